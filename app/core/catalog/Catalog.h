@@ -1,0 +1,86 @@
+#pragma once
+
+#include "common/Records.h"
+
+#include <QLoggingCategory>
+#include <QVector>
+
+#include <memory>
+#include <optional>
+
+namespace pbxvault {
+
+Q_DECLARE_LOGGING_CATEGORY(lcCatalog)
+
+// The local SQLite catalog: PBXs, backups, restores, job log and cross-process PBX locks.
+// One instance per process and thread; every method is synchronous. Failing methods return
+// false / empty and leave a message for lastError().
+class Catalog
+{
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // Opens the catalog file at path (created if missing), copies it aside and migrates it
+    // when older, refuses it when newer than kSchemaVersion. nullptr and *error on failure.
+    static std::unique_ptr<Catalog> open(const QString &path, QString *error);
+    ~Catalog();
+    Catalog(const Catalog &) = delete;
+    Catalog &operator=(const Catalog &) = delete;
+
+    QString path() const;
+    QString lastError() const;
+    // Random id created with the catalog; keychain entries are named after it.
+    QString catalogId() const;
+    int schemaVersion() const;
+
+    // PBXs. Names are unique (case-insensitive); addPbx sets id and createdAt.
+    bool addPbx(PbxRecord *pbx);
+    bool updatePbx(const PbxRecord &pbx);
+    // Removes the PBX; fails while backups of it are still in the catalog.
+    bool removePbx(qint64 id);
+    std::optional<PbxRecord> pbx(qint64 id) const;
+    std::optional<PbxRecord> pbxByName(const QString &name) const;
+    QVector<PbxRecord> pbxs() const; // masters first, then by name
+
+    // Backups. addBackup sets id. Queries fill pbxName; lists are newest first.
+    bool addBackup(BackupRecord *backup);
+    // Removes the row; restores that referenced it keep their filename, backupId becomes 0.
+    bool removeBackup(qint64 id);
+    bool setVerification(qint64 id, VerifyState state, const QDateTime &at);
+    std::optional<BackupRecord> backup(qint64 id) const;
+    QVector<BackupRecord> backups(qint64 pbxId = 0) const; // 0 = all PBXs
+    qint64 backupCount() const;
+
+    // Restore history, newest first.
+    bool beginRestore(RestoreRecord *restore); // stored as running; sets id
+    bool setRestoreSafetyBackup(qint64 restoreId, qint64 backupId);
+    bool finishRestore(qint64 id, RestoreOutcome outcome, const QString &error,
+                       const QDateTime &finishedAt);
+    std::optional<RestoreRecord> restore(qint64 id) const;
+    QVector<RestoreRecord> restores(bool failedOnly = false) const;
+    // Restores still "running" from a previous process become "interrupted". Returns count.
+    int markRunningRestoresInterrupted(const QDateTime &at);
+
+    // Job log (Activity), newest first.
+    bool beginJob(JobRecord *job); // stored as running; sets id
+    bool finishJob(qint64 id, JobOutcome outcome, qint64 bytes, const QString &error,
+                   const QDateTime &finishedAt);
+    QVector<JobRecord> jobs(int limit = 1000) const;
+    std::optional<JobRecord> lastJob(qint64 pbxId, JobKind kind, JobOutcome outcome) const;
+    int markRunningJobsInterrupted(const QDateTime &at);
+
+    // Cross-process exclusion: at most one job per PBX across every process sharing the file.
+    // owner identifies the holder (see lockOwnerId()). A lock whose holder process is gone
+    // (same host) or older than staleAfterSeconds is taken over.
+    bool tryLockPbx(qint64 pbxId, const QString &owner, const QDateTime &now,
+                    int staleAfterSeconds = 6 * 3600);
+    void unlockPbx(qint64 pbxId, const QString &owner);
+    static QString lockOwnerId(); // "<host>:<pid>:<random>" for this process
+
+private:
+    Catalog();
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace pbxvault

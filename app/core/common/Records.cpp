@@ -1,0 +1,80 @@
+#include "Records.h"
+
+#include <array>
+#include <utility>
+
+namespace pbxvault {
+namespace {
+
+template <typename E, std::size_t N>
+QString nameOf(const std::array<std::pair<E, const char *>, N> &table, E v)
+{
+    for (const auto &entry : table) {
+        if (entry.first == v)
+            return QString::fromLatin1(entry.second);
+    }
+    return {};
+}
+
+template <typename E, std::size_t N>
+bool valueOf(const std::array<std::pair<E, const char *>, N> &table, const QString &s, E *out)
+{
+    for (const auto &entry : table) {
+        if (s == QLatin1String(entry.second)) {
+            *out = entry.first;
+            return true;
+        }
+    }
+    return false;
+}
+
+const std::array<std::pair<PbxRole, const char *>, 2> kRoles{
+    {{PbxRole::Master, "master"}, {PbxRole::Secondary, "secondary"}}};
+const std::array<std::pair<BackupOrigin, const char *>, 4> kOrigins{
+    {{BackupOrigin::Manual, "manual"},
+     {BackupOrigin::Scheduled, "scheduled"},
+     {BackupOrigin::Safety, "safety"},
+     {BackupOrigin::Import, "import"}}};
+const std::array<std::pair<VerifyState, const char *>, 3> kVerify{
+    {{VerifyState::Unverified, "unverified"}, {VerifyState::Ok, "ok"}, {VerifyState::Failed, "failed"}}};
+const std::array<std::pair<RestoreOutcome, const char *>, 4> kRestore{
+    {{RestoreOutcome::Running, "running"},
+     {RestoreOutcome::Success, "success"},
+     {RestoreOutcome::Failed, "failed"},
+     {RestoreOutcome::Interrupted, "interrupted"}}};
+const std::array<std::pair<JobKind, const char *>, 6> kKinds{{{JobKind::Backup, "backup"},
+                                                               {JobKind::Restore, "restore"},
+                                                               {JobKind::Verify, "verify"},
+                                                               {JobKind::Delete, "delete"},
+                                                               {JobKind::Import, "import"},
+                                                               {JobKind::Retention, "retention"}}};
+const std::array<std::pair<JobTrigger, const char *>, 4> kTriggers{
+    {{JobTrigger::Manual, "manual"},
+     {JobTrigger::Scheduled, "scheduled"},
+     {JobTrigger::CatchUp, "catch-up"},
+     {JobTrigger::Safety, "safety"}}};
+const std::array<std::pair<JobOutcome, const char *>, 5> kJobOutcomes{
+    {{JobOutcome::Running, "running"},
+     {JobOutcome::Success, "success"},
+     {JobOutcome::Failed, "failed"},
+     {JobOutcome::Cancelled, "cancelled"},
+     {JobOutcome::Interrupted, "interrupted"}}};
+
+} // namespace
+
+QString toString(PbxRole v) { return nameOf(kRoles, v); }
+QString toString(BackupOrigin v) { return nameOf(kOrigins, v); }
+QString toString(VerifyState v) { return nameOf(kVerify, v); }
+QString toString(RestoreOutcome v) { return nameOf(kRestore, v); }
+QString toString(JobKind v) { return nameOf(kKinds, v); }
+QString toString(JobTrigger v) { return nameOf(kTriggers, v); }
+QString toString(JobOutcome v) { return nameOf(kJobOutcomes, v); }
+bool fromString(const QString &s, PbxRole *out) { return valueOf(kRoles, s, out); }
+bool fromString(const QString &s, BackupOrigin *out) { return valueOf(kOrigins, s, out); }
+bool fromString(const QString &s, VerifyState *out) { return valueOf(kVerify, s, out); }
+bool fromString(const QString &s, RestoreOutcome *out) { return valueOf(kRestore, s, out); }
+bool fromString(const QString &s, JobKind *out) { return valueOf(kKinds, s, out); }
+bool fromString(const QString &s, JobTrigger *out) { return valueOf(kTriggers, s, out); }
+bool fromString(const QString &s, JobOutcome *out) { return valueOf(kJobOutcomes, s, out); }
+
+} // namespace pbxvault

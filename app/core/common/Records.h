@@ -1,0 +1,99 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QUrl>
+
+namespace pbxvault {
+
+enum class PbxRole { Master, Secondary };
+enum class BackupOrigin { Manual, Scheduled, Safety, Import };
+enum class VerifyState { Unverified, Ok, Failed };
+enum class RestoreOutcome { Running, Success, Failed, Interrupted };
+enum class JobKind { Backup, Restore, Verify, Delete, Import, Retention };
+enum class JobTrigger { Manual, Scheduled, CatchUp, Safety };
+enum class JobOutcome { Running, Success, Failed, Cancelled, Interrupted };
+
+// Stable lowercase names used in the catalog, JSON output and logs.
+QString toString(PbxRole v);
+QString toString(BackupOrigin v);
+QString toString(VerifyState v);
+QString toString(RestoreOutcome v);
+QString toString(JobKind v);
+QString toString(JobTrigger v);
+QString toString(JobOutcome v);
+// Parse a name produced by toString(); returns false (and leaves *out alone) on unknown text.
+bool fromString(const QString &s, PbxRole *out);
+bool fromString(const QString &s, BackupOrigin *out);
+bool fromString(const QString &s, VerifyState *out);
+bool fromString(const QString &s, RestoreOutcome *out);
+bool fromString(const QString &s, JobKind *out);
+bool fromString(const QString &s, JobTrigger *out);
+bool fromString(const QString &s, JobOutcome *out);
+
+struct PbxRecord
+{
+    qint64 id = 0;
+    QString name;
+    QUrl url; // base URL, https://host[:port] (http only when added so explicitly)
+    QString tenant = QStringLiteral("default");
+    QString username;
+    PbxRole role = PbxRole::Secondary;
+    QString schedule;   // empty = none; otherwise a 5-field cron expression
+    int keepLast = 0;   // retention: keep the last N backups, 0 = unlimited
+    int keepDays = 0;   // retention: keep backups younger than N days, 0 = unlimited
+    QString fingerprint; // pinned SHA-256 of the PBX certificate, lowercase hex, no colons
+    bool enabled = true;
+    QDateTime createdAt; // UTC
+};
+
+struct BackupRecord
+{
+    qint64 id = 0;
+    qint64 pbxId = 0;
+    QString pbxName; // filled by queries (join), not stored in the backups table
+    QString filename;
+    qint64 size = 0;
+    QString sha256; // lowercase hex
+    QDateTime createdAt; // UTC
+    QString masterIp;
+    QString tenant = QStringLiteral("default");
+    QString path; // absolute path of the local file
+    QString firmware;
+    QString comment;
+    BackupOrigin origin = BackupOrigin::Manual;
+    VerifyState verified = VerifyState::Unverified;
+    QDateTime verifiedAt; // UTC, invalid when never verified
+};
+
+struct RestoreRecord
+{
+    qint64 id = 0;
+    qint64 backupId = 0; // 0 once the backup has been deleted
+    QString filename;    // kept even when the backup is deleted
+    qint64 targetPbxId = 0;
+    QString targetPbxName;
+    QString targetUrl;
+    QDateTime startedAt;  // UTC
+    QDateTime finishedAt; // UTC, invalid while running
+    RestoreOutcome outcome = RestoreOutcome::Running;
+    QString error;
+    qint64 safetyBackupId = 0; // the safety backup taken of the target first, 0 if none
+};
+
+struct JobRecord
+{
+    qint64 id = 0;
+    JobKind kind = JobKind::Backup;
+    JobTrigger trigger = JobTrigger::Manual;
+    qint64 pbxId = 0; // 0 when not tied to a PBX
+    QString pbxName;
+    QDateTime startedAt;  // UTC
+    QDateTime finishedAt; // UTC, invalid while running
+    JobOutcome outcome = JobOutcome::Running;
+    qint64 bytes = 0;
+    QString error;
+    QString detail; // free text, e.g. the backup file name
+};
+
+} // namespace pbxvault

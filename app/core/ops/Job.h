@@ -1,0 +1,78 @@
+#pragma once
+
+#include "common/Records.h"
+#include "pbx/PbxClient.h"
+
+#include <QObject>
+#include <QString>
+
+namespace pbxvault {
+
+// One running use case (backup, restore, verify, ...). Emits finished() exactly once, always
+// asynchronously; the caller deletes it (deleteLater) after reading the outcome.
+class Job : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Job(JobKind kind, QObject *parent = nullptr);
+
+    JobKind kind() const { return m_kind; }
+    bool isFinished() const { return m_finished; }
+    bool ok() const { return m_finished && m_errorMessage.isEmpty() && !m_cancelled; }
+    bool wasCancelled() const { return m_cancelled; }
+    QString errorMessage() const { return m_errorMessage; }
+    // The PBX-side error when the failure came from a PBX (kind None otherwise).
+    const PbxError &pbxError() const { return m_pbxError; }
+    QString stage() const { return m_stage; }
+
+    // Results, when they apply.
+    qint64 backupId() const { return m_backupId; }   // backup, import, safety backup of restore
+    qint64 restoreId() const { return m_restoreId; } // restore
+    qint64 logId() const { return m_logId; }         // row in the job log
+    qint64 pbxId() const { return m_pbxId; }         // addPbx: the new PBX's id
+    QString firmware() const { return m_firmware; }  // test connection
+    QStringList warnings() const { return m_warnings; }
+    qint64 bytes() const { return m_bytes; }
+
+    void cancel();
+
+Q_SIGNALS:
+    void progress(qint64 done, qint64 total); // total -1 when unknown
+    void stageChanged(const QString &stage);  // operator-readable, translated
+    void cancelRequested();
+    void finished();
+
+public:
+    // Used by the operations that drive the job.
+    void setStage(const QString &stage);
+    void setProgress(qint64 done, qint64 total);
+    void fail(const QString &message, const PbxError &pbxError = {});
+    void succeed();
+    void setBackupId(qint64 id) { m_backupId = id; }
+    void setRestoreId(qint64 id) { m_restoreId = id; }
+    void setLogId(qint64 id) { m_logId = id; }
+    void setPbxId(qint64 id) { m_pbxId = id; }
+    void setFirmware(const QString &fw) { m_firmware = fw; }
+    void addWarning(const QString &w) { m_warnings.append(w); }
+    void setBytes(qint64 b) { m_bytes = b; }
+    bool cancelRequestedFlag() const { return m_cancelRequested; }
+
+private:
+    void finish();
+    JobKind m_kind;
+    bool m_finished = false;
+    bool m_cancelled = false;
+    bool m_cancelRequested = false;
+    QString m_errorMessage;
+    PbxError m_pbxError;
+    QString m_stage;
+    qint64 m_backupId = 0;
+    qint64 m_restoreId = 0;
+    qint64 m_logId = 0;
+    qint64 m_pbxId = 0;
+    QString m_firmware;
+    QStringList m_warnings;
+    qint64 m_bytes = 0;
+};
+
+} // namespace pbxvault

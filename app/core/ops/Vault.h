@@ -1,0 +1,38 @@
+#pragma once
+
+#include "catalog/Catalog.h"
+#include "store/BackupStore.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace pbxvault {
+
+class SecretStore;
+
+// The open data directory: catalog, backup store and the secret store in use. Shared by the
+// GUI, the tray scheduler, the daemon and the CLI.
+class Vault
+{
+public:
+    // Creates dataDir if needed, opens <dataDir>/catalog.sqlite, removes stale temp files and
+    // marks restores/jobs left running by a dead process as interrupted.
+    static std::unique_ptr<Vault> open(const QString &dataDir, SecretStore *secrets,
+                                       QString *error);
+    static QString defaultDataDir(); // QStandardPaths::AppDataLocation
+
+    QString dataDir() const { return m_dataDir; }
+    Catalog &catalog() { return *m_catalog; }
+    BackupStore &store() { return *m_store; }
+    SecretStore &secrets() { return *m_secrets; }
+
+private:
+    Vault() = default;
+    QString m_dataDir;
+    std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<BackupStore> m_store;
+    SecretStore *m_secrets = nullptr;
+};
+
+} // namespace pbxvault

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "common/Records.h"
+
+#include <QFile>
+#include <QLoggingCategory>
+#include <QString>
+#include <QVector>
+
+#include <memory>
+
+namespace pbxvault {
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+struct ArchiveMember
+{
+    QString name;
+    qint64 size = 0;
+};
+
+struct VerifyReport
+{
+    VerifyState state = VerifyState::Unverified; // Ok or Failed after a verification
+    bool fileReadable = false;
+    bool checksumMatches = false;
+    bool archiveRecognised = false; // libarchive knows the format
+    bool archiveIntact = false;     // a full test read succeeded (meaningful when recognised)
+    qint64 size = 0;
+    QString sha256;
+    QString message; // operator-readable summary
+};
+
+// A backup file being written: a temporary file in its final folder. Nothing appears under
+// the final name until commit(); destruction without commit() removes the temp file.
+class IncomingBackup
+{
+public:
+    ~IncomingBackup();
+    IncomingBackup(const IncomingBackup &) = delete;
+    IncomingBackup &operator=(const IncomingBackup &) = delete;
+
+    QFile *device(); // open for writing
+    QString tempPath() const;
+    // Flushes, syncs to disk and renames to a name not yet used in the folder, based on the
+    // sanitised requested name. Sets *finalPath (absolute).
+    bool commit(QString *finalPath, QString *error);
+    void discard();
+
+private:
+    friend class BackupStore;
+    IncomingBackup();
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+// Backup files on disk under <root>/<pbx>/<tenant>/<file>. Every path it creates stays
+// inside root, whatever names a PBX or a user supplies.
+class BackupStore
+{
+public:
+    explicit BackupStore(const QString &root); // usually <data-dir>/backups
+    QString root() const;
+
+    // Removes temp files left by a crashed or killed process. Returns how many.
+    int removeStaleTempFiles();
+
+    // A safe single path component: no separators, no "..", no control characters, bounded
+    // length (keeps a .bak extension), never empty.
+    static QString sanitizeFileName(const QString &untrusted);
+    QString folderFor(const QString &pbxName, const QString &tenant) const;
+
+    std::unique_ptr<IncomingBackup> begin(const QString &pbxName, const QString &tenant,
+                                          const QString &fileName, QString *error);
+
+    // Copies a file from disk into the store (atomic, hashing as it copies).
+    bool importFile(const QString &sourcePath, const QString &pbxName, const QString &tenant,
+                    QString *finalPath, QString *sha256, qint64 *size, QString *error);
+
+    // Deletes a stored file; refuses paths outside root. A missing file is not an error.
+    bool removeFile(const QString &path, QString *error);
+    bool contains(const QString &path) const;
+
+    static QString sha256OfFile(const QString &path, QString *error);
+    // Checksum against expectedSha256, then a full test read when libarchive knows the format.
+    static VerifyReport verify(const QString &path, const QString &expectedSha256);
+    static bool listMembers(const QString &path, QVector<ArchiveMember> *members, QString *error);
+    // Reads one member (up to maxBytes) for display or comparison.
+    static bool readMember(const QString &path, const QString &member, qint64 maxBytes,
+                           QByteArray *content, QString *error);
+
+private:
+    QString m_root;
+};
+
+} // namespace pbxvault

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages PBX Vault needs to build, run and test.
+# Only what is missing is installed, so running it twice is cheap.
+set -euo pipefail
+
+packages=(
+    # toolchain
+    g++ cmake ninja-build pkg-config git file dpkg-dev
+    # libraries
+    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6svg6
+    qtkeychain-qt6-dev libsecret-1-0 libarchive-dev libcpp-httplib-dev libssl-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+    libgl-dev
+    # test components: keychain in a D-Bus session, X server, TLS certificates, tools
+    gnome-keyring dbus dbus-x11 xvfb xauth openssl curl
+    # package checks
+    desktop-file-utils appstream
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo)
+fi
+echo "Installing: ${missing[*]}"
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

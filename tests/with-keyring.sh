@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs a command inside a private D-Bus session with an unlocked gnome-keyring,
+# so keychain code talks to a real Secret Service and never to the user's own.
+set -euo pipefail
+if [ -z "${PBXVAULT_IN_KEYRING_SESSION:-}" ]; then
+    export PBXVAULT_IN_KEYRING_SESSION=1
+    exec dbus-run-session -- "$0" "$@"
+fi
+home=$(mktemp -d "${TMPDIR:-/tmp}/pbxvault-keyring.XXXXXX")
+trap 'rm -rf "$home"' EXIT
+export HOME="$home" XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache"
+export XDG_RUNTIME_DIR="$home/run"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+# An empty password creates and unlocks the "login" collection; the daemon leaves with the bus.
+eval "$(printf '' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+export GNOME_KEYRING_CONTROL
+"$@"
