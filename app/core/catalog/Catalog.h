@@ -44,6 +44,8 @@ public:
 
     // Backups. addBackup sets id. Queries fill pbxName; lists are newest first.
     bool addBackup(BackupRecord *backup);
+    // Many rows in one transaction (import, benchmarks); sets every id.
+    bool addBackups(QVector<BackupRecord> *backups);
     // Removes the row; restores that referenced it keep their filename, backupId becomes 0.
     bool removeBackup(qint64 id);
     bool setVerification(qint64 id, VerifyState state, const QDateTime &at);
@@ -68,6 +70,10 @@ public:
     QVector<JobRecord> jobs(int limit = 1000) const;
     std::optional<JobRecord> lastJob(qint64 pbxId, JobKind kind, JobOutcome outcome) const;
     int markRunningJobsInterrupted(const QDateTime &at);
+
+    // Scheduler bookkeeping: the last schedule slot handled for a PBX (UTC; invalid if none).
+    QDateTime lastScheduledRun(qint64 pbxId) const;
+    bool setLastScheduledRun(qint64 pbxId, const QDateTime &slotUtc);
 
     // Cross-process exclusion: at most one job per PBX across every process sharing the file.
     // owner identifies the holder (see lockOwnerId()). A lock whose holder process is gone
