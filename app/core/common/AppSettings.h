@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+
+#include <memory>
+
+namespace pbxvault {
+
+// Typed access to the user's preferences. With a data-dir override (tests, portable use)
+// the settings live in <dataDir>/settings.ini; otherwise in the platform's usual place.
+class AppSettings
+{
+public:
+    explicit AppSettings(const QString &dataDirOverride = QString());
+
+    int concurrentJobs() const; // default 2, 1..8
+    void setConcurrentJobs(int n);
+    bool notifySuccess() const; // failures are always notified
+    void setNotifySuccess(bool on);
+    QString language() const; // "system", "en" or "it"
+    void setLanguage(const QString &code);
+    bool startAtLogin() const;
+    void setStartAtLogin(bool on);
+    bool trayNoticeShown() const; // "keeps running in the tray" told once
+    void setTrayNoticeShown(bool shown);
+    bool schedulingPaused() const;
+    void setSchedulingPaused(bool paused);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &g);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &s);
+    QString lastView() const;
+    void setLastView(const QString &view);
+
+    void sync();
+
+private:
+    std::unique_ptr<QSettings> m_settings;
+};
+
+} // namespace pbxvault
