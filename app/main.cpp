@@ -1,6 +1,9 @@
+#include "GuiMain.h"
 #include "cli/CommandLine.h"
 
 int main(int argc, char *argv[])
 {
-    return pbxvault::runPbxVault(argc, argv);
+    if (pbxvault::isCliInvocation(argc, argv))
+        return pbxvault::runCli(argc, argv);
+    return pbxvault::runGui(argc, argv);
 }

@@ -2,7 +2,9 @@
 
 namespace pbxvault {
 
-// Entry point shared by main(): a sub-command runs headless, no arguments opens the window.
-int runPbxVault(int argc, char *argv[]);
+// True when argv names a sub-command (or --help/--version): run headless, no window.
+bool isCliInvocation(int argc, char *argv[]);
+// Runs a sub-command on a QCoreApplication; returns the process exit code.
+int runCli(int argc, char *argv[]);
 
 } // namespace pbxvault

@@ -10,7 +10,7 @@ enum class PbxRole { Master, Secondary };
 enum class BackupOrigin { Manual, Scheduled, Safety, Import };
 enum class VerifyState { Unverified, Ok, Failed };
 enum class RestoreOutcome { Running, Success, Failed, Interrupted };
-enum class JobKind { Backup, Restore, Verify, Delete, Import, Retention };
+enum class JobKind { Backup, Restore, Verify, Delete, Import, Retention, Connection, Registry };
 enum class JobTrigger { Manual, Scheduled, CatchUp, Safety };
 enum class JobOutcome { Running, Success, Failed, Cancelled, Interrupted };
 

@@ -71,6 +71,13 @@ Q_SIGNALS:
     void jobStarted(pbxvault::Job *job);
 
 private:
+    QString checkSingleMaster(const PbxRecord &pbx);
+    void runConnectionTest(Job *job, PbxClient *client);
+    bool beginLoggedJob(Job *job, JobTrigger trigger, const PbxRecord &pbx, const QString &detail);
+    void endLoggedJob(Job *job);
+    bool lockPbx(Job *job, const PbxRecord &pbx);
+    void unlockPbx(qint64 pbxId);
+
     Vault &m_vault;
     std::function<QDateTime()> m_now;
     int m_stallTimeoutMs = 30000;

@@ -16,8 +16,7 @@ class SecretStore;
 class Vault
 {
 public:
-    // Creates dataDir if needed, opens <dataDir>/catalog.sqlite, removes stale temp files and
-    // marks restores/jobs left running by a dead process as interrupted.
+    // Creates dataDir if needed and opens <dataDir>/catalog.sqlite and <dataDir>/backups.
     static std::unique_ptr<Vault> open(const QString &dataDir, SecretStore *secrets,
                                        QString *error);
     static QString defaultDataDir(); // QStandardPaths::AppDataLocation
@@ -26,6 +25,10 @@ public:
     Catalog &catalog() { return *m_catalog; }
     BackupStore &store() { return *m_store; }
     SecretStore &secrets() { return *m_secrets; }
+
+    // After a crash or kill: restores and jobs left "running" become "interrupted" and partial
+    // files are removed. Call only when no other process works on this data dir.
+    int recoverFromCrash();
 
 private:
     Vault() = default;

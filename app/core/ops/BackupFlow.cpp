@@ -1,0 +1,189 @@
+#include "BackupFlow.h"
+
+#include "PbxAccess.h"
+#include "Job.h"
+#include "Operations.h"
+#include "Vault.h"
+#include "store/BackupStore.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QHostInfo>
+
+namespace pbxvault {
+BackupFlow::BackupFlow(Vault &vault, const PbxRecord &pbx, BackupOrigin origin,
+                       const QString &comment, Job *job, int stallTimeoutMs,
+                       std::function<QDateTime()> now)
+    : QObject(job), m_vault(vault), m_pbx(pbx), m_origin(origin), m_comment(comment), m_job(job),
+      m_stallTimeoutMs(stallTimeoutMs), m_now(std::move(now))
+{
+}
+
+BackupFlow::~BackupFlow() = default;
+
+QString BackupFlow::defaultFileName(const QString &pbxName, const QDateTime &whenUtc,
+                                    const QString &firmware)
+{
+    // The vendor's own client refuses names with spaces; keep names shell- and URL-friendly.
+    QString base = pbxName;
+    for (QChar &c : base) {
+        if (!(c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_') ||
+              c == QLatin1Char('.')))
+            c = QLatin1Char('-');
+    }
+    QString fw = firmware;
+    for (QChar &c : fw) {
+        if (!(c.isLetterOrNumber() || c == QLatin1Char('.') || c == QLatin1Char('-')))
+            c = QLatin1Char('-');
+    }
+    const QString stamp = whenUtc.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString name = QStringLiteral("%1_%2").arg(base, stamp);
+    if (!fw.isEmpty())
+        name += QLatin1Char('_') + fw;
+    return BackupStore::sanitizeFileName(name + QStringLiteral(".bak"));
+}
+
+void BackupFlow::start()
+{
+    if (m_job)
+        m_job->setStage(tr("Reading the password of %1").arg(m_pbx.name));
+    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), m_pbx, m_stallTimeoutMs,
+                    this, [this](PbxClient *client, const QString &error) {
+                        if (!client) {
+                            finishWith(0, error);
+                            return;
+                        }
+                        m_client = client;
+                        fetchFirmware();
+                    });
+}
+
+void BackupFlow::cancel()
+{
+    m_cancelled = true;
+    if (m_call)
+        m_call->cancel();
+}
+
+void BackupFlow::fetchFirmware()
+{
+    if (m_cancelled) {
+        PbxError e;
+        e.kind = PbxErrorKind::Cancelled;
+        finishWith(0, tr("Cancelled."), e);
+        return;
+    }
+    if (m_job)
+        m_job->setStage(tr("Asking %1 for its firmware version").arg(m_pbx.name));
+    m_call = m_client->fetchFirmware();
+    connect(m_call, &PbxCall::finished, this, [this, call = m_call.data()] {
+        call->deleteLater();
+        if (!call->ok()) {
+            finishWith(0, call->error().message, call->error());
+            return;
+        }
+        m_firmware = call->firmware();
+        resolveAddress();
+    });
+}
+
+void BackupFlow::resolveAddress()
+{
+    const QString host = m_pbx.url.host();
+    QHostAddress literal;
+    if (literal.setAddress(host)) {
+        m_masterIp = literal.toString();
+        create();
+        return;
+    }
+    QHostInfo::lookupHost(host, this, [this](const QHostInfo &info) {
+        for (const QHostAddress &a : info.addresses()) {
+            if (a.protocol() == QAbstractSocket::IPv4Protocol) {
+                m_masterIp = a.toString();
+                break;
+            }
+        }
+        if (m_masterIp.isEmpty() && !info.addresses().isEmpty())
+            m_masterIp = info.addresses().constFirst().toString();
+        create();
+    });
+}
+
+void BackupFlow::create()
+{
+    if (m_cancelled) {
+        PbxError e;
+        e.kind = PbxErrorKind::Cancelled;
+        finishWith(0, tr("Cancelled."), e);
+        return;
+    }
+    m_fileName = defaultFileName(m_pbx.name, m_now(), m_firmware);
+    QString error;
+    m_incoming = m_vault.store().begin(m_pbx.name, m_pbx.tenant, m_fileName, &error);
+    if (!m_incoming) {
+        finishWith(0, error);
+        return;
+    }
+    if (m_job)
+        m_job->setStage(tr("Backing up %1").arg(m_pbx.name));
+    m_call = m_client->createBackup(m_firmware, m_fileName, m_comment, m_incoming->device());
+    connect(m_call, &PbxCall::progress, this, [this](qint64 done, qint64 total) {
+        if (m_job)
+            m_job->setProgress(done, total);
+    });
+    connect(m_call, &PbxCall::finished, this, [this, call = m_call.data()] {
+        call->deleteLater();
+        record(call);
+    });
+}
+
+void BackupFlow::record(PbxCall *call)
+{
+    if (!call->ok()) {
+        m_incoming.reset(); // removes the partial file
+        finishWith(0, call->error().message, call->error());
+        return;
+    }
+    QString path;
+    QString error;
+    if (!m_incoming->commit(&path, &error)) {
+        m_incoming.reset();
+        finishWith(0, error);
+        return;
+    }
+    m_incoming.reset();
+    BackupRecord backup;
+    backup.pbxId = m_pbx.id;
+    backup.pbxName = m_pbx.name;
+    backup.filename = m_fileName;
+    backup.size = call->bytes();
+    backup.sha256 = call->sha256();
+    backup.createdAt = m_now();
+    backup.masterIp = m_masterIp;
+    backup.tenant = m_pbx.tenant;
+    backup.path = path;
+    backup.firmware = m_firmware;
+    backup.comment = m_comment;
+    backup.origin = m_origin;
+    if (!m_vault.catalog().addBackup(&backup)) {
+        // Without a catalog row the file would be an orphan nobody sees: remove it.
+        QString ignored;
+        m_vault.store().removeFile(path, &ignored);
+        finishWith(0, tr("The backup was downloaded but could not be recorded in the catalog: %1")
+                          .arg(m_vault.catalog().lastError()));
+        return;
+    }
+    if (m_job)
+        m_job->setBytes(backup.size);
+    finishWith(backup.id, QString());
+}
+
+void BackupFlow::finishWith(qint64 backupId, const QString &error, const PbxError &pbxError)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT done(backupId, error, pbxError);
+}
+
+} // namespace pbxvault

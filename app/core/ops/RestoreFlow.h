@@ -1,0 +1,52 @@
+#pragma once
+
+#include "common/Records.h"
+#include "ops/Operations.h"
+#include "pbx/PbxClient.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace pbxvault {
+
+class BackupFlow;
+
+// Restores a stored backup onto a PBX: checksum → target firmware check → safety backup of
+// the target → upload-and-restore. The restore is in the history before anything happens and
+// is updated at the end whatever happens. The caller holds the target's lock.
+class RestoreFlow : public QObject
+{
+    Q_OBJECT
+public:
+    RestoreFlow(Vault &vault, const BackupRecord &backup, const PbxRecord &target,
+                const RestoreOptions &options, Job *job, int stallTimeoutMs,
+                std::function<QDateTime()> now);
+    void start();
+    void cancel();
+
+Q_SIGNALS:
+    void done(bool ok, const QString &error, const pbxvault::PbxError &pbxError);
+
+private:
+    void verifyChecksum();
+    void checkFirmware();
+    void takeSafetyBackup();
+    void upload();
+    void finishWith(bool ok, const QString &error, const PbxError &pbxError = {});
+
+    Vault &m_vault;
+    BackupRecord m_backup;
+    PbxRecord m_target;
+    RestoreOptions m_options;
+    QPointer<Job> m_job;
+    int m_stallTimeoutMs;
+    std::function<QDateTime()> m_now;
+    PbxClient *m_client = nullptr;
+    QPointer<PbxCall> m_call;
+    QPointer<BackupFlow> m_safety;
+    qint64 m_restoreId = 0;
+    bool m_cancelled = false;
+    bool m_finished = false;
+};
+
+} // namespace pbxvault

@@ -1,0 +1,52 @@
+#include "Vault.h"
+
+#include "secrets/SecretStore.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QStandardPaths>
+
+namespace pbxvault {
+
+QString Vault::defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+std::unique_ptr<Vault> Vault::open(const QString &dataDir, SecretStore *secrets, QString *error)
+{
+    const QString dir = dataDir.isEmpty() ? defaultDataDir() : dataDir;
+    if (!QDir().mkpath(dir)) {
+        *error = QCoreApplication::translate("Vault", "Cannot create the data directory %1.")
+                     .arg(QDir::toNativeSeparators(dir));
+        return nullptr;
+    }
+    std::unique_ptr<Vault> vault(new Vault);
+    vault->m_dataDir = QDir(dir).absolutePath();
+    vault->m_catalog =
+        Catalog::open(QDir(vault->m_dataDir).filePath(QStringLiteral("catalog.sqlite")), error);
+    if (!vault->m_catalog)
+        return nullptr;
+    const QString backups = QDir(vault->m_dataDir).filePath(QStringLiteral("backups"));
+    if (!QDir().mkpath(backups)) {
+        *error = QCoreApplication::translate("Vault", "Cannot create the backup folder %1.")
+                     .arg(QDir::toNativeSeparators(backups));
+        return nullptr;
+    }
+    vault->m_store = std::make_unique<BackupStore>(backups);
+    vault->m_secrets = secrets;
+    return vault;
+}
+
+int Vault::recoverFromCrash()
+{
+    // Only meaningful when no other process is working on the catalog: a live CLI run would
+    // otherwise see its running rows marked interrupted. Callers decide (single instance).
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const int restores = m_catalog->markRunningRestoresInterrupted(now);
+    m_catalog->markRunningJobsInterrupted(now);
+    return restores + m_store->removeStaleTempFiles();
+}
+
+} // namespace pbxvault
