@@ -12,7 +12,7 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libgl-dev
     # test components: keychain in a D-Bus session, X server, TLS certificates, tools
-    gnome-keyring dbus dbus-x11 xvfb xauth openssl curl
+    gnome-keyring dbus dbus-x11 xvfb xauth openssl curl time
     # package checks
     desktop-file-utils appstream
 )

@@ -12,7 +12,12 @@ export HOME="$home" XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XD
 export XDG_RUNTIME_DIR="$home/run"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
-# An empty password creates and unlocks the "login" collection; the daemon leaves with the bus.
-eval "$(printf '' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
-export GNOME_KEYRING_CONTROL
+# A (throwaway) password creates and unlocks the "login" collection, which becomes the default
+# one; with an empty password no collection is created and every write would need a prompt.
+# Output goes to a file: the forked daemon keeps its stdout open, so a pipe would never end.
+printf 'pbxvault-test' | gnome-keyring-daemon --unlock --components=secrets \
+    >"$home/keyring.env" 2>/dev/null
+set -a
+. "$home/keyring.env"
+set +a
 "$@"

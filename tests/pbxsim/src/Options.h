@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pbxsim {
+
+struct UserAccount
+{
+    std::string domain;
+    std::string username;
+    std::string password;
+};
+
+struct Options
+{
+    std::string host = "127.0.0.1";
+    int port = 0;
+    std::string tlsCert, tlsKey;
+    std::string dataDir;
+    std::vector<UserAccount> users;
+    std::string firmware = "4.9.4";
+    std::uint64_t backupSize = 0;
+    int restoreMs = 1000;
+    std::vector<std::string> faults;
+    bool verbose = false;
+
+    bool tls() const { return !tlsCert.empty(); }
+};
+
+// Parses argv; on failure returns false with a one-line reason in *error.
+bool parseOptions(int argc, char **argv, Options *options, std::string *error);
+const char *usage();
+
+} // namespace pbxsim

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "TestDirs.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+class QProcess;
+
+namespace pbxvault::test {
+
+// PbxSim::Options (declared outside the class so it can be a default argument).
+struct PbxSimOptions
+{
+    bool tls = true;
+    QStringList users{QStringLiteral("default:admin:secret")}; // DOMAIN:USERNAME:PASSWORD
+    QString firmware;                                          // empty = pbxsim's default (4.9.4)
+    qint64 backupSize = 0;     // pad created backups to this many bytes; 0 = no padding
+    int restoreMs = 200;       // how long a restore takes
+    QStringList faults;        // --fault SPEC, e.g. "delay-ms=50"
+    QString certPath, keyPath; // empty = generate a certificate for this sim
+    QString dataDir;           // empty = a temporary directory owned by this object
+    quint16 port = 0;          // 0 = any free port
+    QStringList extraArgs;
+};
+
+// Runs one pbxsim process on 127.0.0.1 (ephemeral port) for a test and talks to its /sim/
+// endpoints. Every network test gets its PBX from here.
+class PbxSim
+{
+public:
+    using Options = PbxSimOptions;
+
+    explicit PbxSim(const Options &options = Options());
+    ~PbxSim(); // SIGTERM and wait
+    PbxSim(const PbxSim &) = delete;
+    PbxSim &operator=(const PbxSim &) = delete;
+
+    // Starts pbxsim and waits (on process signals, at most ~20 s) for its listening line.
+    // May be called again after stop(): the data directory and certificate are kept.
+    bool start(QString *error = nullptr);
+    void stop(); // SIGTERM, wait; kill after 10 s
+    bool isRunning() const;
+
+    QUrl url() const; // https://127.0.0.1:PORT (http when tls is off)
+    quint16 port() const { return m_port; }
+    QString fingerprint() const { return m_fingerprint; } // lowercase hex SHA-256 of the DER
+    QString certPath() const { return m_certPath; }
+    QString keyPath() const { return m_keyPath; }
+    QString dataDir() const { return m_dataDir; }
+    qint64 pid() const;
+    const Options &options() const { return m_options; }
+
+    // Sim-only endpoints (no auth). They block until the answer arrives (15 s at most).
+    QJsonObject state(const QString &domain = QStringLiteral("default")); // {} on failure
+    bool mutate(const QString &domain = QStringLiteral("default"));
+    bool addFault(const QString &spec);
+    bool clearFaults();
+    QString lastError() const { return m_lastError; }
+
+    // VmHWM of the pbxsim process in KiB; after stop(), the value read just before stopping.
+    qint64 peakRssKiB() const;
+
+    // Generic request to the sim (used by the helpers above); returns the HTTP status or -1.
+    int simRequest(const QByteArray &verb, const QString &pathAndQuery, const QByteArray &body,
+                   QByteArray *answer = nullptr);
+
+private:
+    bool prepare(QString *error);
+
+    Options m_options;
+    std::unique_ptr<TestDir> m_ownDir;
+    std::unique_ptr<QProcess> m_process;
+    QString m_certPath, m_keyPath, m_fingerprint, m_dataDir, m_lastError;
+    quint16 m_port = 0;
+    mutable qint64 m_lastPeakRssKiB = -1;
+};
+
+} // namespace pbxvault::test
