@@ -59,8 +59,9 @@ public:
     bool finishRestore(qint64 id, RestoreOutcome outcome, const QString &error,
                        const QDateTime &finishedAt);
     std::optional<RestoreRecord> restore(qint64 id) const;
-    QVector<RestoreRecord> restores(bool failedOnly = false) const;
+    QVector<RestoreRecord> restores(bool failedOnly = false) const; // failedOnly: outcome failed
     // Restores still "running" from a previous process become "interrupted". Returns count.
+    // Rows of another process on this host that is still running are left alone.
     int markRunningRestoresInterrupted(const QDateTime &at);
 
     // Job log (Activity), newest first.
@@ -77,7 +78,8 @@ public:
 
     // Cross-process exclusion: at most one job per PBX across every process sharing the file.
     // owner identifies the holder (see lockOwnerId()). A lock whose holder process is gone
-    // (same host) or older than staleAfterSeconds is taken over.
+    // (same host) or older than staleAfterSeconds is taken over. Not re-entrant: a second
+    // tryLockPbx by the holder itself fails too.
     bool tryLockPbx(qint64 pbxId, const QString &owner, const QDateTime &now,
                     int staleAfterSeconds = 6 * 3600);
     void unlockPbx(qint64 pbxId, const QString &owner);

@@ -1,0 +1,503 @@
+// Opening, PBXs and backups. Restores, jobs and scheduler state are in CatalogHistory.cpp,
+// PBX locks in CatalogLocks.cpp.
+#include "CatalogMigrations.h"
+#include "CatalogPrivate.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSet>
+
+namespace pbxvault {
+
+Q_LOGGING_CATEGORY(lcCatalog, "pbxvault.catalog")
+
+using namespace catalogvalues;
+
+namespace {
+
+const QString kPbxColumns =
+    QStringLiteral("id, name, url, tenant, username, role, schedule, keep_last, keep_days, "
+                   "fingerprint, enabled, created_at");
+// Tuned for listing 100,000 backups: text read as UTF-8 bytes (see utf8Column), and pbxName
+// taken from a map of the (few) PBXs rather than a join.
+QString backupSelect()
+{
+    QStringList text;
+    for (const char *column : {"filename", "sha256", "created_at", "master_ip", "tenant", "path",
+                               "firmware", "comment", "origin", "verified", "verified_at"})
+        text << CatalogDatabase::utf8Column(QString::fromLatin1(column));
+    return QStringLiteral("SELECT id, pbx_id, size, ") + text.join(QStringLiteral(", ")) +
+           QStringLiteral(" FROM backups");
+}
+
+PbxRecord readPbx(const QSqlQuery &q)
+{
+    PbxRecord p;
+    p.id = q.value(0).toLongLong();
+    p.name = q.value(1).toString();
+    p.url = QUrl(q.value(2).toString());
+    p.tenant = q.value(3).toString();
+    p.username = q.value(4).toString();
+    p.role = toEnum(q.value(5), PbxRole::Secondary);
+    p.schedule = q.value(6).toString();
+    p.keepLast = q.value(7).toInt();
+    p.keepDays = q.value(8).toInt();
+    p.fingerprint = q.value(9).toString();
+    p.enabled = q.value(10).toInt() != 0;
+    p.createdAt = toTime(q.value(11));
+    return p;
+}
+
+// Reads rows of backupSelect(). Tenant, firmware, IP address and the enums repeat over
+// thousands of rows: each distinct value is decoded once and its QString shared.
+class BackupReader
+{
+public:
+    BackupRecord operator()(const QSqlQuery &q)
+    {
+        BackupRecord b;
+        b.id = q.value(0).toLongLong();
+        b.pbxId = q.value(1).toLongLong();
+        b.size = q.value(2).toLongLong();
+        b.filename = toText(q.value(3));
+        b.sha256 = toText(q.value(4));
+        b.createdAt = toTime(q.value(5));
+        b.masterIp = m_masterIp(q.value(6));
+        b.tenant = m_tenant(q.value(7));
+        b.path = toText(q.value(8));
+        b.firmware = m_firmware(q.value(9));
+        b.comment = toText(q.value(10));
+        fromString(m_origin(q.value(11)), &b.origin);
+        fromString(m_verified(q.value(12)), &b.verified);
+        b.verifiedAt = toTime(q.value(13));
+        return b;
+    }
+
+private:
+    RepeatedText m_masterIp, m_tenant, m_firmware, m_origin, m_verified;
+};
+
+// Binds the stored columns of a backup, in the order of kInsertBackup.
+void bindBackup(QSqlQuery &q, const BackupRecord &b)
+{
+    q.bindValue(0, b.pbxId);
+    q.bindValue(1, text(b.filename));
+    q.bindValue(2, b.size);
+    q.bindValue(3, text(b.sha256.toLower()));
+    q.bindValue(4, fromTime(b.createdAt));
+    q.bindValue(5, text(b.masterIp));
+    q.bindValue(6, text(b.tenant.isEmpty() ? QStringLiteral("default") : b.tenant));
+    q.bindValue(7, text(b.path));
+    q.bindValue(8, text(b.firmware));
+    q.bindValue(9, text(b.comment));
+    q.bindValue(10, toString(b.origin));
+    q.bindValue(11, toString(b.verified));
+    q.bindValue(12, fromTime(b.verifiedAt));
+}
+
+const QString kInsertBackup = QStringLiteral(
+    "INSERT INTO backups (pbx_id, filename, size, sha256, created_at, master_ip, tenant, path, "
+    "firmware, comment, origin, verified, verified_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+} // namespace
+
+Catalog::Catalog() : d(std::make_unique<Private>()) {}
+
+Catalog::~Catalog() = default;
+
+std::unique_ptr<Catalog> Catalog::open(const QString &path, QString *error)
+{
+    QString ignored;
+    if (!error)
+        error = &ignored;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (!QDir().mkpath(QFileInfo(absolute).absolutePath())) {
+        *error = QCoreApplication::translate("Catalog", "Cannot create the folder of the catalog "
+                                                        "%1.")
+                     .arg(QDir::toNativeSeparators(absolute));
+        return nullptr;
+    }
+    std::unique_ptr<Catalog> catalog(new Catalog);
+    catalog->d->database = std::make_unique<CatalogDatabase>(absolute);
+    CatalogDatabase &database = *catalog->d->database;
+    if (!database.open(error))
+        return nullptr;
+
+    CatalogMigrator migrator(catalogMigrations());
+    Q_ASSERT(migrator.targetVersion() == kSchemaVersion);
+    // Refuse a newer catalog before anything (even the journal mode) is written to it.
+    const int found = CatalogMigrator::currentVersion(database.database(), error);
+    if (found < 0)
+        return nullptr;
+    if (found > kSchemaVersion) {
+        *error = CatalogMigrator::newerSchemaMessage(found, kSchemaVersion);
+        return nullptr;
+    }
+    if (!database.enableWriteAheadLog(error) || !migrator.migrate(database, error))
+        return nullptr;
+
+    auto q = catalog->d->prepare(QStringLiteral("SELECT value FROM meta WHERE name = ?"));
+    if (!q) {
+        *error = catalog->lastError();
+        return nullptr;
+    }
+    q->addBindValue(QStringLiteral("catalog_id"));
+    if (!catalog->d->exec(*q) || !q->next() || q->value(0).toString().isEmpty()) {
+        *error = QCoreApplication::translate("Catalog", "The catalog %1 is damaged: it has no id.")
+                     .arg(QDir::toNativeSeparators(absolute));
+        return nullptr;
+    }
+    catalog->d->catalogId = q->value(0).toString();
+    catalog->d->schemaVersion = kSchemaVersion;
+    catalog->d->lastError.clear();
+    qCDebug(lcCatalog) << "Opened catalog" << absolute << "id" << catalog->d->catalogId;
+    return catalog;
+}
+
+QString Catalog::path() const
+{
+    return d->database->path();
+}
+QString Catalog::lastError() const
+{
+    return d->lastError;
+}
+QString Catalog::catalogId() const
+{
+    return d->catalogId;
+}
+int Catalog::schemaVersion() const
+{
+    return d->schemaVersion;
+}
+
+// --- PBXs
+
+// Id of the PBX whose name equals name (ignoring case), other than exceptId; 0 if none.
+qint64 Catalog::Private::pbxIdNamed(const QString &name, qint64 exceptId) const
+{
+    auto q = prepare(QStringLiteral("SELECT id FROM pbxs WHERE name_key = ? AND id <> ?"));
+    if (!q)
+        return 0;
+    q->addBindValue(nameKey(name));
+    q->addBindValue(exceptId);
+    return exec(*q) && q->next() ? q->value(0).toLongLong() : 0;
+}
+
+bool Catalog::Private::validatePbx(const PbxRecord &pbx) const
+{
+    if (pbx.name.trimmed().isEmpty())
+        return fail(QCoreApplication::translate("Catalog", "A PBX needs a name."));
+    if (!pbx.url.password().isEmpty())
+        return fail(QCoreApplication::translate(
+            "Catalog", "The URL of a PBX must not contain a password; the password is kept "
+                       "in the system keychain."));
+    if (pbxIdNamed(pbx.name, pbx.id) != 0)
+        return fail(QCoreApplication::translate("Catalog", "A PBX named \"%1\" already exists.")
+                        .arg(pbx.name.trimmed()));
+    return lastError.isEmpty();
+}
+
+void Catalog::Private::bindPbx(QSqlQuery &q, const PbxRecord &pbx) const
+{
+    q.addBindValue(pbx.name.trimmed());
+    q.addBindValue(nameKey(pbx.name));
+    q.addBindValue(text(pbx.url.toString()));
+    q.addBindValue(pbx.tenant.isEmpty() ? QStringLiteral("default") : pbx.tenant);
+    q.addBindValue(text(pbx.username));
+    q.addBindValue(toString(pbx.role));
+    q.addBindValue(text(pbx.schedule.trimmed()));
+    q.addBindValue(pbx.keepLast);
+    q.addBindValue(pbx.keepDays);
+    q.addBindValue(text(normalizedFingerprint(pbx.fingerprint)));
+    q.addBindValue(pbx.enabled ? 1 : 0);
+}
+
+bool Catalog::addPbx(PbxRecord *pbx)
+{
+    d->lastError.clear();
+    if (!d->validatePbx(*pbx))
+        return false;
+    auto q = d->prepare(QStringLiteral(
+        "INSERT INTO pbxs (name, name_key, url, tenant, username, role, schedule, keep_last, "
+        "keep_days, fingerprint, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?)"));
+    if (!q)
+        return false;
+    const QDateTime now = nowUtc();
+    d->bindPbx(*q, *pbx);
+    q->addBindValue(fromTime(now));
+    if (!q->exec()) {
+        // Another process may have added the same name since the check.
+        if (d->pbxIdNamed(pbx->name, 0) != 0)
+            return d->fail(
+                QCoreApplication::translate("Catalog", "A PBX named \"%1\" already exists.")
+                    .arg(pbx->name.trimmed()));
+        return d->fail(q->lastError());
+    }
+    pbx->id = q->lastInsertId().toLongLong();
+    pbx->name = pbx->name.trimmed();
+    pbx->createdAt = now;
+    return true;
+}
+
+bool Catalog::updatePbx(const PbxRecord &pbx)
+{
+    d->lastError.clear();
+    if (!d->pbxExists(pbx.id))
+        return d->lastError.isEmpty() ? d->failNoPbx(pbx.id) : false;
+    if (!d->validatePbx(pbx))
+        return false;
+    auto q = d->prepare(QStringLiteral(
+        "UPDATE pbxs SET name = ?, name_key = ?, url = ?, tenant = ?, username = ?, role = ?, "
+        "schedule = ?, keep_last = ?, keep_days = ?, fingerprint = ?, enabled = ? WHERE id = ?"));
+    if (!q)
+        return false;
+    d->bindPbx(*q, pbx);
+    q->addBindValue(pbx.id);
+    if (!d->exec(*q))
+        return false;
+    return q->numRowsAffected() > 0 || d->failNoPbx(pbx.id);
+}
+
+bool Catalog::removePbx(qint64 id)
+{
+    d->lastError.clear();
+    const std::optional<PbxRecord> existing = pbx(id);
+    if (!existing)
+        return false;
+    WriteTransaction transaction(*d->database);
+    if (!d->beginWrite(transaction))
+        return false;
+    auto count = d->prepare(QStringLiteral("SELECT COUNT(*) FROM backups WHERE pbx_id = ?"));
+    if (!count)
+        return false;
+    count->addBindValue(id);
+    if (!d->exec(*count) || !count->next())
+        return false;
+    const int backups = count->value(0).toInt();
+    if (backups > 0)
+        return d->fail(
+            QCoreApplication::translate("Catalog",
+                                        "The PBX \"%1\" still has %n backup(s) in the catalog; "
+                                        "delete them before removing the PBX.",
+                                        nullptr, backups)
+                .arg(existing->name));
+    count->finish();
+    auto q = d->prepare(QStringLiteral("DELETE FROM pbxs WHERE id = ?"));
+    if (!q)
+        return false;
+    q->addBindValue(id);
+    if (!d->exec(*q))
+        return false;
+    q->finish();
+    if (!d->commit(transaction))
+        return false;
+    qCInfo(lcCatalog) << "Removed PBX" << id << existing->name;
+    return true;
+}
+
+std::optional<PbxRecord> Catalog::pbx(qint64 id) const
+{
+    d->lastError.clear();
+    auto q = d->prepare(QStringLiteral("SELECT ") + kPbxColumns +
+                        QStringLiteral(" FROM pbxs WHERE id = ?"));
+    if (!q)
+        return std::nullopt;
+    q->addBindValue(id);
+    std::optional<PbxRecord> found = d->readOne<PbxRecord>(*q, readPbx);
+    if (!found && d->lastError.isEmpty())
+        d->failNoPbx(id);
+    return found;
+}
+
+std::optional<PbxRecord> Catalog::pbxByName(const QString &name) const
+{
+    d->lastError.clear();
+    auto q = d->prepare(QStringLiteral("SELECT ") + kPbxColumns +
+                        QStringLiteral(" FROM pbxs WHERE name_key = ?"));
+    if (!q)
+        return std::nullopt;
+    q->addBindValue(nameKey(name));
+    std::optional<PbxRecord> found = d->readOne<PbxRecord>(*q, readPbx);
+    if (!found && d->lastError.isEmpty())
+        d->fail(QCoreApplication::translate("Catalog", "There is no PBX named \"%1\".").arg(name));
+    return found;
+}
+
+QVector<PbxRecord> Catalog::pbxs() const
+{
+    d->lastError.clear();
+    QVector<PbxRecord> out;
+    auto q = d->prepare(
+        QStringLiteral("SELECT ") + kPbxColumns +
+        QStringLiteral(" FROM pbxs ORDER BY CASE WHEN role = 'master' THEN 0 ELSE 1 END, "
+                       "name_key, id"));
+    if (q)
+        d->readAll(*q, readPbx, &out);
+    return out;
+}
+
+// --- Backups
+
+QHash<qint64, QString> Catalog::Private::pbxNames() const
+{
+    QHash<qint64, QString> names;
+    auto q = prepare(QStringLiteral("SELECT id, name FROM pbxs"));
+    if (q && exec(*q)) {
+        while (q->next())
+            names.insert(q->value(0).toLongLong(), q->value(1).toString());
+    }
+    return names;
+}
+
+void Catalog::Private::fillPbxName(QHash<qint64, QString> *names, BackupRecord *b) const
+{
+    auto it = names->constFind(b->pbxId);
+    if (it == names->cend()) {
+        auto q = prepare(QStringLiteral("SELECT name FROM pbxs WHERE id = ?"));
+        if (!q)
+            return;
+        q->addBindValue(b->pbxId);
+        it = names->insert(b->pbxId, exec(*q) && q->next() ? q->value(0).toString() : QString());
+    }
+    b->pbxName = *it;
+}
+
+bool Catalog::addBackup(BackupRecord *backup)
+{
+    QVector<BackupRecord> one{*backup};
+    if (!addBackups(&one))
+        return false;
+    *backup = one.constFirst();
+    return true;
+}
+
+bool Catalog::addBackups(QVector<BackupRecord> *backups)
+{
+    d->lastError.clear();
+    if (backups->isEmpty())
+        return true;
+    const QDateTime now = nowUtc();
+    QSet<qint64> pbxIds;
+    for (BackupRecord &b : *backups) {
+        if (b.filename.isEmpty())
+            return d->fail(QCoreApplication::translate("Catalog", "A backup needs a file name."));
+        if (!b.createdAt.isValid())
+            b.createdAt = now;
+        pbxIds.insert(b.pbxId);
+    }
+    for (qint64 pbxId : std::as_const(pbxIds)) {
+        if (!d->pbxExists(pbxId))
+            return d->lastError.isEmpty() ? d->failNoPbx(pbxId) : false;
+    }
+
+    WriteTransaction transaction(*d->database);
+    if (!d->beginWrite(transaction))
+        return false;
+    auto q = d->prepare(kInsertBackup);
+    if (!q)
+        return false;
+    QVector<qint64> ids;
+    ids.reserve(backups->size());
+    for (const BackupRecord &b : std::as_const(*backups)) {
+        bindBackup(*q, b);
+        if (!d->exec(*q))
+            return false;
+        ids.append(q->lastInsertId().toLongLong());
+    }
+    q->finish();
+    if (!d->commit(transaction))
+        return false;
+
+    QHash<qint64, QString> names = d->pbxNames();
+    for (int i = 0; i < backups->size(); ++i) {
+        BackupRecord &b = (*backups)[i];
+        b.id = ids.at(i);
+        d->fillPbxName(&names, &b);
+        b.sha256 = b.sha256.toLower();
+        if (b.tenant.isEmpty())
+            b.tenant = QStringLiteral("default");
+    }
+    d->lastError.clear();
+    return true;
+}
+
+bool Catalog::removeBackup(qint64 id)
+{
+    d->lastError.clear();
+    // The foreign keys of restores (ON DELETE SET NULL) keep the history, with its filename.
+    auto q = d->prepare(QStringLiteral("DELETE FROM backups WHERE id = ?"));
+    if (!q)
+        return false;
+    q->addBindValue(id);
+    if (!d->exec(*q))
+        return false;
+    return q->numRowsAffected() > 0 || d->failNoBackup(id);
+}
+
+bool Catalog::setVerification(qint64 id, VerifyState state, const QDateTime &at)
+{
+    d->lastError.clear();
+    auto q =
+        d->prepare(QStringLiteral("UPDATE backups SET verified = ?, verified_at = ? WHERE id = ?"));
+    if (!q)
+        return false;
+    q->addBindValue(toString(state));
+    q->addBindValue(fromTime(state == VerifyState::Unverified ? QDateTime() : at));
+    q->addBindValue(id);
+    if (!d->exec(*q))
+        return false;
+    return q->numRowsAffected() > 0 || d->failNoBackup(id);
+}
+
+std::optional<BackupRecord> Catalog::backup(qint64 id) const
+{
+    d->lastError.clear();
+    auto q = d->prepare(backupSelect() + QStringLiteral(" WHERE id = ?"));
+    if (!q)
+        return std::nullopt;
+    q->addBindValue(id);
+    std::optional<BackupRecord> found = d->readOne<BackupRecord>(*q, BackupReader());
+    if (!found) {
+        if (d->lastError.isEmpty())
+            d->failNoBackup(id);
+        return found;
+    }
+    QHash<qint64, QString> names;
+    d->fillPbxName(&names, &*found);
+    return found;
+}
+
+QVector<BackupRecord> Catalog::backups(qint64 pbxId) const
+{
+    d->lastError.clear();
+    QVector<BackupRecord> out;
+    QHash<qint64, QString> names = d->pbxNames();
+    const QString order = QStringLiteral(" ORDER BY created_at DESC, id DESC");
+    auto q = d->prepare(backupSelect() +
+                        (pbxId > 0 ? QStringLiteral(" WHERE pbx_id = ?") : QString()) + order);
+    if (!q)
+        return out;
+    if (pbxId > 0)
+        q->addBindValue(pbxId);
+    // Growing a vector of 100,000 records step by step costs more than counting them first.
+    out.reserve(pbxId > 0 ? 64 : backupCount());
+    if (!d->readAll(*q, BackupReader(), &out))
+        return {};
+    for (BackupRecord &b : out)
+        d->fillPbxName(&names, &b);
+    return out;
+}
+
+qint64 Catalog::backupCount() const
+{
+    d->lastError.clear();
+    auto q = d->prepare(QStringLiteral("SELECT COUNT(*) FROM backups"));
+    if (!q || !d->exec(*q) || !q->next())
+        return 0;
+    return q->value(0).toLongLong();
+}
+
+} // namespace pbxvault

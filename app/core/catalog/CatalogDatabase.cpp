@@ -1,0 +1,185 @@
+#include "CatalogDatabase.h"
+
+#include "Catalog.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace pbxvault {
+
+QString describeSqlError(const QSqlError &error)
+{
+    const QString text = error.databaseText().trimmed();
+    return text.isEmpty() ? error.text().trimmed() : text;
+}
+
+CatalogDatabase::CatalogDatabase(const QString &path)
+    : m_path(path), m_connectionName(QStringLiteral("pbxvault-catalog-") +
+                                     QUuid::createUuid().toString(QUuid::WithoutBraces))
+{}
+
+CatalogDatabase::~CatalogDatabase()
+{
+    if (!m_db.isValid())
+        return;
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool CatalogDatabase::open(QString *error)
+{
+    const QString shownPath = QDir::toNativeSeparators(m_path);
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    if (!m_db.isValid()) {
+        *error = QCoreApplication::translate("Catalog",
+                                             "The SQLite driver of Qt (QSQLITE) is not available.");
+        return false;
+    }
+    m_db.setDatabaseName(m_path);
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
+    if (!m_db.open()) {
+        *error = QCoreApplication::translate("Catalog", "Cannot open the catalog %1: %2")
+                     .arg(shownPath, describeSqlError(m_db.lastError()));
+        return false;
+    }
+    const QStringList setup{
+        QStringLiteral("PRAGMA foreign_keys = ON"),
+        // Up to 64 MiB of page cache instead of 2 (allocated only as pages are read). The list
+        // of backups is read whole and often; 100,000 backups take about 40 MiB, and a cache
+        // smaller than the scan evicts every page before it is needed again.
+        QStringLiteral("PRAGMA cache_size = -65536"),
+        // The first read of the file's content: a file that is not an SQLite database fails
+        // here rather than in the middle of a migration.
+        QStringLiteral("SELECT COUNT(*) FROM sqlite_master"),
+    };
+    for (const QString &sql : setup) {
+        QString why;
+        if (!execute(sql, &why)) {
+            *error = QCoreApplication::translate("Catalog",
+                                                 "%1 is not a PBX Vault catalog or is damaged: %2")
+                         .arg(shownPath, why);
+            return false;
+        }
+    }
+    if (!foreignKeysEnabled()) {
+        *error = QCoreApplication::translate(
+            "Catalog", "This SQLite library cannot enforce foreign keys; the catalog needs them.");
+        return false;
+    }
+    return true;
+}
+
+bool CatalogDatabase::enableWriteAheadLog(QString *error)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next()) {
+        *error = QCoreApplication::translate("Catalog",
+                                             "Cannot switch the catalog to write-ahead logging: %1")
+                     .arg(describeSqlError(q.lastError()));
+        return false;
+    }
+    const QString mode = q.value(0).toString().toLower();
+    if (mode != QLatin1String("wal")) {
+        // Some file systems (network shares) cannot do WAL; SQLite then keeps its rollback
+        // journal, which is slower for concurrent use but still safe.
+        qCWarning(lcCatalog) << "The catalog" << m_path << "stays in journal mode" << mode
+                             << "(write-ahead logging is not available here)";
+    }
+    return true;
+}
+
+bool CatalogDatabase::beginWrite(QString *error)
+{
+    return execute(QStringLiteral("BEGIN IMMEDIATE"), error);
+}
+
+bool CatalogDatabase::commit(QString *error)
+{
+    return execute(QStringLiteral("COMMIT"), error);
+}
+
+void CatalogDatabase::rollback()
+{
+    QString ignored;
+    if (!execute(QStringLiteral("ROLLBACK"), &ignored))
+        qCWarning(lcCatalog) << "Rollback failed:" << ignored;
+}
+
+QString CatalogDatabase::utf8Column(const QString &column)
+{
+    return QStringLiteral("CAST(%1 AS BLOB)").arg(column);
+}
+
+bool CatalogDatabase::copyTo(const QString &target, QString *error)
+{
+    QSqlQuery q(m_db);
+    if (!q.prepare(QStringLiteral("VACUUM INTO ?"))) {
+        *error = describeSqlError(q.lastError());
+        return false;
+    }
+    q.addBindValue(target);
+    if (!q.exec()) {
+        *error = describeSqlError(q.lastError());
+        return false;
+    }
+    return true;
+}
+
+QString CatalogDatabase::journalMode() const
+{
+    return pragma(QStringLiteral("journal_mode")).toString().toLower();
+}
+
+bool CatalogDatabase::foreignKeysEnabled() const
+{
+    return pragma(QStringLiteral("foreign_keys")).toInt() == 1;
+}
+
+int CatalogDatabase::busyTimeoutMs() const
+{
+    return pragma(QStringLiteral("busy_timeout")).toInt();
+}
+
+bool CatalogDatabase::execute(const QString &sql, QString *error)
+{
+    QSqlQuery q(m_db);
+    if (q.exec(sql))
+        return true;
+    *error = describeSqlError(q.lastError());
+    qCWarning(lcCatalog) << sql << "failed:" << *error;
+    return false;
+}
+
+QVariant CatalogDatabase::pragma(const QString &name) const
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA ") + name) || !q.next())
+        return {};
+    return q.value(0);
+}
+
+WriteTransaction::~WriteTransaction()
+{
+    if (m_open)
+        m_db.rollback();
+}
+
+bool WriteTransaction::begin(QString *error)
+{
+    m_open = m_db.beginWrite(error);
+    return m_open;
+}
+
+bool WriteTransaction::commit(QString *error)
+{
+    if (!m_db.commit(error))
+        return false; // the destructor rolls back
+    m_open = false;
+    return true;
+}
+
+} // namespace pbxvault

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "common/Records.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QVariant>
+
+namespace pbxvault::catalogvalues {
+
+// Timestamps are stored as ISO 8601 UTC text with milliseconds ("2024-05-01T10:00:00.000Z"):
+// readable, portable, and they sort chronologically as plain text.
+QVariant fromTime(const QDateTime &t); // NULL for an invalid time
+QDateTime toTime(const QVariant &v);   // invalid for NULL or unparsable text
+QDateTime nowUtc();
+
+// A text column's value, read either as text or as UTF-8 bytes (CatalogDatabase::utf8Column).
+QString toText(const QVariant &v);
+
+// QtSql binds a null QString as NULL; the text columns want ''.
+inline QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+// Ids: 0 means "none" in the records and NULL in the tables.
+inline QVariant fromId(qint64 id)
+{
+    return id > 0 ? QVariant(id) : QVariant();
+}
+
+// toText() for a column whose values repeat from row to row: consecutive equal values share
+// one QString instead of each being decoded and allocated.
+class RepeatedText
+{
+public:
+    QString operator()(const QVariant &v);
+
+private:
+    QByteArray m_bytes;
+    QString m_text;
+};
+
+// Enums are stored by their stable names (Records.h); unknown text yields fallback.
+template <typename E> E toEnum(const QVariant &v, E fallback)
+{
+    E out = fallback;
+    fromString(toText(v), &out);
+    return out;
+}
+
+// What makes two PBX names the same: case and surrounding blanks do not count.
+QString nameKey(const QString &name);
+
+// Lowercase hex without colons, whatever the caller passed.
+QString normalizedFingerprint(const QString &fingerprint);
+
+} // namespace pbxvault::catalogvalues

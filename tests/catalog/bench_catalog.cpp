@@ -1,0 +1,133 @@
+// Prints how long the catalog takes to insert and list many backups. Not a test: run by hand,
+// build/bin/bench_catalog [rows [listing runs]]. Wall time and process CPU time are both shown
+// because a shared build machine makes wall time noisy.
+#include "TestDirs.h"
+#include "catalog/Catalog.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+using namespace pbxvault;
+
+namespace {
+
+QVector<BackupRecord> makeBackups(int count, const QVector<PbxRecord> &pbxs)
+{
+    QVector<BackupRecord> out;
+    out.reserve(count);
+    const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-qint64(count) * 3600);
+    for (int i = 0; i < count; ++i) {
+        const PbxRecord &pbx = pbxs.at(i % pbxs.size());
+        BackupRecord b;
+        b.pbxId = pbx.id;
+        b.createdAt = start.addSecs(qint64(i) * 3600);
+        b.filename = QStringLiteral("%1_%2_4.9.3.bak")
+                         .arg(pbx.name, b.createdAt.toString(QStringLiteral("yyyyMMdd-HHmmss")));
+        b.size = 1024 * 1024 + i;
+        b.sha256 = QStringLiteral("%1").arg(i, 64, 16, QLatin1Char('0'));
+        b.masterIp = QStringLiteral("192.0.2.%1").arg(i % 250 + 1);
+        b.path = QStringLiteral("/home/operator/.local/share/pbxvault/backups/%1/default/%2")
+                     .arg(pbx.name, b.filename);
+        b.firmware = QStringLiteral("4.9.3");
+        b.origin = i % 3 ? BackupOrigin::Scheduled : BackupOrigin::Manual;
+        out.append(b);
+    }
+    return out;
+}
+
+double cpuMs()
+{
+    return 1000.0 * double(std::clock()) / CLOCKS_PER_SEC;
+}
+
+template <typename T> T median(QVector<T> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.at(v.size() / 2);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const int rows = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 100000;
+    const int runs = argc > 2 ? std::max(1, QString::fromLocal8Bit(argv[2]).toInt()) : 5;
+    QTextStream out(stdout);
+    test::TestDir dir;
+    QString error;
+    auto catalog = Catalog::open(dir.filePath(QStringLiteral("catalog.sqlite")), &error);
+    if (!catalog) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
+    }
+    QVector<PbxRecord> pbxs;
+    for (int i = 0; i < 4; ++i) {
+        PbxRecord pbx;
+        pbx.name = QStringLiteral("pbx-%1").arg(i);
+        pbx.url = QUrl(QStringLiteral("https://pbx-%1.example.net").arg(i));
+        pbx.role = i == 0 ? PbxRole::Master : PbxRole::Secondary;
+        if (!catalog->addPbx(&pbx)) {
+            std::fprintf(stderr, "%s\n", qPrintable(catalog->lastError()));
+            return 1;
+        }
+        pbxs.append(pbx);
+    }
+
+    QVector<BackupRecord> backups = makeBackups(rows, pbxs);
+    QElapsedTimer timer;
+    timer.start();
+    double cpu = cpuMs();
+    if (!catalog->addBackups(&backups)) {
+        std::fprintf(stderr, "%s\n", qPrintable(catalog->lastError()));
+        return 1;
+    }
+    const qint64 insertMs = timer.elapsed();
+    const double insertCpuMs = cpuMs() - cpu;
+
+    QVector<qint64> all, onePbx;
+    QVector<double> allCpu;
+    qsizetype listed = 0, listedOne = 0;
+    for (int run = 0; run < runs; ++run) {
+        timer.restart();
+        cpu = cpuMs();
+        listed = catalog->backups().size();
+        all.append(timer.elapsed());
+        allCpu.append(cpuMs() - cpu);
+        timer.restart();
+        listedOne = catalog->backups(pbxs.at(1).id).size();
+        onePbx.append(timer.elapsed());
+    }
+    // What a command-line run sees: a fresh process opens the catalog and lists once.
+    const QString path = catalog->path();
+    catalog.reset();
+    timer.restart();
+    catalog = Catalog::open(path, &error);
+    const qint64 reopenMs = timer.elapsed();
+    timer.restart();
+    cpu = cpuMs();
+    const qsizetype listedFresh = catalog ? catalog->backups().size() : 0;
+    const qint64 freshMs = timer.elapsed();
+    const double freshCpuMs = cpuMs() - cpu;
+
+    timer.restart();
+    const qint64 count = catalog ? catalog->backupCount() : 0;
+    const qint64 countMs = timer.elapsed();
+
+    out << "rows inserted:               " << rows << "\n"
+        << "addBackups (one transaction): " << insertMs << " ms wall, " << qRound(insertCpuMs)
+        << " ms CPU\n"
+        << "backups() all, " << listed << " rows: median " << median(all) << " ms wall (min "
+        << *std::min_element(all.begin(), all.end()) << ", first " << all.first() << "), median "
+        << qRound(median(allCpu)) << " ms CPU\n"
+        << "reopen: " << reopenMs << " ms, then backups() " << listedFresh << " rows: " << freshMs
+        << " ms wall, " << qRound(freshCpuMs) << " ms CPU\n"
+        << "backups(pbx), " << listedOne << " rows: median " << median(onePbx) << " ms\n"
+        << "backupCount() = " << count << ": " << countMs << " ms\n";
+    return listed == rows && count == rows ? 0 : 1;
+}

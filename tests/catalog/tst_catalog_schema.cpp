@@ -1,0 +1,300 @@
+// The file behind the catalog: SQLite settings, schema, versioning and migrations.
+#include "CatalogTestUtil.h"
+#include "catalog/CatalogDatabase.h"
+#include "catalog/CatalogMigrations.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSqlRecord>
+#include <QtTest>
+
+using namespace pbxvault;
+using namespace pbxvault::test;
+
+namespace {
+
+QStringList backupCopies(const QString &dir)
+{
+    return QDir(dir).entryList({QStringLiteral("*.bak")}, QDir::Files, QDir::Name);
+}
+
+// A test-only step 2 on top of the real schema: what the next real migration will look like.
+CatalogMigration addLabelColumn()
+{
+    return {2, QStringLiteral("test: backups.label"), [](QSqlDatabase &db, QString *error) {
+                QSqlQuery q(db);
+                if (q.exec(QStringLiteral(
+                        "ALTER TABLE backups ADD COLUMN label TEXT NOT NULL DEFAULT 'none'")))
+                    return true;
+                *error = q.lastError().text();
+                return false;
+            }};
+}
+
+CatalogMigration brokenStep()
+{
+    return {2, QStringLiteral("test: broken"), [](QSqlDatabase &db, QString *error) {
+                QSqlQuery q(db);
+                // The first statement works, the second fails: neither may remain.
+                q.exec(QStringLiteral("CREATE TABLE half_done (x INTEGER)"));
+                if (q.exec(QStringLiteral("ALTER TABLE no_such_table ADD COLUMN y TEXT")))
+                    return true;
+                *error = q.lastError().text();
+                return false;
+            }};
+}
+
+} // namespace
+
+class TestCatalogSchema : public QObject
+{
+    Q_OBJECT
+
+private:
+    QString catalogPath() const { return m_dir->filePath(QStringLiteral("catalog.sqlite")); }
+    std::unique_ptr<TestDir> m_dir;
+
+    // A version-1 catalog with one PBX and one backup, closed again.
+    void makeVersion1Catalog()
+    {
+        OPEN_CATALOG(catalog, catalogPath());
+        PbxRecord pbx = makePbx(QStringLiteral("Main"));
+        QVERIFY(catalog->addPbx(&pbx));
+        BackupRecord b = makeBackup(pbx.id, utc(QStringLiteral("2024-05-01T10:00:00Z")));
+        QVERIFY(catalog->addBackup(&b));
+    }
+
+private slots:
+    void init() { m_dir = std::make_unique<TestDir>(); }
+    void cleanup() { m_dir.reset(); }
+
+    void walForeignKeysAndBusyTimeout()
+    {
+        OPEN_CATALOG(catalog, catalogPath());
+        // Journal mode is stored in the file: any connection sees it.
+        RawDb raw(catalogPath());
+        QCOMPARE(raw.exec(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
+
+        CatalogDatabase database(catalogPath());
+        QString error;
+        QVERIFY2(database.open(&error), qPrintable(error));
+        QCOMPARE(database.journalMode(), QStringLiteral("wal"));
+        QVERIFY(database.foreignKeysEnabled());
+        QVERIFY(database.busyTimeoutMs() >= 5000);
+        // Foreign keys are enforced, not just declared.
+        QSqlQuery q(database.database());
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO backups (pbx_id, filename, created_at) "
+                                       "VALUES (12345, 'orphan.bak', '2024-01-01')")));
+        QVERIFY(q.lastError().text().contains(QStringLiteral("FOREIGN KEY")));
+    }
+
+    void connectionsAreNamedAndRemoved()
+    {
+        const QStringList before = QSqlDatabase::connectionNames();
+        {
+            OPEN_CATALOG(first, catalogPath());
+            OPEN_CATALOG(second, catalogPath());
+            const QStringList during = QSqlDatabase::connectionNames();
+            QCOMPARE(during.size(), before.size() + 2);
+        }
+        QCOMPARE(QSqlDatabase::connectionNames(), before);
+    }
+
+    void schemaHasTablesIndexesAndNoSecrets()
+    {
+        OPEN_CATALOG(catalog, catalogPath());
+        RawDb raw(catalogPath());
+        const QStringList tables = raw.db().tables();
+        for (const char *expected :
+             {"meta", "pbxs", "backups", "restores", "jobs", "schedule_state", "pbx_locks"})
+            QVERIFY2(tables.contains(QLatin1String(expected)), expected);
+        for (const QString &table : tables) {
+            const QSqlRecord columns = raw.db().record(table);
+            QVERIFY(!columns.isEmpty());
+            for (int i = 0; i < columns.count(); ++i) {
+                const QString column = columns.fieldName(i).toLower();
+                for (const char *word : {"pass", "secret", "pwd", "token", "credential"})
+                    QVERIFY2(!column.contains(QLatin1String(word)),
+                             qPrintable(table + QLatin1Char('.') + column));
+            }
+        }
+        // Listing by PBX and by time uses the indexes, not a full scan and a sort.
+        QSqlQuery plan(raw.db());
+        QVERIFY(plan.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT id FROM backups "
+                                         "WHERE pbx_id = 1 ORDER BY created_at DESC, id DESC")));
+        QString details;
+        while (plan.next())
+            details += plan.value(3).toString() + QLatin1Char('\n');
+        QVERIFY2(details.contains(QStringLiteral("backups_by_pbx")), qPrintable(details));
+        QVERIFY2(!details.contains(QStringLiteral("TEMP B-TREE")), qPrintable(details));
+        QVERIFY(plan.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT id FROM backups "
+                                         "ORDER BY created_at DESC, id DESC")));
+        details.clear();
+        while (plan.next())
+            details += plan.value(3).toString() + QLatin1Char('\n');
+        QVERIFY2(details.contains(QStringLiteral("backups_by_time")), qPrintable(details));
+        QVERIFY2(!details.contains(QStringLiteral("TEMP B-TREE")), qPrintable(details));
+    }
+
+    void versionAndIdAreStored()
+    {
+        QString id;
+        {
+            OPEN_CATALOG(catalog, catalogPath());
+            id = catalog->catalogId();
+        }
+        RawDb raw(catalogPath());
+        QCOMPARE(raw.exec(QStringLiteral("SELECT value FROM meta WHERE name = 'schema_version'"))
+                     .toString(),
+                 QString::number(Catalog::kSchemaVersion));
+        QCOMPARE(
+            raw.exec(QStringLiteral("SELECT value FROM meta WHERE name = 'catalog_id'")).toString(),
+            id);
+        // Nothing to protect in a new file: no copy was made.
+        QVERIFY(backupCopies(m_dir->path()).isEmpty());
+    }
+
+    void newerSchemaRefused()
+    {
+        makeVersion1Catalog();
+        const int newer = Catalog::kSchemaVersion + 1;
+        {
+            RawDb raw(catalogPath());
+            bool ok = false;
+            raw.exec(QStringLiteral("UPDATE meta SET value = ? WHERE name = 'schema_version'"),
+                     {QString::number(newer)}, &ok);
+            QVERIFY(ok);
+        }
+        QString error;
+        QVERIFY(!Catalog::open(catalogPath(), &error));
+        QCOMPARE(error, QStringLiteral("This catalog was written by a newer PBX Vault (schema %1; "
+                                       "this version understands up to %2). Update PBX Vault to "
+                                       "open it.")
+                            .arg(newer)
+                            .arg(Catalog::kSchemaVersion));
+        // Refused, not touched: still the newer version, data still there, no copy.
+        RawDb raw(catalogPath());
+        QCOMPARE(raw.exec(QStringLiteral("SELECT value FROM meta WHERE name = 'schema_version'"))
+                     .toInt(),
+                 newer);
+        QCOMPARE(raw.exec(QStringLiteral("SELECT COUNT(*) FROM backups")).toInt(), 1);
+        QVERIFY(backupCopies(m_dir->path()).isEmpty());
+    }
+
+    void otherFilesRefused()
+    {
+        QString error;
+        // Some other program's SQLite database.
+        const QString foreign = m_dir->filePath(QStringLiteral("foreign.sqlite"));
+        {
+            RawDb raw(foreign);
+            bool ok = false;
+            raw.exec(QStringLiteral("CREATE TABLE contacts (name TEXT)"), {}, &ok);
+            QVERIFY(ok);
+        }
+        QVERIFY(!Catalog::open(foreign, &error));
+        QVERIFY2(error.contains(QStringLiteral("not a PBX Vault catalog")), qPrintable(error));
+        RawDb raw(foreign);
+        QCOMPARE(raw.db().tables(), QStringList{QStringLiteral("contacts")});
+
+        // Not a database at all.
+        const QString text = m_dir->filePath(QStringLiteral("notes.txt"));
+        QFile file(text);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("This is a text file, not a catalog.\n").repeated(200));
+        file.close();
+        error.clear();
+        QVERIFY(!Catalog::open(text, &error));
+        QVERIFY2(error.contains(QStringLiteral("is not a PBX Vault catalog or is damaged")),
+                 qPrintable(error));
+    }
+
+    void emptyFileBecomesCatalog()
+    {
+        QFile file(catalogPath());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        OPEN_CATALOG(catalog, catalogPath());
+        QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion);
+        QVERIFY(backupCopies(m_dir->path()).isEmpty());
+    }
+
+    void olderCatalogIsCopiedThenMigrated()
+    {
+        makeVersion1Catalog();
+        QVector<CatalogMigration> steps = catalogMigrations();
+        steps << addLabelColumn();
+        CatalogMigrator migrator(steps);
+        QCOMPARE(migrator.targetVersion(), 2);
+        {
+            CatalogDatabase database(catalogPath());
+            QString error;
+            QVERIFY2(database.open(&error), qPrintable(error));
+            QCOMPARE(CatalogMigrator::currentVersion(database.database(), &error), 1);
+            QVERIFY2(migrator.migrate(database, &error), qPrintable(error));
+            QCOMPARE(CatalogMigrator::currentVersion(database.database(), &error), 2);
+        }
+        const QString copy = catalogPath() + QStringLiteral(".pre-v2.bak");
+        QCOMPARE(migrator.backupPath(), copy);
+        QCOMPARE(backupCopies(m_dir->path()),
+                 QStringList{QStringLiteral("catalog.sqlite.pre-v2.bak")});
+
+        // The copy is the catalog as it was: version 1, with its data, without the new column.
+        {
+            RawDb old(copy);
+            QCOMPARE(old.exec(QStringLiteral("SELECT value FROM meta WHERE name = "
+                                             "'schema_version'"))
+                         .toInt(),
+                     1);
+            QCOMPARE(old.exec(QStringLiteral("SELECT COUNT(*) FROM backups")).toInt(), 1);
+            QVERIFY(!old.db().record(QStringLiteral("backups")).contains(QStringLiteral("label")));
+        }
+        // The migrated file kept its rows and gained the column.
+        {
+            RawDb migrated(catalogPath());
+            QCOMPARE(migrated.exec(QStringLiteral("SELECT label FROM backups")).toString(),
+                     QStringLiteral("none"));
+        }
+        // This build knows schema 1 only: the migrated file is now too new for it.
+        QString error;
+        QVERIFY(!Catalog::open(catalogPath(), &error));
+        QVERIFY2(error.contains(QStringLiteral("schema 2; this version understands up to 1")),
+                 qPrintable(error));
+
+        // Opening the copy instead works: it is a complete catalog.
+        OPEN_CATALOG(restored, copy);
+        QCOMPARE(restored->backupCount(), 1);
+    }
+
+    void failedMigrationLeavesFileUnchanged()
+    {
+        makeVersion1Catalog();
+        QVector<CatalogMigration> steps = catalogMigrations();
+        steps << brokenStep();
+        CatalogMigrator migrator(steps);
+        {
+            CatalogDatabase database(catalogPath());
+            QString error;
+            QVERIFY2(database.open(&error), qPrintable(error));
+            QVERIFY(!migrator.migrate(database, &error));
+            QVERIFY2(error.contains(QStringLiteral("from schema 1 to 2")), qPrintable(error));
+            QVERIFY2(error.contains(QStringLiteral("no_such_table")), qPrintable(error));
+            QCOMPARE(CatalogMigrator::currentVersion(database.database(), &error), 1);
+            QVERIFY(!database.database().tables().contains(QStringLiteral("half_done")));
+        }
+        QVERIFY(QFile::exists(catalogPath() + QStringLiteral(".pre-v2.bak")));
+        OPEN_CATALOG(catalog, catalogPath());
+        QCOMPARE(catalog->backupCount(), 1);
+
+        // A second attempt keeps the first copy and writes another one beside it.
+        CatalogDatabase database(catalogPath());
+        QString error;
+        QVERIFY(database.open(&error));
+        QVERIFY(!migrator.migrate(database, &error));
+        QCOMPARE(migrator.backupPath(), catalogPath() + QStringLiteral(".pre-v2-2.bak"));
+        QCOMPARE(backupCopies(m_dir->path()).size(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCatalogSchema)
+#include "tst_catalog_schema.moc"
