@@ -10,7 +10,8 @@ namespace pbxvault {
 
 Q_DECLARE_LOGGING_CATEGORY(lcSecrets)
 
-enum class SecretError {
+enum class SecretError
+{
     None,
     NotFound,    // no entry under that key
     Unavailable, // no keychain service reachable, or it is locked and cannot be unlocked
@@ -37,6 +38,7 @@ public:
     using QObject::QObject;
     ~SecretStore() override = default;
 
+    // A null context means this store: the callback is then dropped if the store goes first.
     virtual void readSecret(const QString &key, QObject *context, SecretCallback done) = 0;
     virtual void writeSecret(const QString &key, const QString &secret, QObject *context,
                              SecretCallback done) = 0;
@@ -47,7 +49,8 @@ public:
 };
 
 // The OS keychain through QtKeychain (Secret Service on Linux, Credential Manager on
-// Windows, Keychain on macOS). Never falls back to plain-text storage.
+// Windows, Keychain on macOS). Never falls back to plain-text storage. Use it from the main
+// thread: on Linux, libsecret answers through the GLib main context Qt's event loop runs.
 class KeychainSecretStore : public SecretStore
 {
     Q_OBJECT
@@ -59,8 +62,14 @@ public:
                      SecretCallback done) override;
     void deleteSecret(const QString &key, QObject *context, SecretCallback done) override;
 
+    // A request the keychain has not answered after this long (e.g. an unlock prompt nobody
+    // answers during an unattended backup) fails as Unavailable. 0 waits forever.
+    void setTimeout(int milliseconds);
+    int timeout() const;
+
 private:
     QString m_service;
+    int m_timeoutMs = 120000;
 };
 
 } // namespace pbxvault

@@ -31,8 +31,9 @@ struct VerifyReport
     QString message; // operator-readable summary
 };
 
-// A backup file being written: a temporary file in its final folder. Nothing appears under
-// the final name until commit(); destruction without commit() removes the temp file.
+// A backup file being written: a temporary file in its final folder, readable by its owner
+// only. Nothing appears under the final name until commit(); destruction without commit()
+// removes the temp file.
 class IncomingBackup
 {
 public:
@@ -46,6 +47,13 @@ public:
     // sanitised requested name. Sets *finalPath (absolute).
     bool commit(QString *finalPath, QString *error);
     void discard();
+
+    // SHA-256 (lowercase hex) and number of the bytes written through device(), computed as
+    // they are written. The hash is empty when the writer moved the position (seek).
+    QString sha256() const;
+    qint64 size() const;
+    // Operator-readable description of the last write or commit failure; empty if none.
+    QString lastError() const;
 
 private:
     friend class BackupStore;
@@ -84,12 +92,15 @@ public:
     static QString sha256OfFile(const QString &path, QString *error);
     // Checksum against expectedSha256, then a full test read when libarchive knows the format.
     static VerifyReport verify(const QString &path, const QString &expectedSha256);
+    // The files in the archive (directories are left out), in archive order.
     static bool listMembers(const QString &path, QVector<ArchiveMember> *members, QString *error);
     // Reads one member (up to maxBytes) for display or comparison.
     static bool readMember(const QString &path, const QString &member, qint64 maxBytes,
                            QByteArray *content, QString *error);
 
 private:
+    bool makeFolder(const QString &folder, QString *error) const;
+
     QString m_root;
 };
 

@@ -1,0 +1,423 @@
+#include "BackupStore.h"
+#include "ArchiveReader.h"
+#include "FileNames.h"
+#include "FileOps.h"
+#include "IncomingBackup_p.h"
+#include "Sha256.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+
+#include <filesystem>
+
+namespace pbxvault {
+
+Q_LOGGING_CATEGORY(lcStore, "pbxvault.store")
+
+namespace {
+
+constexpr qint64 kChunkSize = 256 * 1024;
+constexpr int kMaxMembers = 100000;
+
+QString native(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
+
+void setError(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+}
+
+constexpr Qt::CaseSensitivity pathCase()
+{
+#if defined(Q_OS_WIN) || defined(Q_OS_MACOS)
+    return Qt::CaseInsensitive;
+#else
+    return Qt::CaseSensitive;
+#endif
+}
+
+// The path with every existing part resolved (symlinks, "..") as the OS would. A part that
+// does not exist yet may not be "." or ".." or a dangling symlink, which could otherwise lead
+// out once created.
+QString resolvedPath(const QString &path)
+{
+    QFileInfo info(QFileInfo(path).absoluteFilePath());
+    QStringList missing;
+    while (!info.exists()) {
+        const QString name = info.fileName();
+        if (name.isEmpty() || name == QLatin1String(".") || name == QLatin1String("..") ||
+            info.isSymLink())
+            return QString();
+        missing.prepend(name);
+        info = QFileInfo(info.absolutePath());
+    }
+    const QString existing = info.canonicalFilePath();
+    if (existing.isEmpty())
+        return QString();
+    return missing.isEmpty() ? existing
+                             : existing + QLatin1Char('/') + missing.join(QLatin1Char('/'));
+}
+
+QString stripDotSlash(QString name)
+{
+    while (name.startsWith(QLatin1String("./")))
+        name.remove(0, 2);
+    return name;
+}
+
+QString archiveSummary(const VerifyReport &r, const QString &archiveError)
+{
+    if (!r.archiveRecognised)
+        return QCoreApplication::translate(
+            "BackupStore", "The file is not an archive PBX Vault can read; checksum only.");
+    if (r.archiveIntact)
+        return QCoreApplication::translate("BackupStore", "The archive reads completely.");
+    return QCoreApplication::translate("BackupStore", "The archive is damaged: %1.")
+        .arg(archiveError);
+}
+
+QString verifyMessage(const VerifyReport &r, const QString &expected, const QString &archiveError)
+{
+    if (expected.isEmpty())
+        return QCoreApplication::translate(
+                   "BackupStore", "No recorded checksum to compare with (the file's is %1).")
+                   .arg(r.sha256) +
+               QLatin1Char(' ') + archiveSummary(r, archiveError);
+    if (!r.checksumMatches)
+        return QCoreApplication::translate("BackupStore", "Checksum mismatch: expected %1, got %2.")
+                   .arg(expected, r.sha256) +
+               QLatin1Char(' ') + archiveSummary(r, archiveError);
+    if (!r.archiveRecognised)
+        return QCoreApplication::translate(
+            "BackupStore",
+            "Checksum matches. The file is not an archive PBX Vault can read; checksum "
+            "only.");
+    if (r.archiveIntact)
+        return QCoreApplication::translate("BackupStore",
+                                           "Checksum matches and the archive reads completely.");
+    return QCoreApplication::translate("BackupStore",
+                                       "Checksum matches, but the archive is damaged: %1.")
+        .arg(archiveError);
+}
+
+} // namespace
+
+BackupStore::BackupStore(const QString &root) : m_root(QDir::cleanPath(QDir(root).absolutePath()))
+{}
+
+QString BackupStore::root() const
+{
+    return m_root;
+}
+
+int BackupStore::removeStaleTempFiles()
+{
+    QStringList candidates;
+    QDirIterator it(m_root, QDir::Files | QDir::Hidden | QDir::System | QDir::NoSymLinks,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (filenames::isTempName(it.fileName()))
+            candidates << path;
+    }
+    int removed = 0;
+    for (const QString &path : std::as_const(candidates)) {
+        if (fileops::removeIfAbandoned(path)) {
+            ++removed;
+            qCInfo(lcStore).noquote() << "removed unfinished file" << native(path);
+        }
+    }
+    return removed;
+}
+
+QString BackupStore::sanitizeFileName(const QString &untrusted)
+{
+    return filenames::sanitize(untrusted, QStringLiteral("backup"));
+}
+
+QString BackupStore::folderFor(const QString &pbxName, const QString &tenant) const
+{
+    return m_root + QLatin1Char('/') + filenames::sanitize(pbxName, QStringLiteral("pbx")) +
+           QLatin1Char('/') + filenames::sanitize(tenant, QStringLiteral("default"));
+}
+
+bool BackupStore::makeFolder(const QString &folder, QString *error) const
+{
+    const auto create = [error](const QString &path) {
+        std::error_code ec;
+        std::filesystem::create_directories(std::filesystem::u8path(path.toStdString()), ec);
+        if (!ec)
+            return true;
+        setError(error,
+                 QCoreApplication::translate("BackupStore", "Cannot create the folder \"%1\": %2.")
+                     .arg(native(path), QString::fromStdString(ec.message())));
+        qCWarning(lcStore).noquote() << "cannot create" << native(path) << ec.message().c_str();
+        return false;
+    };
+    const auto inside = [this, error, &folder] {
+        if (contains(folder))
+            return true;
+        setError(error, QCoreApplication::translate(
+                            "BackupStore",
+                            "Refusing to write to \"%1\": it leads outside the backup folder.")
+                            .arg(native(folder)));
+        qCWarning(lcStore).noquote() << "refused to write to" << native(folder);
+        return false;
+    };
+    // Checked before and after creating it: a symlink planted on the way must not lead out.
+    return create(m_root) && inside() && create(folder) && inside();
+}
+
+std::unique_ptr<IncomingBackup> BackupStore::begin(const QString &pbxName, const QString &tenant,
+                                                   const QString &fileName, QString *error)
+{
+    const QString folder = folderFor(pbxName, tenant);
+    if (!makeFolder(folder, error))
+        return nullptr;
+    std::unique_ptr<IncomingBackup> incoming(new IncomingBackup);
+    QString message;
+    if (!incoming->d->create(folder, sanitizeFileName(fileName), &message)) {
+        incoming->d->finished = true;
+        setError(error, message);
+        return nullptr;
+    }
+    return incoming;
+}
+
+bool BackupStore::importFile(const QString &sourcePath, const QString &pbxName,
+                             const QString &tenant, QString *finalPath, QString *sha256,
+                             qint64 *size, QString *error)
+{
+    const QFileInfo info(sourcePath);
+    if (!info.isFile()) {
+        setError(error, QCoreApplication::translate("BackupStore", "\"%1\" is not a file.")
+                            .arg(native(sourcePath)));
+        return false;
+    }
+    QFile source(sourcePath);
+    if (!source.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        setError(error, QCoreApplication::translate("BackupStore", "Cannot open \"%1\": %2.")
+                            .arg(native(sourcePath), source.errorString()));
+        return false;
+    }
+    std::unique_ptr<IncomingBackup> incoming = begin(pbxName, tenant, info.fileName(), error);
+    if (!incoming)
+        return false;
+    QByteArray buffer(kChunkSize, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = source.read(buffer.data(), buffer.size());
+        if (n < 0) {
+            setError(error, QCoreApplication::translate("BackupStore", "Cannot read \"%1\": %2.")
+                                .arg(native(sourcePath), source.errorString()));
+            return false;
+        }
+        if (n == 0)
+            break;
+        if (incoming->device()->write(buffer.constData(), n) != n) {
+            setError(error, incoming->lastError());
+            return false;
+        }
+    }
+    QString stored;
+    if (!incoming->commit(&stored, error))
+        return false;
+    if (finalPath)
+        *finalPath = stored;
+    if (sha256)
+        *sha256 = incoming->sha256();
+    if (size)
+        *size = incoming->size();
+    return true;
+}
+
+bool BackupStore::removeFile(const QString &path, QString *error)
+{
+    if (!contains(path)) {
+        setError(error, QCoreApplication::translate(
+                            "BackupStore",
+                            "Refusing to delete \"%1\": it is not inside the backup folder %2.")
+                            .arg(native(path), native(m_root)));
+        qCWarning(lcStore).noquote() << "refused to delete" << native(path);
+        return false;
+    }
+    const QString resolved = resolvedPath(path);
+    if (!QFileInfo::exists(resolved))
+        return true;
+    QFile file(resolved);
+    if (!file.remove()) {
+        setError(error, QCoreApplication::translate("BackupStore", "Cannot delete \"%1\": %2.")
+                            .arg(native(resolved), file.errorString()));
+        return false;
+    }
+    qCInfo(lcStore).noquote() << "deleted" << native(resolved);
+    return true;
+}
+
+bool BackupStore::contains(const QString &path) const
+{
+    const QString root = QFileInfo(m_root).canonicalFilePath();
+    const QString resolved = resolvedPath(path);
+    if (root.isEmpty() || resolved.isEmpty())
+        return false;
+    return resolved.startsWith(root + QLatin1Char('/'), pathCase());
+}
+
+QString BackupStore::sha256OfFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        setError(error, QCoreApplication::translate("BackupStore", "Cannot open \"%1\": %2.")
+                            .arg(native(path), file.errorString()));
+        return QString();
+    }
+    Sha256 hash;
+    QByteArray buffer(kChunkSize, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = file.read(buffer.data(), buffer.size());
+        if (n < 0) {
+            setError(error, QCoreApplication::translate("BackupStore", "Cannot read \"%1\": %2.")
+                                .arg(native(path), file.errorString()));
+            return QString();
+        }
+        if (n == 0)
+            break;
+        hash.addData(QByteArrayView(buffer.constData(), n));
+    }
+    return hash.hex();
+}
+
+VerifyReport BackupStore::verify(const QString &path, const QString &expectedSha256)
+{
+    VerifyReport report;
+    report.state = VerifyState::Failed;
+    ArchiveReader reader(path);
+    reader.enableVerification();
+    QString error;
+    if (!reader.open(&error)) {
+        report.message =
+            QCoreApplication::translate("BackupStore", "Cannot read the file \"%1\": %2.")
+                .arg(native(path), error);
+        return report;
+    }
+    QString archiveError;
+    bool intact = true;
+    for (;;) {
+        const ArchiveReader::Next next = reader.next(&archiveError);
+        if (next == ArchiveReader::Next::End)
+            break;
+        if (next == ArchiveReader::Next::Failed || !reader.readData(nullptr, 0, &archiveError)) {
+            intact = false;
+            break;
+        }
+    }
+    if (!reader.finishHash(&error)) {
+        report.message =
+            QCoreApplication::translate("BackupStore", "Cannot read the file \"%1\": %2.")
+                .arg(native(path), error);
+        return report;
+    }
+    if (intact && reader.recognised() && !reader.compressedDataIntact(&archiveError))
+        intact = false;
+    const QString expected = expectedSha256.trimmed().toLower();
+    report.fileReadable = true;
+    report.size = reader.fileSize();
+    report.sha256 = reader.sha256Hex();
+    report.checksumMatches = !expected.isEmpty() && expected == report.sha256;
+    report.archiveRecognised = reader.recognised();
+    report.archiveIntact = report.archiveRecognised && intact;
+    if (report.checksumMatches && (report.archiveIntact || !report.archiveRecognised))
+        report.state = VerifyState::Ok;
+    report.message = verifyMessage(report, expected, archiveError);
+    qCInfo(lcStore).noquote() << "verified" << native(path) << toString(report.state)
+                              << report.message;
+    return report;
+}
+
+bool BackupStore::listMembers(const QString &path, QVector<ArchiveMember> *members, QString *error)
+{
+    members->clear();
+    ArchiveReader reader(path);
+    QString detail;
+    if (!reader.open(&detail)) {
+        setError(error,
+                 QCoreApplication::translate("BackupStore", "Cannot read the file \"%1\": %2.")
+                     .arg(native(path), detail));
+        return false;
+    }
+    for (;;) {
+        const ArchiveReader::Next next = reader.next(&detail);
+        if (!reader.recognised()) {
+            setError(error, QCoreApplication::translate(
+                                "BackupStore", "The file is not an archive PBX Vault can read."));
+            return false;
+        }
+        if (next == ArchiveReader::Next::End)
+            return true;
+        if (next == ArchiveReader::Next::Failed) {
+            setError(error,
+                     QCoreApplication::translate("BackupStore", "The archive is damaged: %1.")
+                         .arg(detail));
+            return false;
+        }
+        if (reader.entryIsDirectory())
+            continue;
+        if (members->size() >= kMaxMembers) {
+            setError(error, QCoreApplication::translate("BackupStore",
+                                                        "The archive has more than %1 files.")
+                                .arg(kMaxMembers));
+            return false;
+        }
+        members->append({reader.entryName(), qMax<qint64>(0, reader.entrySize())});
+    }
+}
+
+bool BackupStore::readMember(const QString &path, const QString &member, qint64 maxBytes,
+                             QByteArray *content, QString *error)
+{
+    content->clear();
+    ArchiveReader reader(path);
+    QString detail;
+    if (!reader.open(&detail)) {
+        setError(error,
+                 QCoreApplication::translate("BackupStore", "Cannot read the file \"%1\": %2.")
+                     .arg(native(path), detail));
+        return false;
+    }
+    const QString wanted = stripDotSlash(member);
+    for (;;) {
+        const ArchiveReader::Next next = reader.next(&detail);
+        if (!reader.recognised()) {
+            setError(error, QCoreApplication::translate(
+                                "BackupStore", "The file is not an archive PBX Vault can read."));
+            return false;
+        }
+        if (next == ArchiveReader::Next::End) {
+            setError(error, QCoreApplication::translate("BackupStore",
+                                                        "The archive has no file named \"%1\".")
+                                .arg(member));
+            return false;
+        }
+        if (next == ArchiveReader::Next::Failed) {
+            setError(error,
+                     QCoreApplication::translate("BackupStore", "The archive is damaged: %1.")
+                         .arg(detail));
+            return false;
+        }
+        if (reader.entryIsDirectory() || stripDotSlash(reader.entryName()) != wanted)
+            continue;
+        if (!reader.readData(content, qMax<qint64>(0, maxBytes), &detail)) {
+            setError(error,
+                     QCoreApplication::translate("BackupStore", "The archive is damaged: %1.")
+                         .arg(detail));
+            return false;
+        }
+        return true;
+    }
+}
+
+} // namespace pbxvault

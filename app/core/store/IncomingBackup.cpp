@@ -1,0 +1,202 @@
+#include "BackupStore.h"
+#include "FileNames.h"
+#include "FileOps.h"
+#include "IncomingBackup_p.h"
+
+#include <QCoreApplication>
+#include <QDir>
+
+namespace pbxvault {
+namespace {
+
+constexpr int kMaxTempAttempts = 100;
+constexpr int kMaxNumberedNames = 10000;
+
+QString native(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
+
+} // namespace
+
+qint64 HashingFile::writeData(const char *data, qint64 len)
+{
+    const qint64 at = pos();
+    if (at != m_hashed)
+        m_sequential = false;
+    qint64 total = 0;
+    // QFile reports a short write (file size limit, disk filling up) as success; writing the
+    // rest at once turns it into an error the caller and commit() both see.
+    while (total < len) {
+        const qint64 written = QFile::writeData(data + total, len - total);
+        if (written <= 0)
+            return total > 0 ? total : written;
+        if (m_sequential)
+            m_hash.addData(QByteArrayView(data + total, written));
+        total += written;
+        m_written += written;
+        m_hashed += written;
+    }
+    return total;
+}
+
+QString HashingFile::sha256Hex() const
+{
+    return m_sequential ? m_hash.hex() : QString();
+}
+
+bool IncomingBackup::Private::create(const QString &inFolder, const QString &sanitisedName,
+                                     QString *error)
+{
+    folder = inFolder;
+    name = sanitisedName;
+    for (int attempt = 0; attempt < kMaxTempAttempts; ++attempt) {
+        tempPath = folder + QLatin1Char('/') + filenames::tempName(name);
+        file.setFileName(tempPath);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                       QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+            if (QFileInfo::exists(tempPath))
+                continue;
+            *error =
+                QCoreApplication::translate("BackupStore", "Cannot create a file in \"%1\": %2.")
+                    .arg(native(folder), file.errorString());
+            qCWarning(lcStore).noquote() << *error;
+            return false;
+        }
+        if (fileops::lockAsInUse(file)) {
+            qCDebug(lcStore).noquote() << "writing" << native(tempPath);
+            return true;
+        }
+        // Another process cleaning stale files removed it before we locked it: try again.
+        file.close();
+    }
+    *error = QCoreApplication::translate("BackupStore", "Cannot create a temporary file in \"%1\".")
+                 .arg(native(folder));
+    qCWarning(lcStore).noquote() << *error;
+    return false;
+}
+
+bool IncomingBackup::Private::commit(QString *finalPath, QString *error)
+{
+    if (finished) {
+        *error = QCoreApplication::translate("BackupStore",
+                                             "The backup file was already saved or discarded.");
+        return false;
+    }
+    const QString shownName = native(folder + QLatin1Char('/') + name);
+    if (file.error() != QFileDevice::NoError || !file.flush())
+        return fail(writeErrorMessage(), error);
+    QString detail;
+    if (!fileops::syncFile(file, &detail))
+        return fail(QCoreApplication::translate(
+                        "BackupStore", "Could not save the backup file \"%1\" to disk: %2.")
+                        .arg(shownName, detail),
+                    error);
+    if (fileops::closeBeforeRename()) {
+        file.close();
+        if (file.error() != QFileDevice::NoError)
+            return fail(writeErrorMessage(), error);
+    }
+    for (int n = 0; n < kMaxNumberedNames; ++n) {
+        const QString candidate = folder + QLatin1Char('/') + filenames::numbered(name, n);
+        switch (fileops::renameNoReplace(tempPath, candidate, &detail)) {
+        case fileops::RenameResult::Renamed:
+            // Unix: the file stayed open (and locked) until here, so no cleaner could take it.
+            file.close();
+            fileops::syncDirectory(folder);
+            finished = true;
+            if (finalPath)
+                *finalPath = candidate;
+            qCInfo(lcStore).noquote()
+                << "saved" << native(candidate) << file.totalWritten() << "bytes";
+            return true;
+        case fileops::RenameResult::TargetExists:
+            continue;
+        case fileops::RenameResult::Failed:
+            return fail(
+                QCoreApplication::translate(
+                    "BackupStore", "Could not give the backup file its final name \"%1\": %2.")
+                    .arg(native(candidate), detail),
+                error);
+        }
+    }
+    return fail(QCoreApplication::translate("BackupStore", "Too many files named like \"%1\".")
+                    .arg(shownName),
+                error);
+}
+
+void IncomingBackup::Private::discard()
+{
+    if (finished)
+        return;
+    finished = true;
+    file.close();
+    if (QFile::remove(tempPath))
+        qCDebug(lcStore).noquote() << "discarded" << native(tempPath);
+    else if (QFileInfo::exists(tempPath))
+        qCWarning(lcStore).noquote() << "could not remove" << native(tempPath);
+}
+
+bool IncomingBackup::Private::fail(const QString &message, QString *error)
+{
+    lastError = message;
+    if (error)
+        *error = message;
+    qCWarning(lcStore).noquote() << message;
+    discard();
+    return false;
+}
+
+QString IncomingBackup::Private::writeErrorMessage() const
+{
+    return QCoreApplication::translate("BackupStore", "Could not write the backup file \"%1\": %2.")
+        .arg(native(folder + QLatin1Char('/') + name), file.errorString());
+}
+
+IncomingBackup::IncomingBackup() : d(std::make_unique<Private>()) {}
+
+IncomingBackup::~IncomingBackup()
+{
+    d->discard();
+}
+
+QFile *IncomingBackup::device()
+{
+    return &d->file;
+}
+
+QString IncomingBackup::tempPath() const
+{
+    return d->tempPath;
+}
+
+bool IncomingBackup::commit(QString *finalPath, QString *error)
+{
+    return d->commit(finalPath, error);
+}
+
+void IncomingBackup::discard()
+{
+    d->discard();
+}
+
+QString IncomingBackup::sha256() const
+{
+    return d->file.sha256Hex();
+}
+
+qint64 IncomingBackup::size() const
+{
+    return d->file.totalWritten();
+}
+
+QString IncomingBackup::lastError() const
+{
+    if (!d->lastError.isEmpty())
+        return d->lastError;
+    if (d->file.error() != QFileDevice::NoError)
+        return d->writeErrorMessage();
+    return QString();
+}
+
+} // namespace pbxvault
