@@ -17,7 +17,8 @@ namespace pbxvault {
 
 Q_DECLARE_LOGGING_CATEGORY(lcPbx)
 
-enum class PbxErrorKind {
+enum class PbxErrorKind
+{
     None,
     InvalidUrl,
     HostNotFound,
@@ -44,8 +45,8 @@ struct PbxError
     PbxErrorKind kind = PbxErrorKind::None;
     QString message; // one operator-readable sentence (translated), never contains secrets
     int httpStatus = 0;
-    QString presentedFingerprint; // TLS errors: what the server showed (lowercase hex)
-    QString pinnedFingerprint;    // TlsChanged: what we had pinned
+    QString presentedFingerprint;  // TLS errors: what the server showed (lowercase hex)
+    QString pinnedFingerprint;     // TlsChanged: what we had pinned
     qint64 clockOffsetSeconds = 0; // ClockSkew: PBX time minus our time
     bool isError() const { return kind != PbxErrorKind::None; }
     // Worth retrying later: network, timeouts, 5xx, busy. Not auth, TLS, 4xx, local write.
@@ -62,8 +63,9 @@ struct PbxConnection
 };
 
 // One request in flight (including its salt lookup). Emits finished() exactly once, always
-// asynchronously. Deletes itself later if its parent is the client and nobody keeps it:
-// callers normally connect to finished() and call deleteLater().
+// asynchronously. Its parent is the client: callers normally connect to finished() and call
+// deleteLater(); otherwise it lives as long as the client. Deleting the client aborts and
+// deletes the calls it still parents, without finished().
 class PbxCall : public QObject
 {
     Q_OBJECT
@@ -105,7 +107,11 @@ public:
     ~PbxClient() override;
 
     const PbxConnection &connection() const { return m_connection; }
+    // Timeouts and the clock apply to calls started afterwards.
     void setStallTimeout(int ms); // default 30 s without a byte moving
+    // How long the PBX may work on a create or restore it has fully received before the first
+    // byte of its answer (default 10 min; never shorter than the stall timeout).
+    void setServerWorkTimeout(int ms);
     void setClock(std::function<QDateTime()> nowUtc); // for tests; default system clock
 
     PbxCall *fetchFirmware();
@@ -127,13 +133,15 @@ public:
     // Accepts hex with or without colons, any case. Empty when not a SHA-256.
     static QString normaliseFingerprint(const QString &text);
     static QString fingerprintOf(const QSslCertificate &certificate); // lowercase hex
-    static QString formatFingerprint(const QString &hex); // "AB:CD:..." for display
+    static QString formatFingerprint(const QString &hex);             // "AB:CD:..." for display
 
 private:
     friend class PbxRequest;
+    QString displayHost() const;
     PbxConnection m_connection;
     QNetworkAccessManager *m_network = nullptr;
     int m_stallTimeoutMs = 30000;
+    int m_serverWorkTimeoutMs = 600000;
     std::function<QDateTime()> m_now;
 };
 

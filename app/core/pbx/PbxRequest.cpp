@@ -1,0 +1,547 @@
+#include "PbxRequest.h"
+
+#include "AuthHeader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileDevice>
+#include <QHttpMultiPart>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSslConfiguration>
+
+namespace pbxvault {
+namespace {
+
+constexpr qint64 kReadBufferSize = 256 * 1024;
+constexpr int kChunkSize = 64 * 1024;
+constexpr int kMaxAnswerSize = 16 * 1024 * 1024; // firmware and list answers
+constexpr int kMaxErrorBodySize = 64 * 1024;
+
+bool isSuccess(int status)
+{
+    return status >= 200 && status < 300;
+}
+
+// Errors Qt reports for HTTP answers >= 400; any other error after a 2xx header is a
+// transport failure in the middle of the body.
+bool isHttpStatusError(QNetworkReply::NetworkError code)
+{
+    return (code >= QNetworkReply::ContentAccessDenied &&
+            code <= QNetworkReply::UnknownContentError) ||
+           (code >= QNetworkReply::ProtocolUnknownError &&
+            code <= QNetworkReply::ProtocolFailure) ||
+           (code >= QNetworkReply::InternalServerError &&
+            code <= QNetworkReply::UnknownServerError);
+}
+
+QDateTime parseHttpDate(const QByteArray &value)
+{
+    const QString text = QString::fromLatin1(value).trimmed();
+    if (text.isEmpty())
+        return {};
+    QDateTime dt = QDateTime::fromString(text, Qt::RFC2822Date);
+    if (!dt.isValid()) {
+        // IMF-fixdate with the "GMT" zone name
+        dt = QLocale::c().toDateTime(text.left(25), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
+        if (dt.isValid())
+            dt.setTimeSpec(Qt::UTC);
+    }
+    return dt.isValid() ? dt.toUTC() : QDateTime();
+}
+
+QString contentDispositionName(const QString &name)
+{
+    QString safe = name;
+    for (QChar &c : safe) {
+        if (c == QLatin1Char('"') || c == QLatin1Char('\\') || c.category() == QChar::Other_Control)
+            c = QLatin1Char('_');
+    }
+    return safe;
+}
+
+} // namespace
+
+PbxRequest::PbxRequest(PbxClient *client, const Spec &spec)
+    : PbxCall(client), m_client(client), m_network(client->m_network),
+      m_connection(client->m_connection), m_now(client->m_now), m_spec(spec), m_text(spec.action),
+      m_stallMs(client->m_stallTimeoutMs),
+      m_serverWorkMs(qMax(client->m_stallTimeoutMs, client->m_serverWorkTimeoutMs))
+{
+    const QUrl &base = m_connection.baseUrl;
+    m_host =
+        base.port() > 0 ? QStringLiteral("%1:%2").arg(base.host()).arg(base.port()) : base.host();
+    m_pin = PbxClient::normaliseFingerprint(m_connection.pinnedFingerprint);
+    m_saltKey = auth::SaltCache::key(base, m_connection.tenant);
+    m_stall.setSingleShot(true);
+    connect(&m_stall, &QTimer::timeout, this, &PbxRequest::onStall);
+    QMetaObject::invokeMethod(this, &PbxRequest::start, Qt::QueuedConnection);
+}
+
+PbxRequest::~PbxRequest()
+{
+    detach();
+}
+
+void PbxRequest::cancel()
+{
+    if (m_finished)
+        return;
+    qCInfo(lcPbx).noquote() << "cancelling:" << m_spec.verb << m_spec.path;
+    fail(m_text.make(PbxErrorKind::Cancelled, PbxText::tr("the operation was cancelled")));
+}
+
+void PbxRequest::start()
+{
+    if (m_finished)
+        return;
+    if (!m_client || !m_network) {
+        fail(m_text.make(PbxErrorKind::Cancelled, PbxText::tr("the connection was closed")));
+        return;
+    }
+    const QUrl &base = m_connection.baseUrl;
+    const QString scheme = base.scheme().toLower();
+    if (!base.isValid() || base.host().isEmpty() ||
+        (scheme != QLatin1String("https") && scheme != QLatin1String("http"))) {
+        fail(m_text.make(PbxErrorKind::InvalidUrl,
+                         PbxText::tr("the PBX address \"%1\" is not a valid https:// URL")
+                             .arg(displayText(base.toDisplayString()))));
+        return;
+    }
+    if (!m_spec.invalid.isEmpty()) {
+        fail(m_text.make(PbxErrorKind::BadRequest, m_spec.invalid));
+        return;
+    }
+    m_elapsed.start();
+    if (auth::SaltCache::find(m_saltKey, &m_salt))
+        sendMain();
+    else
+        sendSalt();
+}
+
+QNetworkRequest PbxRequest::makeRequest(const QString &path, bool acceptJson) const
+{
+    QUrl url = m_connection.baseUrl.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment |
+                                             QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
+    url.setPath(url.path(QUrl::FullyEncoded) + path, QUrl::StrictMode);
+    QNetworkRequest request(url);
+    request.setRawHeader("Accept", acceptJson ? "application/json" : "*/*");
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    return request;
+}
+
+void PbxRequest::sendSalt()
+{
+    m_phase = Phase::Salt;
+    const QString path = QStringLiteral("/rest/salt/") +
+                         QString::fromLatin1(QUrl::toPercentEncoding(m_connection.tenant));
+    QNetworkRequest request = makeRequest(path, true);
+    qCDebug(lcPbx).noquote() << "GET" << request.url().toDisplayString() << "(salt)";
+    attach(m_network->get(request));
+}
+
+void PbxRequest::sendMain()
+{
+    m_phase = Phase::Main;
+    QNetworkRequest request = makeRequest(m_spec.path, m_spec.answer != Answer::File);
+    request.setRawHeader("X-authenticate",
+                         auth::header(m_connection.username, m_connection.tenant,
+                                      m_connection.password, m_salt, auth::newNonce(), m_now()));
+    qCDebug(lcPbx).noquote() << m_spec.verb << request.url().toDisplayString();
+
+    QNetworkReply *reply = nullptr;
+    if (!m_spec.uploadFile.isEmpty()) {
+        auto *multiPart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+        auto *file = new QFile(m_spec.uploadFile, multiPart);
+        if (!file->open(QIODevice::ReadOnly)) {
+            const QString why = file->errorString();
+            delete multiPart;
+            fail(m_text.make(PbxErrorKind::WriteError,
+                             PbxText::tr("the file %1 could not be read (%2)")
+                                 .arg(QDir::toNativeSeparators(m_spec.uploadFile), why)));
+            return;
+        }
+        QHttpPart part;
+        part.setHeader(QNetworkRequest::ContentDispositionHeader,
+                       QStringLiteral("form-data; name=\"backupFile\"; filename=\"%1\"")
+                           .arg(contentDispositionName(m_spec.uploadName)));
+        part.setHeader(QNetworkRequest::ContentTypeHeader,
+                       QStringLiteral("application/octet-stream"));
+        part.setBodyDevice(file);
+        multiPart->append(part);
+        reply = m_network->post(request, multiPart);
+        multiPart->setParent(reply);
+    } else if (!m_spec.json.isEmpty()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        reply = m_network->sendCustomRequest(request, m_spec.verb, m_spec.json);
+    } else if (m_spec.verb == "POST") {
+        // No body: say so explicitly instead of letting Qt invent a form content type.
+        request.setHeader(QNetworkRequest::ContentLengthHeader, 0);
+        reply = m_network->sendCustomRequest(request, m_spec.verb);
+    } else {
+        reply = m_network->sendCustomRequest(request, m_spec.verb);
+    }
+    attach(reply);
+}
+
+void PbxRequest::attach(QNetworkReply *reply)
+{
+    m_reply = reply;
+    m_status = 0;
+    m_announced = -1;
+    m_received = 0;
+    m_requestSent = false;
+    m_buffer.clear();
+    reply->setReadBufferSize(kReadBufferSize);
+    connect(reply, &QNetworkReply::metaDataChanged, this, &PbxRequest::onMetaData);
+    connect(reply, &QNetworkReply::readyRead, this, &PbxRequest::onReadyRead);
+    connect(reply, &QNetworkReply::uploadProgress, this, &PbxRequest::onUploadProgress);
+    connect(reply, &QNetworkReply::downloadProgress, this, &PbxRequest::touch);
+    connect(reply, &QNetworkReply::socketStartedConnecting, this, &PbxRequest::touch);
+    connect(reply, &QNetworkReply::requestSent, this, &PbxRequest::onRequestSent);
+    connect(reply, &QNetworkReply::encrypted, this, &PbxRequest::onEncrypted);
+    connect(reply, &QNetworkReply::sslErrors, this, &PbxRequest::onSslErrors);
+    connect(reply, &QNetworkReply::finished, this, &PbxRequest::onReplyFinished);
+    touch();
+}
+
+void PbxRequest::detach()
+{
+    m_stall.stop();
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    disconnect(reply, nullptr, this, nullptr);
+    if (reply->isRunning())
+        reply->abort();
+    reply->deleteLater();
+}
+
+// Every byte moving restarts the stall timer; while the PBX works on a create or restore
+// request it has received completely, the longer server-work limit applies instead.
+void PbxRequest::touch()
+{
+    const bool waiting =
+        m_spec.serverWork && m_phase == Phase::Main && m_requestSent && m_status == 0;
+    m_stall.start(waiting ? m_serverWorkMs : m_stallMs);
+}
+
+void PbxRequest::onRequestSent()
+{
+    // Qt reports an upload as sent after its first chunk; uploads count as sent once
+    // uploadProgress has reached the total.
+    if (m_spec.uploadFile.isEmpty())
+        m_requestSent = true;
+    limitReadBuffer();
+    touch();
+}
+
+// Qt (6.4) passes the read buffer limit to its HTTP thread only once that thread has created
+// its own reply; a limit set right after get() bounds the hand-over between the threads but
+// not the socket reads, so a fast PBX would fill memory. Requests that have been sent (or
+// answered) prove the thread's reply exists: set the limit again then.
+void PbxRequest::limitReadBuffer()
+{
+    if (m_reply)
+        m_reply->setReadBufferSize(kReadBufferSize);
+}
+
+void PbxRequest::onUploadProgress(qint64 sent, qint64 total)
+{
+    if (m_phase != Phase::Main || m_spec.uploadFile.isEmpty() || total <= 0)
+        return;
+    if (sent >= total)
+        m_requestSent = true;
+    touch();
+    m_bytes = sent;
+    emit progress(sent, total);
+}
+
+void PbxRequest::onMetaData()
+{
+    touch();
+    if (!m_reply)
+        return;
+    m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    limitReadBuffer();
+    const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+    m_announced = length.isValid() ? length.toLongLong() : -1;
+    const QDateTime date = parseHttpDate(m_reply->rawHeader("Date"));
+    if (date.isValid())
+        m_serverDate = date;
+    onEncrypted();
+}
+
+void PbxRequest::onEncrypted()
+{
+    if (!m_reply || m_reply->url().scheme() != QLatin1String("https"))
+        return;
+    const QSslCertificate cert = m_reply->sslConfiguration().peerCertificate();
+    if (cert.isNull())
+        return;
+    m_peerFingerprint = PbxClient::fingerprintOf(cert);
+    // A certificate that validates against the system CAs must still match the pin.
+    if (!m_pin.isEmpty() && m_peerFingerprint != m_pin)
+        fail(m_text.tlsChanged(m_pin, m_peerFingerprint));
+}
+
+QString PbxRequest::peerFingerprintOf(const QList<QSslError> &errors) const
+{
+    QSslCertificate cert = m_reply->sslConfiguration().peerCertificate();
+    if (cert.isNull()) {
+        for (const QSslError &e : errors) {
+            if (e.error() == QSslError::SelfSignedCertificate ||
+                e.error() == QSslError::HostNameMismatch) {
+                cert = e.certificate();
+                break;
+            }
+        }
+    }
+    return cert.isNull() ? QString() : PbxClient::fingerprintOf(cert);
+}
+
+void PbxRequest::onSslErrors(const QList<QSslError> &errors)
+{
+    touch();
+    const QString presented = peerFingerprintOf(errors);
+    if (presented.isEmpty()) {
+        fail(m_text.make(PbxErrorKind::TlsError,
+                         PbxText::tr("the PBX presented no usable certificate (%1)")
+                             .arg(errors.isEmpty() ? QString() : errors.first().errorString())));
+        return;
+    }
+    m_peerFingerprint = presented;
+    // The pin is the trust anchor: with a matching pin every error about this certificate is
+    // accepted (appliances often present expired or wrongly named self-signed certificates).
+    if (!m_pin.isEmpty() && presented == m_pin) {
+        m_reply->ignoreSslErrors(errors);
+        return;
+    }
+    if (!m_pin.isEmpty()) {
+        fail(m_text.tlsChanged(m_pin, presented));
+        return;
+    }
+    QStringList why;
+    for (const QSslError &e : errors)
+        why << e.errorString();
+    qCInfo(lcPbx) << "untrusted certificate" << PbxClient::formatFingerprint(presented) << why;
+    fail(m_text.tlsUntrusted(presented, why.join(QStringLiteral("; "))));
+}
+
+void PbxRequest::onReadyRead()
+{
+    touch();
+    if (!m_reply)
+        return;
+    const bool toSink =
+        m_phase == Phase::Main && m_spec.answer == Answer::File && isSuccess(m_status);
+    if (toSink) {
+        if (m_chunk.isEmpty())
+            m_chunk.resize(kChunkSize);
+        while (m_reply->bytesAvailable() > 0) {
+            const qint64 n = m_reply->read(m_chunk.data(), m_chunk.size());
+            if (n <= 0)
+                break;
+            if (m_spec.sink->write(m_chunk.constData(), n) != n) {
+                fail(m_text.make(PbxErrorKind::WriteError,
+                                 PbxText::tr("the backup could not be written (%1)")
+                                     .arg(m_spec.sink->errorString())));
+                return;
+            }
+            m_hash.addData(QByteArrayView(m_chunk.constData(), n));
+            m_received += n;
+            m_bytes = m_received;
+        }
+        emit progress(m_received, m_announced);
+        return;
+    }
+    const bool answer = m_phase == Phase::Salt || isSuccess(m_status);
+    const qint64 limit = answer ? kMaxAnswerSize : kMaxErrorBodySize;
+    const qint64 available = m_reply->bytesAvailable();
+    if (m_buffer.size() + available > limit) {
+        if (answer) {
+            fail(m_text.make(
+                PbxErrorKind::Protocol,
+                PbxText::tr("the PBX answer is unexpectedly large (over %1 bytes)").arg(limit)));
+            return;
+        }
+        m_reply->skip(available); // only the beginning of an error text is useful
+        return;
+    }
+    m_buffer += m_reply->readAll();
+    m_received = m_buffer.size();
+}
+
+void PbxRequest::onStall()
+{
+    if (!m_reply || m_finished)
+        return;
+    const bool waiting =
+        m_spec.serverWork && m_phase == Phase::Main && m_requestSent && m_status == 0;
+    const int ms = waiting ? m_serverWorkMs : m_stallMs;
+    qCWarning(lcPbx).noquote() << "no data for" << ms << "ms:" << m_reply->url().toDisplayString();
+    fail(m_text.timeout(ms, waiting));
+}
+
+void PbxRequest::onReplyFinished()
+{
+    m_stall.stop();
+    if (!m_reply || m_finished)
+        return;
+    if (m_status == 0)
+        m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (m_status == 0) {
+        const QNetworkReply::NetworkError code = m_reply->error();
+        qCInfo(lcPbx).noquote() << m_reply->url().toDisplayString() << "failed:" << code
+                                << m_reply->errorString();
+        fail(m_text.network(code, m_reply->errorString(), m_host));
+        return;
+    }
+    onReadyRead(); // whatever is still buffered
+    if (m_finished)
+        return;
+    if (m_phase == Phase::Salt)
+        finishSalt();
+    else
+        finishMain();
+}
+
+void PbxRequest::finishSalt()
+{
+    const QUrl url = m_reply->url();
+    if (!isSuccess(m_status)) {
+        ErrorText::HttpContext context;
+        context.body = m_buffer;
+        context.saltLookup = true;
+        context.tenant = m_connection.tenant;
+        context.serverDate = m_serverDate;
+        context.now = m_now();
+        fail(m_text.http(m_status, context));
+        return;
+    }
+    const QJsonValue salt = QJsonDocument::fromJson(m_buffer).object().value(QLatin1String("salt"));
+    if (!salt.isString()) {
+        fail(m_text.make(
+            PbxErrorKind::Protocol,
+            PbxText::tr("the PBX did not send the tenant's salt; is this a KalliopePBX?")));
+        return;
+    }
+    m_salt = salt.toString();
+    auth::SaltCache::insert(m_saltKey, m_salt);
+    qCDebug(lcPbx).noquote() << "salt for tenant" << m_connection.tenant << "cached for"
+                             << url.toDisplayString(QUrl::RemovePath);
+    detach();
+    sendMain();
+}
+
+void PbxRequest::finishMain()
+{
+    const QNetworkReply::NetworkError code = m_reply->error();
+    if (!isSuccess(m_status)) {
+        ErrorText::HttpContext context;
+        context.body = m_buffer;
+        context.backupName = m_spec.backupName;
+        context.restore = m_spec.restore;
+        context.serverDate = m_serverDate;
+        context.now = m_now();
+        const PbxError error = m_text.http(m_status, context);
+        if (error.kind == PbxErrorKind::AuthFailed)
+            auth::SaltCache::remove(m_saltKey); // the tenant may have been recreated
+        qCInfo(lcPbx).noquote() << m_spec.verb << m_reply->url().toDisplayString() << "->"
+                                << m_status << displayText(pbxErrorText(m_buffer), 200);
+        fail(error);
+        return;
+    }
+    const bool transportError = code != QNetworkReply::NoError && !isHttpStatusError(code);
+    if (transportError || (m_announced >= 0 && m_received < m_announced)) {
+        qCInfo(lcPbx).noquote() << m_reply->url().toDisplayString() << "interrupted:" << code
+                                << m_received << "of" << m_announced << "bytes";
+        fail(m_text.truncated(m_received, m_announced));
+        return;
+    }
+    if (!flushSink() || !parseAnswer())
+        return;
+    if (m_spec.answer == Answer::File)
+        m_sha256 = QString::fromLatin1(m_hash.result().toHex());
+    complete();
+}
+
+bool PbxRequest::flushSink()
+{
+    auto *file = qobject_cast<QFileDevice *>(m_spec.sink);
+    if (m_spec.answer != Answer::File || !file || file->flush())
+        return true;
+    fail(m_text.make(PbxErrorKind::WriteError,
+                     PbxText::tr("the backup could not be written (%1)").arg(file->errorString())));
+    return false;
+}
+
+bool PbxRequest::parseAnswer()
+{
+    if (m_spec.answer == Answer::Firmware) {
+        QString text = QString::fromUtf8(m_buffer).trimmed();
+        const QJsonDocument doc = QJsonDocument::fromJson("[" + m_buffer + "]");
+        if (doc.isArray() && doc.array().size() == 1 && doc.array().first().isString())
+            text = doc.array().first().toString().trimmed();
+        static const QRegularExpression version(QStringLiteral("^[0-9][0-9A-Za-z.+_-]{0,63}$"));
+        if (!version.match(text).hasMatch()) {
+            fail(m_text.make(PbxErrorKind::Protocol,
+                             PbxText::tr("the PBX sent no firmware version but \"%1\"")
+                                 .arg(displayText(text, 40))));
+            return false;
+        }
+        m_firmware = text;
+    } else if (m_spec.answer == Answer::Names) {
+        const QJsonDocument doc = QJsonDocument::fromJson(m_buffer);
+        bool ok = doc.isArray();
+        QStringList names;
+        const QJsonArray array = doc.array();
+        for (const QJsonValue &v : array) {
+            ok = ok && v.isString();
+            names << v.toString();
+        }
+        if (!ok) {
+            fail(m_text.make(PbxErrorKind::Protocol,
+                             PbxText::tr("the PBX answer is not a list of backup names")));
+            return false;
+        }
+        m_names = names;
+    }
+    return true;
+}
+
+void PbxRequest::fail(const PbxError &error)
+{
+    if (m_finished)
+        return;
+    m_error = error;
+    complete();
+}
+
+void PbxRequest::complete()
+{
+    if (m_finished)
+        return;
+    detach();
+    m_finished = true;
+    if (m_error.isError())
+        qCInfo(lcPbx).noquote() << "failed:" << m_error.message;
+    else
+        qCDebug(lcPbx).noquote() << m_spec.verb << m_spec.path << "done:" << m_status << m_bytes
+                                 << "bytes in" << m_elapsed.elapsed() << "ms";
+    QMetaObject::invokeMethod(
+        this, [this] { emit finished(); }, Qt::QueuedConnection);
+}
+
+} // namespace pbxvault
