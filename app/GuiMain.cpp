@@ -36,12 +36,11 @@ int runGui(int argc, char *argv[])
     QString error;
     std::unique_ptr<Vault> vault = Vault::open(dataDir, &secrets, &error);
     if (!vault) {
-        QMessageBox::critical(nullptr, QApplication::translate("Gui", "PBX Vault"),
-                              QApplication::translate("Gui", "Cannot open the data directory: %1")
-                                  .arg(error));
+        QMessageBox::critical(
+            nullptr, QApplication::translate("Gui", "PBX Vault"),
+            QApplication::translate("Gui", "Cannot open the data directory: %1").arg(error));
         return 1;
     }
-    vault->recoverFromCrash();
     Operations ops(*vault);
     MainWindow window(ops, settings);
     window.show();

@@ -18,12 +18,11 @@
 namespace pbxvault {
 namespace {
 
-
-const QStringList kCommands{QStringLiteral("pbx"),     QStringLiteral("backup"),
-                            QStringLiteral("backups"), QStringLiteral("show"),
-                            QStringLiteral("verify"),  QStringLiteral("restore"),
+const QStringList kCommands{QStringLiteral("pbx"),      QStringLiteral("backup"),
+                            QStringLiteral("backups"),  QStringLiteral("show"),
+                            QStringLiteral("verify"),   QStringLiteral("restore"),
                             QStringLiteral("restores"), QStringLiteral("delete"),
-                            QStringLiteral("import"),  QStringLiteral("jobs")};
+                            QStringLiteral("import"),   QStringLiteral("jobs")};
 
 QString humanSize(qint64 bytes)
 {
@@ -46,8 +45,7 @@ QString readPasswordFromStdin()
 CliRunner::CliRunner(const QCommandLineParser &parser, QObject *parent)
     : QObject(parent), m_parser(parser), m_args(parser.positionalArguments()),
       m_json(parser.isSet(QStringLiteral("json")))
-{
-}
+{}
 
 CliRunner::~CliRunner() = default;
 
@@ -62,6 +60,9 @@ void CliRunner::addOptions(QCommandLineParser &parser)
     value(QStringLiteral("data-dir"), tr("Use DIR for the catalog and backups."),
           QStringLiteral("DIR"));
     flag(QStringLiteral("json"), tr("Print one JSON document on stdout."));
+    value(QStringLiteral("timeout"),
+          tr("Give up on a PBX that sends nothing for SECONDS (default 30)."),
+          QStringLiteral("SECONDS"));
     value(QStringLiteral("url"), tr("pbx add: address of the PBX (https://host[:port])."),
           QStringLiteral("URL"));
     value(QStringLiteral("user"), tr("pbx add: PBX user name."), QStringLiteral("USER"));
@@ -111,8 +112,8 @@ void CliRunner::finish(int code)
 
 void CliRunner::fail(const QString &message, int code)
 {
-    QTextStream(stderr) << "pbxvault: " << QString(message).replace(QLatin1Char('\n'),
-                                                                    QLatin1Char(' '))
+    QTextStream(stderr) << "pbxvault: "
+                        << QString(message).replace(QLatin1Char('\n'), QLatin1Char(' '))
                         << Qt::endl;
     finish(code);
 }
@@ -187,6 +188,15 @@ void CliRunner::dispatch()
         return;
     }
     m_ops = std::make_unique<Operations>(*m_vault);
+    if (m_parser.isSet(QStringLiteral("timeout"))) {
+        bool ok = false;
+        const int seconds = m_parser.value(QStringLiteral("timeout")).toInt(&ok);
+        if (!ok || seconds < 1) {
+            usage(tr("--timeout needs a number of seconds of at least 1."));
+            return;
+        }
+        m_ops->setStallTimeout(seconds * 1000);
+    }
 
     const QString command = arg(0);
     const QString sub = arg(1);
@@ -203,9 +213,12 @@ void CliRunner::dispatch()
             pbxTrust();
         else if (sub == QLatin1String("remove"))
             pbxRemove();
+        else if (sub == QLatin1String("files"))
+            pbxFiles();
         else
-            usage(tr("Unknown pbx command \"%1\"; use add, list, show, test, trust or remove.")
-                      .arg(sub));
+            usage(
+                tr("Unknown pbx command \"%1\"; use add, list, show, test, trust, files or remove.")
+                    .arg(sub));
     } else if (command == QLatin1String("backup")) {
         if (m_parser.isSet(QStringLiteral("all")))
             backupAll();
@@ -259,9 +272,8 @@ void CliRunner::pbxAdd()
         }
         pbx.schedule = cron.text();
     }
-    for (const auto &[option, target] :
-         {std::pair{QStringLiteral("keep"), &pbx.keepLast},
-          std::pair{QStringLiteral("keep-days"), &pbx.keepDays}}) {
+    for (const auto &[option, target] : {std::pair{QStringLiteral("keep"), &pbx.keepLast},
+                                         std::pair{QStringLiteral("keep-days"), &pbx.keepDays}}) {
         if (!m_parser.isSet(option))
             continue;
         bool ok = false;
@@ -292,8 +304,8 @@ void CliRunner::pbxAdd()
         if (m_json)
             printJson(toJson(stored));
         else
-            printLine(tr("Added %1 (%2, %3).").arg(stored.name, stored.url.toString(),
-                                                     toString(stored.role)));
+            printLine(tr("Added %1 (%2, %3).")
+                          .arg(stored.name, stored.url.toString(), toString(stored.role)));
         finish(0);
     });
 }
@@ -382,8 +394,8 @@ void CliRunner::pbxTrust()
         const PbxError &e = job->pbxError();
         QString presented = e.presentedFingerprint;
         if (job->ok() && presented.isEmpty()) {
-            printLine(tr("%1 already presents a trusted certificate; nothing to do.")
-                          .arg(pbx->name));
+            printLine(
+                tr("%1 already presents a trusted certificate; nothing to do.").arg(pbx->name));
             finish(0);
             return;
         }
@@ -394,8 +406,7 @@ void CliRunner::pbxTrust()
         if (!expected.isEmpty() && PbxClient::normaliseFingerprint(expected) != presented) {
             fail(tr("%1 presents the certificate %2, not the expected %3; nothing was changed.")
                      .arg(pbx->name, PbxClient::formatFingerprint(presented),
-                          PbxClient::formatFingerprint(
-                              PbxClient::normaliseFingerprint(expected))));
+                          PbxClient::formatFingerprint(PbxClient::normaliseFingerprint(expected))));
             return;
         }
         QString error;
@@ -439,6 +450,28 @@ void CliRunner::pbxRemove()
             });
 }
 
+void CliRunner::pbxFiles()
+{
+    if (!needArgs(3, QStringLiteral("pbx files NAME")))
+        return;
+    const std::optional<PbxRecord> pbx = findPbx(arg(2));
+    if (!pbx)
+        return;
+    waitFor(m_ops->listRemoteBackups(pbx->id), [this](Job *job) {
+        if (!job->ok()) {
+            fail(job->errorMessage());
+            return;
+        }
+        if (m_json) {
+            printJson(QJsonArray::fromStringList(job->remoteNames()));
+        } else {
+            for (const QString &name : job->remoteNames())
+                printLine(name);
+        }
+        finish(0);
+    });
+}
+
 void CliRunner::backupOne()
 {
     if (!needArgs(2, QStringLiteral("backup NAME [--comment TEXT] | backup --all [--jobs N]")))
@@ -446,8 +479,8 @@ void CliRunner::backupOne()
     const std::optional<PbxRecord> pbx = findPbx(arg(1));
     if (!pbx)
         return;
-    Job *job = m_ops->backupPbx(pbx->id, JobTrigger::Manual,
-                                m_parser.value(QStringLiteral("comment")));
+    Job *job =
+        m_ops->backupPbx(pbx->id, JobTrigger::Manual, m_parser.value(QStringLiteral("comment")));
     waitFor(job, [this](Job *job) {
         if (!job->ok()) {
             fail(job->errorMessage());
@@ -496,40 +529,40 @@ void CliRunner::backupAll()
         while (state->running < jobs && !state->pending.isEmpty()) {
             const PbxRecord pbx = state->pending.takeFirst();
             ++state->running;
-            waitFor(m_ops->backupPbx(pbx.id, JobTrigger::Manual,
-                                     m_parser.value(QStringLiteral("comment"))),
-                    [this, state, launchNext, pbx](Job *job) {
-                        --state->running;
-                        QJsonObject r;
-                        r.insert(QStringLiteral("pbx"), pbx.name);
-                        r.insert(QStringLiteral("ok"), job->ok());
-                        if (job->ok()) {
-                            const BackupRecord b = *m_vault->catalog().backup(job->backupId());
-                            r.insert(QStringLiteral("backup"), toJson(b));
-                            if (!m_json)
-                                printLine(tr("%1: backup %2 stored (%3).")
-                                              .arg(pbx.name, QString::number(b.id),
-                                                   humanSize(b.size)));
-                        } else {
-                            ++state->failures;
-                            r.insert(QStringLiteral("error"), job->errorMessage());
-                            QTextStream(stderr) << "pbxvault: " << pbx.name << ": "
-                                                << job->errorMessage() << Qt::endl;
-                        }
-                        state->results.append(r);
-                        if (state->running == 0 && state->pending.isEmpty()) {
-                            if (m_json)
-                                printJson(state->results);
-                            if (state->failures > 0)
-                                fail(tr("%1 of %2 backups failed.")
-                                         .arg(state->failures)
-                                         .arg(state->results.size()));
-                            else
-                                finish(0);
-                            return;
-                        }
-                        (*launchNext)();
-                    });
+            waitFor(
+                m_ops->backupPbx(pbx.id, JobTrigger::Manual,
+                                 m_parser.value(QStringLiteral("comment"))),
+                [this, state, launchNext, pbx](Job *job) {
+                    --state->running;
+                    QJsonObject r;
+                    r.insert(QStringLiteral("pbx"), pbx.name);
+                    r.insert(QStringLiteral("ok"), job->ok());
+                    if (job->ok()) {
+                        const BackupRecord b = *m_vault->catalog().backup(job->backupId());
+                        r.insert(QStringLiteral("backup"), toJson(b));
+                        if (!m_json)
+                            printLine(tr("%1: backup %2 stored (%3).")
+                                          .arg(pbx.name, QString::number(b.id), humanSize(b.size)));
+                    } else {
+                        ++state->failures;
+                        r.insert(QStringLiteral("error"), job->errorMessage());
+                        QTextStream(stderr)
+                            << "pbxvault: " << pbx.name << ": " << job->errorMessage() << Qt::endl;
+                    }
+                    state->results.append(r);
+                    if (state->running == 0 && state->pending.isEmpty()) {
+                        if (m_json)
+                            printJson(state->results);
+                        if (state->failures > 0)
+                            fail(tr("%1 of %2 backups failed.")
+                                     .arg(state->failures)
+                                     .arg(state->results.size()));
+                        else
+                            finish(0);
+                        return;
+                    }
+                    (*launchNext)();
+                });
         }
     };
     (*launchNext)();
@@ -589,8 +622,8 @@ void CliRunner::showBackup()
             mo.insert(QStringLiteral("size"), double(m.size));
             array.append(mo);
         }
-        o.insert(QStringLiteral("members"), readable ? QJsonValue(array)
-                                                     : QJsonValue(QJsonValue::Null));
+        o.insert(QStringLiteral("members"),
+                 readable ? QJsonValue(array) : QJsonValue(QJsonValue::Null));
         printJson(o);
     } else {
         const QJsonObject o = toJson(*b);
@@ -651,16 +684,15 @@ void CliRunner::verify()
         waitFor(m_ops->verifyBackup(id), [this, state, next, id](Job *job) {
             QJsonObject r;
             r.insert(QStringLiteral("id"), double(id));
-            r.insert(QStringLiteral("verified"), job->ok() ? QStringLiteral("ok")
-                                                           : QStringLiteral("failed"));
-            const QString message =
-                job->ok() ? job->warnings().value(0) : job->errorMessage();
+            r.insert(QStringLiteral("verified"),
+                     job->ok() ? QStringLiteral("ok") : QStringLiteral("failed"));
+            const QString message = job->ok() ? job->warnings().value(0) : job->errorMessage();
             r.insert(QStringLiteral("message"), message);
             state->results.append(r);
             if (!job->ok()) {
                 ++state->failures;
-                QTextStream(stderr) << "pbxvault: " << tr("backup %1: %2").arg(id).arg(message)
-                                    << Qt::endl;
+                QTextStream(stderr)
+                    << "pbxvault: " << tr("backup %1: %2").arg(id).arg(message) << Qt::endl;
             } else if (!m_json) {
                 printLine(tr("backup %1: %2").arg(id).arg(message));
             }

@@ -46,6 +46,7 @@ private:
     void pbxTest();
     void pbxTrust();
     void pbxRemove();
+    void pbxFiles();
     void backupOne();
     void backupAll();
     void listBackups();

@@ -11,10 +11,11 @@
 namespace pbxvault {
 namespace {
 
-const char *const kValueOptions[] = {"--data-dir", "--url",  "--user", "--tenant",
-                                     "--role",     "--schedule", "--keep", "--keep-days",
-                                     "--trust-fingerprint", "--comment", "--jobs", "--pbx",
-                                     "--to"};
+const char *const kValueOptions[] = {"--data-dir", "--url",       "--user",
+                                     "--tenant",   "--role",      "--schedule",
+                                     "--keep",     "--keep-days", "--trust-fingerprint",
+                                     "--comment",  "--jobs",      "--pbx",
+                                     "--to",       "--timeout"};
 
 bool takesValue(const char *arg)
 {
@@ -28,23 +29,23 @@ bool takesValue(const char *arg)
 QString commandSummary()
 {
     return QCoreApplication::translate(
-        "Cli",
-        "Backups for KalliopePBX phone systems.\n"
-        "Without a command the window opens. Commands (no window; never prompt):\n"
-        "  pbx add NAME --url URL --user USER --password-stdin [--tenant DOMAIN]\n"
-        "          [--role master|secondary] [--schedule CRON] [--keep N] [--keep-days N]\n"
-        "          [--trust-fingerprint SHA256]\n"
-        "  pbx list | pbx show NAME | pbx test NAME | pbx trust NAME | pbx remove NAME\n"
-        "  backup NAME [--comment TEXT] | backup --all [--jobs N]\n"
-        "  backups [--pbx NAME]\n"
-        "  show ID\n"
-        "  verify ID | verify --all\n"
-        "  restore ID --to NAME [--no-safety-backup] [--force]\n"
-        "  restores\n"
-        "  delete ID [--on-pbx]\n"
-        "  import FILE --pbx NAME\n"
-        "  jobs\n"
-        "Exit code 0 on success; otherwise one line on stderr.");
+        "Cli", "Backups for KalliopePBX phone systems.\n"
+               "Without a command the window opens. Commands (no window; never prompt):\n"
+               "  pbx add NAME --url URL --user USER --password-stdin [--tenant DOMAIN]\n"
+               "          [--role master|secondary] [--schedule CRON] [--keep N] [--keep-days N]\n"
+               "          [--trust-fingerprint SHA256]\n"
+               "  pbx list | pbx show NAME | pbx test NAME | pbx trust NAME\n"
+               "  pbx files NAME | pbx remove NAME [--delete-backups]\n"
+               "  backup NAME [--comment TEXT] | backup --all [--jobs N]\n"
+               "  backups [--pbx NAME]\n"
+               "  show ID\n"
+               "  verify ID | verify --all\n"
+               "  restore ID --to NAME [--no-safety-backup] [--force]\n"
+               "  restores\n"
+               "  delete ID [--on-pbx]\n"
+               "  import FILE --pbx NAME\n"
+               "  jobs\n"
+               "Exit code 0 on success; otherwise one line on stderr.");
 }
 
 } // namespace

@@ -32,6 +32,7 @@ public:
     qint64 pbxId() const { return m_pbxId; }         // addPbx: the new PBX's id
     QString firmware() const { return m_firmware; }  // test connection
     QStringList warnings() const { return m_warnings; }
+    QStringList remoteNames() const { return m_remoteNames; } // listRemoteBackups
     qint64 bytes() const { return m_bytes; }
 
     void cancel();
@@ -55,6 +56,7 @@ public:
     void setFirmware(const QString &fw) { m_firmware = fw; }
     void addWarning(const QString &w) { m_warnings.append(w); }
     void setBytes(qint64 b) { m_bytes = b; }
+    void setRemoteNames(const QStringList &names) { m_remoteNames = names; }
     bool cancelRequestedFlag() const { return m_cancelRequested; }
 
 private:
@@ -72,6 +74,7 @@ private:
     qint64 m_pbxId = 0;
     QString m_firmware;
     QStringList m_warnings;
+    QStringList m_remoteNames;
     qint64 m_bytes = 0;
 };
 

@@ -54,12 +54,20 @@ QString validatePbx(const PbxRecord &pbx)
 
 Operations::Operations(Vault &vault, QObject *parent)
     : QObject(parent), m_vault(vault), m_now([] { return QDateTime::currentDateTimeUtc(); })
-{
-}
+{}
 
-void Operations::setClock(std::function<QDateTime()> nowUtc) { m_now = std::move(nowUtc); }
-QDateTime Operations::now() const { return m_now(); }
-void Operations::setStallTimeout(int ms) { m_stallTimeoutMs = ms; }
+void Operations::setClock(std::function<QDateTime()> nowUtc)
+{
+    m_now = std::move(nowUtc);
+}
+QDateTime Operations::now() const
+{
+    return m_now();
+}
+void Operations::setStallTimeout(int ms)
+{
+    m_stallTimeoutMs = ms;
+}
 
 QString Operations::checkSingleMaster(const PbxRecord &pbx)
 {
@@ -79,8 +87,8 @@ Job *Operations::addPbx(const PbxRecord &input, const QString &password)
     auto *job = new Job(JobKind::Registry, this);
     PbxRecord pbx = input;
     pbx.name = pbx.name.trimmed();
-    pbx.fingerprint = pbx.fingerprint.isEmpty() ? QString()
-                                                : PbxClient::normaliseFingerprint(pbx.fingerprint);
+    pbx.fingerprint =
+        pbx.fingerprint.isEmpty() ? QString() : PbxClient::normaliseFingerprint(pbx.fingerprint);
     if (!input.fingerprint.isEmpty() && pbx.fingerprint.isEmpty())
         return failedJob(job, tr("The fingerprint is not a SHA-256 value (64 hexadecimal "
                                  "digits, colons allowed)."));
@@ -175,9 +183,9 @@ Job *Operations::removePbx(qint64 pbxId, bool deleteBackups)
             retired.role = PbxRole::Secondary;
         if (!m_vault.catalog().updatePbx(retired))
             return failedJob(job, m_vault.catalog().lastError());
-        job->addWarning(tr("%1 was disabled; its %n backup(s) were kept.", nullptr,
-                           int(backups.size()))
-                            .arg(pbx->name));
+        job->addWarning(
+            tr("%1 was disabled; its %n backup(s) were kept.", nullptr, int(backups.size()))
+                .arg(pbx->name));
     } else {
         for (const BackupRecord &b : backups) {
             QString error;
@@ -292,11 +300,10 @@ void Operations::endLoggedJob(Job *job)
 {
     if (job->logId() <= 0)
         return;
-    const JobOutcome outcome = job->ok()               ? JobOutcome::Success
+    const JobOutcome outcome = job->ok()             ? JobOutcome::Success
                                : job->wasCancelled() ? JobOutcome::Cancelled
                                                      : JobOutcome::Failed;
-    m_vault.catalog().finishJob(job->logId(), outcome, job->bytes(), job->errorMessage(),
-                                m_now());
+    m_vault.catalog().finishJob(job->logId(), outcome, job->bytes(), job->errorMessage(), m_now());
     Q_EMIT jobLogChanged();
 }
 
@@ -304,8 +311,8 @@ bool Operations::lockPbx(Job *job, const PbxRecord &pbx)
 {
     if (m_vault.catalog().tryLockPbx(pbx.id, Catalog::lockOwnerId(), m_now()))
         return true;
-    job->fail(tr("Another job is already running on %1; try again when it has finished.")
-                  .arg(pbx.name));
+    job->fail(
+        tr("Another job is already running on %1; try again when it has finished.").arg(pbx.name));
     return false;
 }
 
@@ -342,8 +349,8 @@ Job *Operations::backupPbx(qint64 pbxId, JobTrigger trigger, const QString &comm
                     job->fail(error, pbxError);
                 }
                 endLoggedJob(job);
-                qCInfo(lcOps) << "Backup of PBX" << pbxId
-                              << (job->ok() ? "succeeded" : "failed:") << job->errorMessage();
+                qCInfo(lcOps) << "Backup of PBX" << pbxId << (job->ok() ? "succeeded" : "failed:")
+                              << job->errorMessage();
             });
     Q_EMIT jobStarted(job);
     flow->start();
@@ -360,29 +367,30 @@ Job *Operations::planRestore(qint64 backupId, qint64 targetPbxId, RestorePlan *p
     *plan = RestorePlan();
     plan->fromOtherPbx = backup->pbxId != target->id;
     plan->backupFirmware = backup->firmware;
-    PbxAccess::open(
-        m_vault.secrets(), m_vault.catalog().catalogId(), *target, m_stallTimeoutMs, job,
-        [job, plan, backup](PbxClient *client, const QString &error) {
-            if (!client) {
-                plan->targetError = error;
-                job->succeed();
-                return;
-            }
-            PbxCall *call = client->fetchFirmware();
-            QObject::connect(call, &PbxCall::finished, job, [job, call, client, plan, backup] {
-                call->deleteLater();
-                client->deleteLater();
-                if (call->ok()) {
-                    plan->targetFirmware = call->firmware();
-                    plan->newerFirmware = !backup->firmware.isEmpty() &&
-                                          compareFirmware(backup->firmware, plan->targetFirmware) > 0;
-                } else {
-                    plan->targetError = call->error().message;
-                }
-                job->setFirmware(plan->targetFirmware);
-                job->succeed();
-            });
-        });
+    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), *target, m_stallTimeoutMs,
+                    job, [job, plan, backup](PbxClient *client, const QString &error) {
+                        if (!client) {
+                            plan->targetError = error;
+                            job->succeed();
+                            return;
+                        }
+                        PbxCall *call = client->fetchFirmware();
+                        QObject::connect(
+                            call, &PbxCall::finished, job, [job, call, client, plan, backup] {
+                                call->deleteLater();
+                                client->deleteLater();
+                                if (call->ok()) {
+                                    plan->targetFirmware = call->firmware();
+                                    plan->newerFirmware =
+                                        !backup->firmware.isEmpty() &&
+                                        compareFirmware(backup->firmware, plan->targetFirmware) > 0;
+                                } else {
+                                    plan->targetError = call->error().message;
+                                }
+                                job->setFirmware(plan->targetFirmware);
+                                job->succeed();
+                            });
+                    });
     return job;
 }
 
@@ -401,8 +409,7 @@ Job *Operations::restoreBackup(qint64 backupId, qint64 targetPbxId, const Restor
     if (!lockPbx(job, *target))
         return job;
     beginLoggedJob(job, JobTrigger::Manual, *target, backup->filename);
-    auto *flow =
-        new RestoreFlow(m_vault, *backup, *target, options, job, m_stallTimeoutMs, m_now);
+    auto *flow = new RestoreFlow(m_vault, *backup, *target, options, job, m_stallTimeoutMs, m_now);
     connect(job, &Job::cancelRequested, flow, &RestoreFlow::cancel);
     connect(flow, &RestoreFlow::done, this,
             [this, job, targetPbxId](bool ok, const QString &error, const PbxError &pbxError) {
@@ -477,26 +484,25 @@ Job *Operations::deleteBackup(qint64 backupId, bool alsoOnPbx)
     if (!pbx)
         return failedJob(job, tr("The PBX of this backup is no longer registered."));
     job->setStage(tr("Deleting %1 from %2").arg(backup->filename, pbx->name));
-    PbxAccess::open(
-        m_vault.secrets(), m_vault.catalog().catalogId(), *pbx, m_stallTimeoutMs, job,
-        [job, backup, removeLocal](PbxClient *client, const QString &error) {
-            if (!client) {
-                job->fail(error);
-                return;
-            }
-            PbxCall *call = client->deleteBackup(backup->filename);
-            QObject::connect(call, &PbxCall::finished, job, [job, call, removeLocal] {
-                call->deleteLater();
-                if (!call->ok() && call->error().kind != PbxErrorKind::NotFound) {
-                    // Keep the local copy: the operator asked for both and got neither.
-                    job->fail(call->error().message, call->error());
-                    return;
-                }
-                if (!call->ok())
-                    job->addWarning(tr("The backup was already gone from the PBX."));
-                removeLocal();
-            });
-        });
+    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), *pbx, m_stallTimeoutMs, job,
+                    [job, backup, removeLocal](PbxClient *client, const QString &error) {
+                        if (!client) {
+                            job->fail(error);
+                            return;
+                        }
+                        PbxCall *call = client->deleteBackup(backup->filename);
+                        QObject::connect(call, &PbxCall::finished, job, [job, call, removeLocal] {
+                            call->deleteLater();
+                            if (!call->ok() && call->error().kind != PbxErrorKind::NotFound) {
+                                // Keep the local copy: the operator asked for both and got neither.
+                                job->fail(call->error().message, call->error());
+                                return;
+                            }
+                            if (!call->ok())
+                                job->addWarning(tr("The backup was already gone from the PBX."));
+                            removeLocal();
+                        });
+                    });
     return job;
 }
 
@@ -522,42 +528,88 @@ Job *Operations::importBackup(const QString &filePath, qint64 pbxId)
     const QString pbxName = pbx->name;
     const QString tenant = pbx->tenant;
     auto *watcher = new QFutureWatcher<ImportResult>(job);
-    connect(watcher, &QFutureWatcher<ImportResult>::finished, job,
-            [this, job, watcher, pbx, info] {
-                const ImportResult r = watcher->result();
-                if (!r.ok) {
-                    job->fail(r.error);
-                    endLoggedJob(job);
-                    return;
-                }
-                BackupRecord backup;
-                backup.pbxId = pbx->id;
-                backup.pbxName = pbx->name;
-                backup.filename = QFileInfo(r.path).fileName();
-                backup.size = r.size;
-                backup.sha256 = r.sha256;
-                backup.createdAt = info.lastModified().toUTC();
-                backup.tenant = pbx->tenant;
-                backup.path = r.path;
-                backup.origin = BackupOrigin::Import;
-                backup.comment = tr("Imported from %1").arg(info.absoluteFilePath());
-                if (!m_vault.catalog().addBackup(&backup)) {
-                    QString ignored;
-                    m_vault.store().removeFile(r.path, &ignored);
-                    job->fail(m_vault.catalog().lastError());
-                } else {
-                    job->setBackupId(backup.id);
-                    job->setBytes(backup.size);
-                    job->succeed();
-                    Q_EMIT backupsChanged();
-                }
-                endLoggedJob(job);
-            });
+    connect(watcher, &QFutureWatcher<ImportResult>::finished, job, [this, job, watcher, pbx, info] {
+        const ImportResult r = watcher->result();
+        if (!r.ok) {
+            job->fail(r.error);
+            endLoggedJob(job);
+            return;
+        }
+        BackupRecord backup;
+        backup.pbxId = pbx->id;
+        backup.pbxName = pbx->name;
+        backup.filename = QFileInfo(r.path).fileName();
+        backup.size = r.size;
+        backup.sha256 = r.sha256;
+        backup.createdAt = info.lastModified().toUTC();
+        backup.tenant = pbx->tenant;
+        backup.path = r.path;
+        backup.origin = BackupOrigin::Import;
+        backup.comment = tr("Imported from %1").arg(info.absoluteFilePath());
+        if (!m_vault.catalog().addBackup(&backup)) {
+            QString ignored;
+            m_vault.store().removeFile(r.path, &ignored);
+            job->fail(m_vault.catalog().lastError());
+        } else {
+            job->setBackupId(backup.id);
+            job->setBytes(backup.size);
+            job->succeed();
+            Q_EMIT backupsChanged();
+        }
+        endLoggedJob(job);
+    });
     watcher->setFuture(QtConcurrent::run([store, filePath, pbxName, tenant] {
         ImportResult r;
         r.ok = store->importFile(filePath, pbxName, tenant, &r.path, &r.sha256, &r.size, &r.error);
         return r;
     }));
+    return job;
+}
+
+QString Operations::displayName(const QString &untrusted)
+{
+    QString out;
+    for (const QChar c : untrusted) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+        if (out.size() > 200) {
+            out.truncate(200);
+            out += QChar(0x2026);
+            break;
+        }
+    }
+    return out;
+}
+
+Job *Operations::listRemoteBackups(qint64 pbxId)
+{
+    auto *job = new Job(JobKind::Connection, this);
+    std::optional<PbxRecord> pbx = m_vault.catalog().pbx(pbxId);
+    if (!pbx)
+        return failedJob(job, tr("There is no PBX with id %1.").arg(pbxId));
+    job->setPbxId(pbxId);
+    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), *pbx, m_stallTimeoutMs, job,
+                    [job](PbxClient *client, const QString &error) {
+                        if (!client) {
+                            job->fail(error);
+                            return;
+                        }
+                        PbxCall *call = client->listBackups();
+                        QObject::connect(call, &PbxCall::finished, job, [job, call] {
+                            call->deleteLater();
+                            if (!call->ok()) {
+                                job->fail(call->error().message, call->error());
+                                return;
+                            }
+                            QStringList names;
+                            for (const QString &n : call->names())
+                                names.append(displayName(n));
+                            job->setRemoteNames(names);
+                            job->succeed();
+                        });
+                    });
     return job;
 }
 

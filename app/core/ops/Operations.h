@@ -23,11 +23,11 @@ struct RestoreOptions
 // What a restore would do, for the confirmation dialog (planRestore()).
 struct RestorePlan
 {
-    bool fromOtherPbx = false;   // backup was taken on a different PBX than the target
-    bool newerFirmware = false;  // backup firmware newer than the target's
+    bool fromOtherPbx = false;  // backup was taken on a different PBX than the target
+    bool newerFirmware = false; // backup firmware newer than the target's
     QString backupFirmware;
-    QString targetFirmware;      // empty when the target could not be asked
-    QString targetError;         // why the target could not be asked
+    QString targetFirmware; // empty when the target could not be asked
+    QString targetError;    // why the target could not be asked
 };
 
 // The use cases shared by the window, the tray scheduler, the daemon and the CLI. Nothing
@@ -61,6 +61,11 @@ public:
     Job *verifyBackup(qint64 backupId);
     Job *deleteBackup(qint64 backupId, bool alsoOnPbx);
     Job *importBackup(const QString &filePath, qint64 pbxId);
+    // Names of the backups stored on the PBX itself. They are untrusted text: the job keeps
+    // them only as display strings, with control characters made visible.
+    Job *listRemoteBackups(qint64 pbxId);
+    // Printable form of an untrusted name: control characters as \xNN, at most 200 chars.
+    static QString displayName(const QString &untrusted);
 
 Q_SIGNALS:
     // Emitted whenever a job changes catalog contents, so views can refresh.

@@ -36,13 +36,12 @@ std::unique_ptr<Vault> Vault::open(const QString &dataDir, SecretStore *secrets,
     }
     vault->m_store = std::make_unique<BackupStore>(backups);
     vault->m_secrets = secrets;
+    vault->recoverFromCrash();
     return vault;
 }
 
 int Vault::recoverFromCrash()
 {
-    // Only meaningful when no other process is working on the catalog: a live CLI run would
-    // otherwise see its running rows marked interrupted. Callers decide (single instance).
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const int restores = m_catalog->markRunningRestoresInterrupted(now);
     m_catalog->markRunningJobsInterrupted(now);

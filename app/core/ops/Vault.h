@@ -16,7 +16,8 @@ class SecretStore;
 class Vault
 {
 public:
-    // Creates dataDir if needed and opens <dataDir>/catalog.sqlite and <dataDir>/backups.
+    // Creates dataDir if needed, opens <dataDir>/catalog.sqlite and <dataDir>/backups, and
+    // cleans up after processes that died mid-job (see recoverFromCrash()).
     static std::unique_ptr<Vault> open(const QString &dataDir, SecretStore *secrets,
                                        QString *error);
     static QString defaultDataDir(); // QStandardPaths::AppDataLocation
@@ -26,8 +27,9 @@ public:
     BackupStore &store() { return *m_store; }
     SecretStore &secrets() { return *m_secrets; }
 
-    // After a crash or kill: restores and jobs left "running" become "interrupted" and partial
-    // files are removed. Call only when no other process works on this data dir.
+    // Restores and jobs left "running" by a dead process become "interrupted" and its partial
+    // files are removed. Work of live processes sharing the data dir is left alone (the
+    // catalog records each row's owner, the store locks files being written).
     int recoverFromCrash();
 
 private:
