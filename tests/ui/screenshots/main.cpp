@@ -1,0 +1,179 @@
+// Grabs PNG screenshots of every view and the New PBX dialog, in English and in Italian,
+// over demo data (two pbxsim PBXs, a few weeks of backups and restores):
+//   build/bin/pbxvault_screenshots OUTPUT_DIR
+#include "BackupDetailView.h"
+#include "BackupsPage.h"
+#include "DemoData.h"
+#include "MainWindow.h"
+#include "PbxDialog.h"
+#include "PbxSim.h"
+#include "PbxsView.h"
+#include "RestoreDialog.h"
+#include "ScheduleEditor.h"
+#include "Translations.h"
+#include "UiTestKit.h"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimeEdit>
+#include <QTranslator>
+#include <QTreeWidget>
+
+#include <cstdio>
+#include <functional>
+
+using namespace pbxvault;
+using namespace pbxvault::test;
+
+namespace {
+
+// Lets the event loop run until done() or the timeout (network replies, layouts, paints).
+bool spinUntil(const std::function<bool()> &done, int timeoutMs = 15000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    return true;
+}
+
+void settle()
+{
+    for (int i = 0; i < 5; ++i)
+        QCoreApplication::processEvents();
+}
+
+bool save(QWidget *widget, const QString &dir, const QString &name)
+{
+    settle();
+    const QString path = dir + QLatin1Char('/') + name + QStringLiteral(".png");
+    const bool ok = widget->grab().save(path);
+    std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return ok;
+}
+
+void useLanguage(QApplication &app, const QString &language)
+{
+    const auto installed = app.findChildren<QTranslator *>();
+    for (QTranslator *t : installed) {
+        QApplication::removeTranslator(t);
+        delete t;
+    }
+    installTranslations(app, language);
+}
+
+template <typename T> T *waitForDialog(const QString &objectName)
+{
+    T *dialog = nullptr;
+    spinUntil([&] { return (dialog = topLevel<T>(objectName)) != nullptr; });
+    return dialog;
+}
+
+bool shoot(QApplication &app, screenshots::DemoData &demo, UiTestVault &vault,
+           const QString &language, const QString &dir)
+{
+    useLanguage(app, language);
+    const QString suffix = QLatin1Char('-') + language;
+    bool ok = true;
+
+    MainWindow window(vault.ops(), vault.settings());
+    window.resize(1180, 700);
+    window.show();
+    window.showView(QStringLiteral("backups"));
+    ok &= save(&window, dir, QStringLiteral("backups") + suffix);
+
+    BackupsPage *page = window.backupsPage();
+    page->showDetail(demo.featuredBackupId);
+    auto *members = page->detail()->findChild<QTreeWidget *>(QStringLiteral("memberTree"));
+    spinUntil([members] { return members->topLevelItemCount() > 0; });
+    ok &= save(&window, dir, QStringLiteral("backup-detail") + suffix);
+
+    page->detail()->openRestoreDialog();
+    if (auto *restore = waitForDialog<RestoreDialog>(QStringLiteral("restoreDialog"))) {
+        restore->selectTarget(demo.secondaryId);
+        spinUntil([restore] { return !restore->isPlanning(); });
+        restore->adjustSize();
+        ok &= save(restore, dir, QStringLiteral("restore-dialog") + suffix);
+        restore->reject();
+    } else {
+        ok = false;
+    }
+    page->showList();
+
+    window.showView(QStringLiteral("restores"));
+    ok &= save(&window, dir, QStringLiteral("restores") + suffix);
+    window.showView(QStringLiteral("pbxs"));
+    window.pbxsView()->selectPbx(demo.masterId);
+    ok &= save(&window, dir, QStringLiteral("pbxs") + suffix);
+    window.showView(QStringLiteral("activity"));
+    ok &= save(&window, dir, QStringLiteral("activity") + suffix);
+    window.showView(QStringLiteral("settings"));
+    ok &= save(&window, dir, QStringLiteral("settings") + suffix);
+
+    window.showView(QStringLiteral("pbxs"));
+    window.pbxsView()->openNewPbxDialog();
+    if (auto *dialog = waitForDialog<PbxDialog>(QStringLiteral("pbxDialog"))) {
+        dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))
+            ->setText(QStringLiteral("Filiale Torino"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("urlEdit"))
+            ->setText(QStringLiteral("https://pbx-torino.example.com"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("usernameEdit"))
+            ->setText(QStringLiteral("admin"));
+        dialog->scheduleEditor()->setCron(QStringLiteral("30 2 * * 1"));
+        dialog->adjustSize();
+        ok &= save(dialog, dir, QStringLiteral("new-pbx") + suffix);
+        // The same form after "Save" without a password and with a duplicate name.
+        dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))
+            ->setText(QStringLiteral("filiale roma"));
+        dialog->validateForm();
+        dialog->adjustSize();
+        ok &= save(dialog, dir, QStringLiteral("new-pbx-validation") + suffix);
+        dialog->reject();
+    } else {
+        ok = false;
+    }
+    window.close();
+    return ok;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: %s OUTPUT_DIR\n", argv[0]);
+        return 1;
+    }
+    const QString dir = QDir(QString::fromLocal8Bit(argv[1])).absolutePath();
+    QDir().mkpath(dir);
+
+    PbxSim::Options masterOptions;
+    masterOptions.backupSize = 6'000'000;
+    PbxSim master(masterOptions);
+    PbxSim::Options secondaryOptions;
+    secondaryOptions.firmware = QStringLiteral("4.8.6");
+    PbxSim secondary(secondaryOptions);
+    QString error;
+    if (!master.start(&error) || !secondary.start(&error)) {
+        std::fprintf(stderr, "pbxsim: %s\n", qPrintable(error));
+        return 1;
+    }
+    UiTestVault vault;
+    screenshots::DemoData demo;
+    if (!vault.open(&error) || !demo.build(vault, master, secondary, &error)) {
+        std::fprintf(stderr, "demo data: %s\n", qPrintable(error));
+        return 1;
+    }
+    bool ok = true;
+    for (const QString &language : {QStringLiteral("en"), QStringLiteral("it")})
+        ok &= shoot(app, demo, vault, language, dir);
+    return ok ? 0 : 1;
+}

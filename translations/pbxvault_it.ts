@@ -1,0 +1,2393 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it_IT">
+<context>
+    <name>BackupStore</name>
+    <message>
+        <source>Cannot seek in the file.</source>
+        <translation>Impossibile spostarsi nel file.</translation>
+    </message>
+    <message>
+        <source>unknown archive error</source>
+        <translation>errore sconosciuto dell&apos;archivio</translation>
+    </message>
+    <message>
+        <source>The file is not an archive PBX Vault can read; checksum only.</source>
+        <translation>Il file non è un archivio che PBX Vault sa leggere; verificato solo il checksum.</translation>
+    </message>
+    <message>
+        <source>The archive reads completely.</source>
+        <translation>L&apos;archivio si legge per intero.</translation>
+    </message>
+    <message>
+        <source>The archive is damaged: %1.</source>
+        <translation>L&apos;archivio è danneggiato: %1.</translation>
+    </message>
+    <message>
+        <source>No recorded checksum to compare with (the file&apos;s is %1).</source>
+        <translation>Nessun checksum registrato con cui confrontare (quello del file è %1).</translation>
+    </message>
+    <message>
+        <source>Checksum mismatch: expected %1, got %2.</source>
+        <translation>Il checksum non corrisponde: atteso %1, ottenuto %2.</translation>
+    </message>
+    <message>
+        <source>Checksum matches. The file is not an archive PBX Vault can read; checksum only.</source>
+        <translation>Il checksum corrisponde. Il file non è un archivio che PBX Vault sa leggere; verificato solo il checksum.</translation>
+    </message>
+    <message>
+        <source>Checksum matches and the archive reads completely.</source>
+        <translation>Il checksum corrisponde e l&apos;archivio si legge per intero.</translation>
+    </message>
+    <message>
+        <source>Checksum matches, but the archive is damaged: %1.</source>
+        <translation>Il checksum corrisponde, ma l&apos;archivio è danneggiato: %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder &quot;%1&quot;: %2.</source>
+        <translation>Impossibile creare la cartella &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>Refusing to write to &quot;%1&quot;: it leads outside the backup folder.</source>
+        <translation>Scrittura in &quot;%1&quot; rifiutata: porta fuori dalla cartella dei backup.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a file.</source>
+        <translation>&quot;%1&quot; non è un file.</translation>
+    </message>
+    <message>
+        <source>Cannot open &quot;%1&quot;: %2.</source>
+        <translation>Impossibile aprire &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read &quot;%1&quot;: %2.</source>
+        <translation>Impossibile leggere &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>Refusing to delete &quot;%1&quot;: it is not inside the backup folder %2.</source>
+        <translation>Eliminazione di &quot;%1&quot; rifiutata: non si trova nella cartella dei backup %2.</translation>
+    </message>
+    <message>
+        <source>Cannot delete &quot;%1&quot;: %2.</source>
+        <translation>Impossibile eliminare &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the file &quot;%1&quot;: %2.</source>
+        <translation>Impossibile leggere il file &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>The file is not an archive PBX Vault can read.</source>
+        <translation>Il file non è un archivio che PBX Vault sa leggere.</translation>
+    </message>
+    <message>
+        <source>The archive has more than %1 files.</source>
+        <translation>L&apos;archivio contiene più di %1 file.</translation>
+    </message>
+    <message>
+        <source>The archive has no file named &quot;%1&quot;.</source>
+        <translation>L&apos;archivio non contiene alcun file di nome &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>the compressed data is corrupt (%1)</source>
+        <translation>i dati compressi sono corrotti (%1)</translation>
+    </message>
+    <message>
+        <source>the compressed data is truncated</source>
+        <translation>i dati compressi sono troncati</translation>
+    </message>
+    <message>
+        <source>Cannot create a file in &quot;%1&quot;: %2.</source>
+        <translation>Impossibile creare un file in &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary file in &quot;%1&quot;.</source>
+        <translation>Impossibile creare un file temporaneo in &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The backup file was already saved or discarded.</source>
+        <translation>Il file di backup è già stato salvato o scartato.</translation>
+    </message>
+    <message>
+        <source>Could not save the backup file &quot;%1&quot; to disk: %2.</source>
+        <translation>Impossibile salvare su disco il file di backup &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>Could not give the backup file its final name &quot;%1&quot;: %2.</source>
+        <translation>Impossibile dare al file di backup il nome definitivo &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>Too many files named like &quot;%1&quot;.</source>
+        <translation>Troppi file con un nome simile a &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Could not write the backup file &quot;%1&quot;: %2.</source>
+        <translation>Impossibile scrivere il file di backup &quot;%1&quot;: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog</name>
+    <message>
+        <source>Cannot create the folder of the catalog %1.</source>
+        <translation>Impossibile creare la cartella del catalogo %1.</translation>
+    </message>
+    <message>
+        <source>The catalog %1 is damaged: it has no id.</source>
+        <translation>Il catalogo %1 è danneggiato: non ha un identificativo.</translation>
+    </message>
+    <message>
+        <source>A PBX needs a name.</source>
+        <translation>Una centrale deve avere un nome.</translation>
+    </message>
+    <message>
+        <source>The URL of a PBX must not contain a password; the password is kept in the system keychain.</source>
+        <translation>L&apos;URL di una centrale non deve contenere una password; la password è custodita nel portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <source>A PBX named &quot;%1&quot; already exists.</source>
+        <translation>Esiste già una centrale di nome &quot;%1&quot;.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The PBX &quot;%1&quot; still has %n backup(s) in the catalog; delete them before removing the PBX.</source>
+        <translation>
+            <numerusform>La centrale &quot;%1&quot; ha ancora %n backup nel catalogo; eliminalo prima di rimuovere la centrale.</numerusform>
+            <numerusform>La centrale &quot;%1&quot; ha ancora %n backup nel catalogo; eliminali prima di rimuovere la centrale.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no PBX named &quot;%1&quot;.</source>
+        <translation>Non esiste alcuna centrale di nome &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>A backup needs a file name.</source>
+        <translation>Un backup deve avere un nome di file.</translation>
+    </message>
+    <message>
+        <source>The SQLite driver of Qt (QSQLITE) is not available.</source>
+        <translation>Il driver SQLite di Qt (QSQLITE) non è disponibile.</translation>
+    </message>
+    <message>
+        <source>Cannot open the catalog %1: %2</source>
+        <translation>Impossibile aprire il catalogo %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a PBX Vault catalog or is damaged: %2</source>
+        <translation>%1 non è un catalogo di PBX Vault oppure è danneggiato: %2</translation>
+    </message>
+    <message>
+        <source>This SQLite library cannot enforce foreign keys; the catalog needs them.</source>
+        <translation>Questa libreria SQLite non supporta le chiavi esterne, necessarie al catalogo.</translation>
+    </message>
+    <message>
+        <source>Cannot switch the catalog to write-ahead logging: %1</source>
+        <translation>Impossibile attivare il write-ahead logging sul catalogo: %1</translation>
+    </message>
+    <message>
+        <source>There is no restore with id %1.</source>
+        <translation>Non esiste alcun ripristino con id %1.</translation>
+    </message>
+    <message>
+        <source>PBX Vault stopped before this finished.</source>
+        <translation>PBX Vault si è chiuso prima che l&apos;operazione terminasse.</translation>
+    </message>
+    <message>
+        <source>There is no job with id %1.</source>
+        <translation>Non esiste alcun&apos;attività con id %1.</translation>
+    </message>
+    <message>
+        <source>Another job is working on the PBX &quot;%1&quot; (%2, since %3).</source>
+        <translation>Un&apos;altra attività sta lavorando sulla centrale &quot;%1&quot; (%2, dalle %3).</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite database but not a PBX Vault catalog.</source>
+        <translation>%1 è un database SQLite ma non un catalogo di PBX Vault.</translation>
+    </message>
+    <message>
+        <source>Cannot read the catalog version: %1</source>
+        <translation>Impossibile leggere la versione del catalogo: %1</translation>
+    </message>
+    <message>
+        <source>The catalog %1 is damaged: its version is missing.</source>
+        <translation>Il catalogo %1 è danneggiato: manca la versione.</translation>
+    </message>
+    <message>
+        <source>This catalog was written by a newer PBX Vault (schema %1; this version understands up to %2). Update PBX Vault to open it.</source>
+        <translation>Questo catalogo è stato scritto da un PBX Vault più recente (schema %1; questa versione arriva fino al %2). Aggiorna PBX Vault per aprirlo.</translation>
+    </message>
+    <message>
+        <source>Cannot copy the catalog to %1 before upgrading it: %2</source>
+        <translation>Impossibile copiare il catalogo in %1 prima di aggiornarlo: %2</translation>
+    </message>
+    <message>
+        <source>Cannot upgrade the catalog from schema %1 to %2 (step %3, %4): %5. The file is unchanged.</source>
+        <translation>Impossibile aggiornare il catalogo dallo schema %1 al %2 (passo %3, %4): %5. Il file non è stato modificato.</translation>
+    </message>
+    <message>
+        <source>Cannot upgrade the catalog: %1</source>
+        <translation>Impossibile aggiornare il catalogo: %1</translation>
+    </message>
+    <message>
+        <source>Catalog database error: %1</source>
+        <translation>Errore del database del catalogo: %1</translation>
+    </message>
+    <message>
+        <source>The catalog is busy: %1</source>
+        <translation>Il catalogo è occupato: %1</translation>
+    </message>
+    <message>
+        <source>Cannot save to the catalog: %1</source>
+        <translation>Impossibile salvare nel catalogo: %1</translation>
+    </message>
+    <message>
+        <source>There is no PBX with id %1.</source>
+        <translation>Non esiste alcuna centrale con id %1.</translation>
+    </message>
+    <message>
+        <source>There is no backup with id %1.</source>
+        <translation>Non esiste alcun backup con id %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>Backups for KalliopePBX phone systems.
+Without a command the window opens. Commands (no window; never prompt):
+  pbx add NAME --url URL --user USER --password-stdin [--tenant DOMAIN]
+          [--role master|secondary] [--schedule CRON] [--keep N] [--keep-days N]
+          [--trust-fingerprint SHA256]
+  pbx list | pbx show NAME | pbx test NAME | pbx trust NAME
+  pbx files NAME | pbx remove NAME [--delete-backups]
+  backup NAME [--comment TEXT] | backup --all [--jobs N]
+  backups [--pbx NAME]
+  show ID
+  verify ID | verify --all
+  restore ID --to NAME [--no-safety-backup] [--force]
+  restores
+  delete ID [--on-pbx]
+  import FILE --pbx NAME
+  jobs
+Exit code 0 on success; otherwise one line on stderr.</source>
+        <translation>Backup per centrali telefoniche KalliopePBX.
+Senza comando si apre la finestra. Comandi (senza finestra; non chiedono mai nulla):
+  pbx add NOME --url URL --user UTENTE --password-stdin [--tenant DOMINIO]
+          [--role master|secondary] [--schedule CRON] [--keep N] [--keep-days N]
+          [--trust-fingerprint SHA256]
+  pbx list | pbx show NOME | pbx test NOME | pbx trust NOME
+  pbx files NOME | pbx remove NOME [--delete-backups]
+  backup NOME [--comment TESTO] | backup --all [--jobs N]
+  backups [--pbx NOME]
+  show ID
+  verify ID | verify --all
+  restore ID --to NOME [--no-safety-backup] [--force]
+  restores
+  delete ID [--on-pbx]
+  import FILE --pbx NOME
+  jobs
+Codice di uscita 0 se riesce; altrimenti una riga su stderr.</translation>
+    </message>
+    <message>
+        <source>The command to run.</source>
+        <translation>Il comando da eseguire.</translation>
+    </message>
+</context>
+<context>
+    <name>Gui</name>
+    <message>
+        <source>Data directory.</source>
+        <translation>Cartella dei dati.</translation>
+    </message>
+    <message>
+        <source>PBX Vault</source>
+        <translation>PBX Vault</translation>
+    </message>
+    <message>
+        <source>Cannot open the data directory: %1</source>
+        <translation>Impossibile aprire la cartella dei dati: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Master</source>
+        <translation>Master</translation>
+    </message>
+    <message>
+        <source>Secondary</source>
+        <translation>Secondaria</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manuale</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Pianificato</translation>
+    </message>
+    <message>
+        <source>Safety backup before a restore</source>
+        <translation>Backup di sicurezza prima di un ripristino</translation>
+    </message>
+    <message>
+        <source>Imported from a file</source>
+        <translation>Importato da un file</translation>
+    </message>
+    <message>
+        <source>Not verified</source>
+        <translation>Non verificato</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Verificato</translation>
+    </message>
+    <message>
+        <source>Verification failed</source>
+        <translation>Verifica fallita</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>In corso</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Riuscito</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallito</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrotto</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Ripristino</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>Verifica</translation>
+    </message>
+    <message>
+        <source>Deletion</source>
+        <translation>Eliminazione</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importazione</translation>
+    </message>
+    <message>
+        <source>Retention clean-up</source>
+        <translation>Pulizia per conservazione</translation>
+    </message>
+    <message>
+        <source>Catch-up</source>
+        <translation>Recupero</translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation>Sicurezza</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annullato</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 di %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>No password for PBX &quot;%1&quot; is stored in the system keychain. Enter it again in the PBX&apos;s settings.</source>
+        <translation>Nel portachiavi di sistema non è memorizzata alcuna password per la centrale &quot;%1&quot;. Inseriscila di nuovo nelle impostazioni della centrale.</translation>
+    </message>
+    <message>
+        <source>Cannot read the password of PBX &quot;%1&quot;: %2</source>
+        <translation>Impossibile leggere la password della centrale &quot;%1&quot;: %2</translation>
+    </message>
+</context>
+<context>
+    <name>PbxClient</name>
+    <message>
+        <source>&quot;%1&quot; is not a usable backup name</source>
+        <translation>&quot;%1&quot; non è un nome di backup utilizzabile</translation>
+    </message>
+    <message>
+        <source>read the firmware version of %1</source>
+        <translation>leggere la versione del firmware di %1</translation>
+    </message>
+    <message>
+        <source>list the backups on %1</source>
+        <translation>elencare i backup su %1</translation>
+    </message>
+    <message>
+        <source>create a backup on %1</source>
+        <translation>creare un backup su %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a firmware version</source>
+        <translation>&quot;%1&quot; non è una versione del firmware</translation>
+    </message>
+    <message>
+        <source>no writable destination for the backup was given</source>
+        <translation>non è stata indicata alcuna destinazione scrivibile per il backup</translation>
+    </message>
+    <message>
+        <source>download backup %1 from %2</source>
+        <translation>scaricare il backup %1 da %2</translation>
+    </message>
+    <message>
+        <source>delete backup %1 on %2</source>
+        <translation>eliminare il backup %1 su %2</translation>
+    </message>
+    <message>
+        <source>restore backup %1 on %2</source>
+        <translation>ripristinare il backup %1 su %2</translation>
+    </message>
+    <message>
+        <source>upload backup %1 to %2</source>
+        <translation>caricare il backup %1 su %2</translation>
+    </message>
+    <message>
+        <source>the upload name must end in .bak</source>
+        <translation>il nome di caricamento deve terminare con .bak</translation>
+    </message>
+    <message>
+        <source>upload and restore backup %1 on %2</source>
+        <translation>caricare e ripristinare il backup %1 su %2</translation>
+    </message>
+    <message>
+        <source>Could not %1: %2.</source>
+        <translation>Impossibile %1: %2.</translation>
+    </message>
+    <message>
+        <source>the host name %1 was not found; check the PBX address and the network</source>
+        <translation>il nome host %1 non è stato trovato; controlla l&apos;indirizzo della centrale e la rete</translation>
+    </message>
+    <message>
+        <source>the connection to %1 was refused; check the address and port and that the PBX is running</source>
+        <translation>la connessione a %1 è stata rifiutata; controlla indirizzo e porta e che la centrale sia accesa</translation>
+    </message>
+    <message>
+        <source>the connection to %1 timed out</source>
+        <translation>la connessione a %1 è scaduta</translation>
+    </message>
+    <message>
+        <source>the PBX closed the connection before answering</source>
+        <translation>la centrale ha chiuso la connessione prima di rispondere</translation>
+    </message>
+    <message>
+        <source>the secure (TLS) connection could not be established (%1)</source>
+        <translation>non è stato possibile stabilire la connessione sicura (TLS) (%1)</translation>
+    </message>
+    <message>
+        <source>the operation was cancelled</source>
+        <translation>l&apos;operazione è stata annullata</translation>
+    </message>
+    <message>
+        <source>network error (%1)</source>
+        <translation>errore di rete (%1)</translation>
+    </message>
+    <message>
+        <source> (the PBX says: %1)</source>
+        <translation> (la centrale risponde: %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>the PBX refused the login because its clock is %n minute(s) ahead of this computer&apos;s clock; correct the date and time on the PBX or on this computer</source>
+        <translation>
+            <numerusform>la centrale ha rifiutato l&apos;accesso perché il suo orologio è avanti di %n minuto rispetto a questo computer; correggi data e ora sulla centrale o su questo computer</numerusform>
+            <numerusform>la centrale ha rifiutato l&apos;accesso perché il suo orologio è avanti di %n minuti rispetto a questo computer; correggi data e ora sulla centrale o su questo computer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the PBX refused the login because its clock is %n minute(s) behind this computer&apos;s clock; correct the date and time on the PBX or on this computer</source>
+        <translation>
+            <numerusform>la centrale ha rifiutato l&apos;accesso perché il suo orologio è indietro di %n minuto rispetto a questo computer; correggi data e ora sulla centrale o su questo computer</numerusform>
+            <numerusform>la centrale ha rifiutato l&apos;accesso perché il suo orologio è indietro di %n minuti rispetto a questo computer; correggi data e ora sulla centrale o su questo computer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the PBX refused the login: wrong user name, password or tenant</source>
+        <translation>la centrale ha rifiutato l&apos;accesso: nome utente, password o tenant errati</translation>
+    </message>
+    <message>
+        <source>the PBX does not know the tenant %1</source>
+        <translation>la centrale non conosce il tenant %1</translation>
+    </message>
+    <message>
+        <source>there is no backup named %1 on the PBX</source>
+        <translation>sulla centrale non esiste alcun backup di nome %1</translation>
+    </message>
+    <message>
+        <source>the PBX does not offer this function (HTTP 404); check that the address is that of a KalliopePBX</source>
+        <translation>la centrale non offre questa funzione (HTTP 404); controlla che l&apos;indirizzo sia quello di un KalliopePBX</translation>
+    </message>
+    <message>
+        <source>a restore is already running on the PBX; try again when it has finished</source>
+        <translation>sulla centrale è già in corso un ripristino; riprova quando sarà terminato</translation>
+    </message>
+    <message>
+        <source>the PBX reported an internal error (HTTP %1)%2</source>
+        <translation>la centrale ha segnalato un errore interno (HTTP %1)%2</translation>
+    </message>
+    <message>
+        <source>the PBX rejected the request (HTTP %1)%2</source>
+        <translation>la centrale ha respinto la richiesta (HTTP %1)%2</translation>
+    </message>
+    <message>
+        <source>unexpected answer from the PBX (HTTP %1)</source>
+        <translation>risposta inattesa dalla centrale (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>the PBX did not answer within %1 s</source>
+        <translation>la centrale non ha risposto entro %1 s</translation>
+    </message>
+    <message>
+        <source>no data for %1 s; the PBX or the network stopped responding</source>
+        <translation>nessun dato per %1 s; la centrale o la rete hanno smesso di rispondere</translation>
+    </message>
+    <message>
+        <source>the PBX certificate is not trusted (%1). Its SHA-256 fingerprint is %2; verify it with the PBX administrator and trust it only if it matches</source>
+        <translation>il certificato della centrale non è considerato attendibile (%1). La sua impronta SHA-256 è %2; verificala con l&apos;amministratore della centrale e considerala attendibile solo se corrisponde</translation>
+    </message>
+    <message>
+        <source>the PBX certificate has changed. Trusted fingerprint: %1; presented fingerprint: %2. This can be a renewed certificate or an attack; verify the new fingerprint with the PBX administrator before trusting it</source>
+        <translation>il certificato della centrale è cambiato. Impronta attendibile: %1; impronta presentata: %2. Può trattarsi di un certificato rinnovato o di un attacco; verifica la nuova impronta con l&apos;amministratore della centrale prima di considerarla attendibile</translation>
+    </message>
+    <message>
+        <source>the transfer was interrupted after %1 of %2 bytes</source>
+        <translation>il trasferimento si è interrotto dopo %1 di %2 byte</translation>
+    </message>
+    <message>
+        <source>the connection was interrupted after %1 bytes</source>
+        <translation>la connessione si è interrotta dopo %1 byte</translation>
+    </message>
+    <message>
+        <source>the connection was closed</source>
+        <translation>la connessione è stata chiusa</translation>
+    </message>
+    <message>
+        <source>the PBX address &quot;%1&quot; is not a valid https:// URL</source>
+        <translation>l&apos;indirizzo della centrale &quot;%1&quot; non è un URL https:// valido</translation>
+    </message>
+    <message>
+        <source>the file %1 could not be read (%2)</source>
+        <translation>non è stato possibile leggere il file %1 (%2)</translation>
+    </message>
+    <message>
+        <source>the PBX presented no usable certificate (%1)</source>
+        <translation>la centrale non ha presentato alcun certificato utilizzabile (%1)</translation>
+    </message>
+    <message>
+        <source>the backup could not be written (%1)</source>
+        <translation>non è stato possibile scrivere il backup (%1)</translation>
+    </message>
+    <message>
+        <source>the PBX answer is unexpectedly large (over %1 bytes)</source>
+        <translation>la risposta della centrale è inaspettatamente grande (oltre %1 byte)</translation>
+    </message>
+    <message>
+        <source>the PBX did not send the tenant&apos;s salt; is this a KalliopePBX?</source>
+        <translation>la centrale non ha inviato il salt del tenant; è davvero un KalliopePBX?</translation>
+    </message>
+    <message>
+        <source>the PBX sent no firmware version but &quot;%1&quot;</source>
+        <translation>la centrale non ha inviato una versione del firmware ma &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>the PBX answer is not a list of backup names</source>
+        <translation>la risposta della centrale non è un elenco di nomi di backup</translation>
+    </message>
+</context>
+<context>
+    <name>PbxFormValidator</name>
+    <message>
+        <source>Enter the address of the PBX, e.g. https://pbx.example.com</source>
+        <translation>Inserisci l&apos;indirizzo della centrale, ad es. https://pbx.example.com</translation>
+    </message>
+    <message>
+        <source>This is not a valid address.</source>
+        <translation>Questo non è un indirizzo valido.</translation>
+    </message>
+    <message>
+        <source>The address must start with https:// (or http://).</source>
+        <translation>L&apos;indirizzo deve iniziare con https:// (o http://).</translation>
+    </message>
+    <message>
+        <source>Put the username in its own field, not in the address.</source>
+        <translation>Inserisci il nome utente nel suo campo, non nell&apos;indirizzo.</translation>
+    </message>
+    <message>
+        <source>Enter only the PBX&apos;s address, without a path.</source>
+        <translation>Inserisci solo l&apos;indirizzo della centrale, senza percorso.</translation>
+    </message>
+    <message>
+        <source>Give the PBX a name, e.g. “Head office”.</source>
+        <translation>Dai un nome alla centrale, ad es. “Sede principale”.</translation>
+    </message>
+    <message>
+        <source>Use at most 100 characters.</source>
+        <translation>Usa al massimo 100 caratteri.</translation>
+    </message>
+    <message>
+        <source>There is already a PBX called “%1”.</source>
+        <translation>Esiste già una centrale chiamata “%1”.</translation>
+    </message>
+    <message>
+        <source>Enter the tenant; single-tenant PBXs use “default”.</source>
+        <translation>Inserisci il tenant; le centrali non multitenant usano “default”.</translation>
+    </message>
+    <message>
+        <source>Use letters, digits, dots, dashes and underscores only.</source>
+        <translation>Usa solo lettere, cifre, punti, trattini e trattini bassi.</translation>
+    </message>
+    <message>
+        <source>Enter the username of a PBX administrator.</source>
+        <translation>Inserisci il nome utente di un amministratore della centrale.</translation>
+    </message>
+    <message>
+        <source>Enter the password.</source>
+        <translation>Inserisci la password.</translation>
+    </message>
+    <message>
+        <source>“%1” is already the master PBX. Make it a secondary PBX first, or choose Secondary here.</source>
+        <translation>“%1” è già la centrale master. Rendila prima secondaria, oppure scegli Secondaria qui.</translation>
+    </message>
+</context>
+<context>
+    <name>Schedule</name>
+    <message>
+        <source>minute</source>
+        <translation>minuto</translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>ora</translation>
+    </message>
+    <message>
+        <source>day of month</source>
+        <translation>giorno del mese</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>mese</translation>
+    </message>
+    <message>
+        <source>day of week</source>
+        <translation>giorno della settimana</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>%1: empty item in list &quot;%2&quot;</source>
+        <translation>%1: elemento vuoto nell&apos;elenco &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1: step &quot;%2&quot; must be a positive number</source>
+        <translation>%1: il passo &quot;%2&quot; deve essere un numero positivo</translation>
+    </message>
+    <message>
+        <source>%1: range %2 runs backwards (%3 is after %4)</source>
+        <translation>%1: l&apos;intervallo %2 è al contrario (%3 viene dopo %4)</translation>
+    </message>
+    <message>
+        <source>%1: a value is missing</source>
+        <translation>%1: manca un valore</translation>
+    </message>
+    <message>
+        <source>%1: %2 is out of range %3–%4</source>
+        <translation>%1: %2 è fuori dall&apos;intervallo %3–%4</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a number or a month name (JAN–DEC)</source>
+        <translation>%1: &quot;%2&quot; non è un numero né il nome di un mese (JAN–DEC)</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a number or a day name (SUN–SAT)</source>
+        <translation>%1: &quot;%2&quot; non è un numero né il nome di un giorno (SUN–SAT)</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a number</source>
+        <translation>%1: &quot;%2&quot; non è un numero</translation>
+    </message>
+    <message>
+        <source>the schedule is empty</source>
+        <translation>la pianificazione è vuota</translation>
+    </message>
+    <message>
+        <source>unknown macro &quot;%1&quot; (use @hourly, @daily, @weekly, @monthly or @yearly)</source>
+        <translation>macro sconosciuta &quot;%1&quot; (usa @hourly, @daily, @weekly, @monthly o @yearly)</translation>
+    </message>
+    <message>
+        <source>expected 5 fields, got %1</source>
+        <translation>attesi 5 campi, trovati %1</translation>
+    </message>
+    <message>
+        <source>%1: day %2 never occurs in the selected months, so the schedule would never run</source>
+        <translation>%1: il giorno %2 non esiste nei mesi scelti, quindi la pianificazione non verrebbe mai eseguita</translation>
+    </message>
+    <message>
+        <source>every minute</source>
+        <translation>ogni minuto</translation>
+    </message>
+    <message>
+        <source>every %1 minutes</source>
+        <translation>ogni %1 minuti</translation>
+    </message>
+    <message>
+        <source>every hour at minute %1</source>
+        <translation>ogni ora al minuto %1</translation>
+    </message>
+    <message>
+        <source>every minute of hour %1</source>
+        <translation>ogni minuto dell&apos;ora %1</translation>
+    </message>
+    <message>
+        <source>every %1 hours at minute %2</source>
+        <translation>ogni %1 ore al minuto %2</translation>
+    </message>
+    <message>
+        <source>every hour from %1 to %2</source>
+        <translation>ogni ora dalle %1 alle %2</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>alle %1</translation>
+    </message>
+    <message>
+        <source>at minute %1 of hour %2</source>
+        <translation>al minuto %1 dell&apos;ora %2</translation>
+    </message>
+    <message>
+        <source>on day %1 of the month or on %2</source>
+        <translation>il giorno %1 del mese oppure di %2</translation>
+    </message>
+    <message>
+        <source>on day %1 of the month</source>
+        <translation>il giorno %1 del mese</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>di %1</translation>
+    </message>
+    <message>
+        <source>on day %1 of the month if it is a %2</source>
+        <translation>il giorno %1 del mese se è %2</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <source>every day %1</source>
+        <translation>ogni giorno %1</translation>
+    </message>
+    <message>
+        <source>not among the last %1 backups and older than %2 days</source>
+        <translation>non tra gli ultimi %1 backup e più vecchio di %2 giorni</translation>
+    </message>
+    <message>
+        <source>not among the last %1 backups</source>
+        <translation>non tra gli ultimi %1 backup</translation>
+    </message>
+    <message>
+        <source>older than %1 days</source>
+        <translation>più vecchio di %1 giorni</translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <source>the D-Bus session bus cannot be reached: %1</source>
+        <translation>il bus di sessione D-Bus non è raggiungibile: %1</translation>
+    </message>
+    <message>
+        <source>no Secret Service such as GNOME Keyring or KWallet answers: %1</source>
+        <translation>non risponde alcun Secret Service come GNOME Keyring o KWallet: %1</translation>
+    </message>
+    <message>
+        <source>the keychain has no default keyring</source>
+        <translation>il portachiavi non ha un portachiavi predefinito</translation>
+    </message>
+    <message>
+        <source>it did not answer within %1 seconds; it may be waiting to be unlocked</source>
+        <translation>non ha risposto entro %1 secondi; potrebbe essere in attesa di essere sbloccato</translation>
+    </message>
+    <message>
+        <source>simulated: no keychain service</source>
+        <translation>simulato: nessun servizio portachiavi</translation>
+    </message>
+    <message>
+        <source>simulated</source>
+        <translation>simulato</translation>
+    </message>
+    <message>
+        <source>No system keychain is available (%1). PBX Vault stores passwords only in the system keychain; start or unlock it and try again.</source>
+        <translation>Nessun portachiavi di sistema disponibile (%1). PBX Vault memorizza le password solo nel portachiavi di sistema; avvialo o sbloccalo e riprova.</translation>
+    </message>
+    <message>
+        <source>the keychain is locked</source>
+        <translation>il portachiavi è bloccato</translation>
+    </message>
+    <message>
+        <source>No password is stored in the system keychain for this entry.</source>
+        <translation>Nel portachiavi di sistema non è memorizzata alcuna password per questa voce.</translation>
+    </message>
+    <message>
+        <source>Access to the system keychain was refused (%1).</source>
+        <translation>L&apos;accesso al portachiavi di sistema è stato negato (%1).</translation>
+    </message>
+    <message>
+        <source>The system keychain reported an error: %1.</source>
+        <translation>Il portachiavi di sistema ha segnalato un errore: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Vault</name>
+    <message>
+        <source>Cannot create the data directory %1.</source>
+        <translation>Impossibile creare la cartella dei dati %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create the backup folder %1.</source>
+        <translation>Impossibile creare la cartella dei backup %1.</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault</name>
+    <message>
+        <source>The PBX needs a name.</source>
+        <translation>La centrale deve avere un nome.</translation>
+    </message>
+    <message>
+        <source>The PBX name is too long (at most 100 characters).</source>
+        <translation>Il nome della centrale è troppo lungo (al massimo 100 caratteri).</translation>
+    </message>
+    <message>
+        <source>The address must look like https://pbx.example.com (got &quot;%1&quot;).</source>
+        <translation>L&apos;indirizzo deve avere la forma https://pbx.example.com (ricevuto &quot;%1&quot;).</translation>
+    </message>
+    <message>
+        <source>The PBX needs a user name.</source>
+        <translation>La centrale richiede un nome utente.</translation>
+    </message>
+    <message>
+        <source>The tenant must not be empty (use &quot;default&quot; on single-tenant PBXs).</source>
+        <translation>Il tenant non può essere vuoto (usa &quot;default&quot; sulle centrali non multitenant).</translation>
+    </message>
+    <message>
+        <source>Retention values cannot be negative.</source>
+        <translation>I valori di conservazione non possono essere negativi.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annullato.</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::ActivityView</name>
+    <message>
+        <source>The last %L1 jobs, newest first.</source>
+        <translation>Le ultime %L1 attività, dalla più recente.</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Attività</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::BackupDetailView</name>
+    <message>
+        <source>All backups</source>
+        <translation>Tutti i backup</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>Nome file:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Dimensione:</translation>
+    </message>
+    <message>
+        <source>Backup date:</source>
+        <translation>Data backup:</translation>
+    </message>
+    <message>
+        <source>Master PBX IP:</source>
+        <translation>IP centrale master:</translation>
+    </message>
+    <message>
+        <source>PBX:</source>
+        <translation>Centrale:</translation>
+    </message>
+    <message>
+        <source>Tenant:</source>
+        <translation>Tenant:</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Apri cartella</translation>
+    </message>
+    <message>
+        <source>Show the folder that holds this file</source>
+        <translation>Mostra la cartella che contiene questo file</translation>
+    </message>
+    <message>
+        <source>Could not open the folder %1.</source>
+        <translation>Impossibile aprire la cartella %1.</translation>
+    </message>
+    <message>
+        <source>Path:</source>
+        <translation>Percorso:</translation>
+    </message>
+    <message>
+        <source>Firmware:</source>
+        <translation>Firmware:</translation>
+    </message>
+    <message>
+        <source>SHA-256:</source>
+        <translation>SHA-256:</translation>
+    </message>
+    <message>
+        <source>Verify now</source>
+        <translation>Verifica ora</translation>
+    </message>
+    <message>
+        <source>Check the checksum and read the whole archive</source>
+        <translation>Controlla il checksum e legge l&apos;intero archivio</translation>
+    </message>
+    <message>
+        <source>Verification:</source>
+        <translation>Verifica:</translation>
+    </message>
+    <message>
+        <source>Origin:</source>
+        <translation>Origine:</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>Commento:</translation>
+    </message>
+    <message>
+        <source>Archive contents</source>
+        <translation>Contenuto dell&apos;archivio</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dimensione</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Elimina</translation>
+    </message>
+    <message>
+        <source>Delete this backup</source>
+        <translation>Elimina questo backup</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Ripristina…</translation>
+    </message>
+    <message>
+        <source>Load this backup into a PBX</source>
+        <translation>Carica questo backup in una centrale</translation>
+    </message>
+    <message>
+        <source>%1 (%L2 bytes)</source>
+        <translation>%1 (%L2 byte)</translation>
+    </message>
+    <message>
+        <source>Not verified yet</source>
+        <translation>Non ancora verificato</translation>
+    </message>
+    <message>
+        <source>Verification failed on %1</source>
+        <translation>Verifica fallita il %1</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Verifica in corso…</translation>
+    </message>
+    <message>
+        <source>Reading the archive…</source>
+        <translation>Lettura dell&apos;archivio…</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s contents cannot be listed: %1</source>
+        <translation>Impossibile elencare il contenuto dell&apos;archivio: %1</translation>
+    </message>
+    <message>
+        <source>%L1 files in the archive</source>
+        <translation>%L1 file nell&apos;archivio</translation>
+    </message>
+    <message>
+        <source>The backup is intact.</source>
+        <translation>Il backup è integro.</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1</source>
+        <translation>Verifica fallita: %1</translation>
+    </message>
+    <message>
+        <source>Intact (verified %1)</source>
+        <translation>Integro (verificato il %1)</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::BackupFlow</name>
+    <message>
+        <source>Reading the password of %1</source>
+        <translation>Lettura della password di %1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annullato.</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its firmware version</source>
+        <translation>Richiesta della versione del firmware a %1</translation>
+    </message>
+    <message>
+        <source>Backing up %1</source>
+        <translation>Backup di %1</translation>
+    </message>
+    <message>
+        <source>The backup was downloaded but could not be recorded in the catalog: %1</source>
+        <translation>Il backup è stato scaricato ma non è stato possibile registrarlo nel catalogo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::BackupTableModel</name>
+    <message>
+        <source>Click to open the details of %1</source>
+        <translation>Fai clic per aprire il dettaglio di %1</translation>
+    </message>
+    <message>
+        <source>%L1 bytes</source>
+        <translation>%L1 byte</translation>
+    </message>
+    <message>
+        <source>Backing up %1…</source>
+        <translation>Backup di %1 in corso…</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>Nome file</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dimensione</translation>
+    </message>
+    <message>
+        <source>Backup date</source>
+        <translation>Data backup</translation>
+    </message>
+    <message>
+        <source>Master PBX IP</source>
+        <translation>IP centrale master</translation>
+    </message>
+    <message>
+        <source>PBX</source>
+        <translation>Centrale</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::BackupsPage</name>
+    <message>
+        <source>Backup %1 deleted.</source>
+        <translation>Backup %1 eliminato.</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::BackupsView</name>
+    <message>
+        <source>Back up now</source>
+        <translation>Esegui backup</translation>
+    </message>
+    <message>
+        <source>Take a backup of the master PBX now</source>
+        <translation>Esegui subito un backup della centrale master</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importa…</translation>
+    </message>
+    <message>
+        <source>Add a backup file from disk to the vault</source>
+        <translation>Aggiungi al vault un file di backup dal disco</translation>
+    </message>
+    <message>
+        <source>Filter by file name, PBX or IP address</source>
+        <translation>Filtra per nome file, centrale o indirizzo IP</translation>
+    </message>
+    <message>
+        <source>No backups yet. Click “Back up now” to take the first one, or import a backup file.</source>
+        <translation>Ancora nessun backup. Fai clic su “Esegui backup” per eseguire il primo, oppure importa un file di backup.</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>PBX:</source>
+        <translation>Centrale:</translation>
+    </message>
+    <message>
+        <source>The backup list could not be read: %1</source>
+        <translation>Impossibile leggere l&apos;elenco dei backup: %1</translation>
+    </message>
+    <message>
+        <source>All PBXs</source>
+        <translation>Tutte le centrali</translation>
+    </message>
+    <message>
+        <source>Back up %1 (master)</source>
+        <translation>Backup di %1 (master)</translation>
+    </message>
+    <message>
+        <source>Back up %1</source>
+        <translation>Backup di %1</translation>
+    </message>
+    <message>
+        <source>Loading backups…</source>
+        <translation>Caricamento dei backup…</translation>
+    </message>
+    <message>
+        <source>%L1 backups</source>
+        <translation>%L1 backup</translation>
+    </message>
+    <message>
+        <source>%L1 of %L2 backups shown</source>
+        <translation>%L1 backup mostrati su %L2</translation>
+    </message>
+    <message>
+        <source>Add a PBX first: open “PBXs” and click “New PBX”.</source>
+        <translation>Aggiungi prima una centrale: apri “Centrali” e fai clic su “Nuova centrale”.</translation>
+    </message>
+    <message>
+        <source>The backup of %1 was cancelled.</source>
+        <translation>Il backup di %1 è stato annullato.</translation>
+    </message>
+    <message>
+        <source>The backup of %1 failed: %2</source>
+        <translation>Il backup di %1 non è riuscito: %2</translation>
+    </message>
+    <message>
+        <source>Import a backup file</source>
+        <translation>Importa un file di backup</translation>
+    </message>
+    <message>
+        <source>KalliopePBX backups (*.bak *.tar *.tar.gz *.tgz);;All files (*)</source>
+        <translation>Backup KalliopePBX (*.bak *.tar *.tar.gz *.tgz);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Add a PBX first: every backup belongs to a PBX.</source>
+        <translation>Aggiungi prima una centrale: ogni backup appartiene a una centrale.</translation>
+    </message>
+    <message>
+        <source>Backup imported.</source>
+        <translation>Backup importato.</translation>
+    </message>
+    <message>
+        <source>The import failed: %1</source>
+        <translation>L&apos;importazione non è riuscita: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::CertificatePrompt</name>
+    <message>
+        <source>Certificate changed</source>
+        <translation>Certificato cambiato</translation>
+    </message>
+    <message>
+        <source>Unknown certificate</source>
+        <translation>Certificato sconosciuto</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The certificate of %1 (%2) has changed.&lt;/b&gt;&lt;br&gt;This happens when the PBX got a new certificate — or when someone is intercepting the connection. Trust the new certificate only if you know it was replaced; ask the PBX&apos;s administrator if in doubt.</source>
+        <translation>&lt;b&gt;Il certificato di %1 (%2) è cambiato.&lt;/b&gt;&lt;br&gt;Succede quando la centrale ha ricevuto un nuovo certificato — oppure quando qualcuno sta intercettando la connessione. Considera attendibile il nuovo certificato solo se sai che è stato sostituito; nel dubbio chiedi all&apos;amministratore della centrale.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 (%2) presents a certificate no authority vouches for.&lt;/b&gt;&lt;br&gt;PBXs often use a self-signed certificate. Compare this SHA-256 fingerprint with the one shown in the PBX&apos;s web interface; if they match, trust it and PBX Vault will accept only this certificate from now on.</source>
+        <translation>&lt;b&gt;%1 (%2) presenta un certificato non garantito da alcuna autorità.&lt;/b&gt;&lt;br&gt;Le centrali usano spesso un certificato autofirmato. Confronta questa impronta SHA-256 con quella mostrata nell&apos;interfaccia web della centrale; se coincidono, consideralo attendibile e da ora in poi PBX Vault accetterà solo questo certificato.</translation>
+    </message>
+    <message>
+        <source>Trusted until now:</source>
+        <translation>Attendibile finora:</translation>
+    </message>
+    <message>
+        <source>Presented now:</source>
+        <translation>Presentato ora:</translation>
+    </message>
+    <message>
+        <source>SHA-256:</source>
+        <translation>SHA-256:</translation>
+    </message>
+    <message>
+        <source>Trust the new certificate</source>
+        <translation>Considera attendibile il nuovo certificato</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Considera attendibile questo certificato</translation>
+    </message>
+    <message>
+        <source>Don&apos;t trust</source>
+        <translation>Non considerare attendibile</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::CliRunner</name>
+    <message>
+        <source>Use DIR for the catalog and backups.</source>
+        <translation>Usa DIR per il catalogo e i backup.</translation>
+    </message>
+    <message>
+        <source>Print one JSON document on stdout.</source>
+        <translation>Stampa un unico documento JSON su stdout.</translation>
+    </message>
+    <message>
+        <source>Give up on a PBX that sends nothing for SECONDS (default 30).</source>
+        <translation>Rinuncia a una centrale che non invia nulla per SECONDS secondi (predefinito 30).</translation>
+    </message>
+    <message>
+        <source>pbx add: address of the PBX (https://host[:port]).</source>
+        <translation>pbx add: indirizzo della centrale (https://host[:porta]).</translation>
+    </message>
+    <message>
+        <source>pbx add: PBX user name.</source>
+        <translation>pbx add: nome utente della centrale.</translation>
+    </message>
+    <message>
+        <source>pbx add: read the password from stdin.</source>
+        <translation>pbx add: legge la password da stdin.</translation>
+    </message>
+    <message>
+        <source>pbx add: tenant domain (default &quot;default&quot;).</source>
+        <translation>pbx add: dominio del tenant (predefinito &quot;default&quot;).</translation>
+    </message>
+    <message>
+        <source>pbx add: master or secondary.</source>
+        <translation>pbx add: master o secondary.</translation>
+    </message>
+    <message>
+        <source>pbx add: periodic backups, 5-field cron expression.</source>
+        <translation>pbx add: backup periodici, espressione cron a 5 campi.</translation>
+    </message>
+    <message>
+        <source>pbx add: keep the last N backups.</source>
+        <translation>pbx add: conserva gli ultimi N backup.</translation>
+    </message>
+    <message>
+        <source>pbx add: keep backups for N days.</source>
+        <translation>pbx add: conserva i backup per N giorni.</translation>
+    </message>
+    <message>
+        <source>pbx add, pbx trust: accept the certificate with this SHA-256 fingerprint.</source>
+        <translation>pbx add, pbx trust: accetta il certificato con questa impronta SHA-256.</translation>
+    </message>
+    <message>
+        <source>pbx remove: also delete the PBX&apos;s backups.</source>
+        <translation>pbx remove: elimina anche i backup della centrale.</translation>
+    </message>
+    <message>
+        <source>backup: comment stored with the backup.</source>
+        <translation>backup: commento salvato con il backup.</translation>
+    </message>
+    <message>
+        <source>backup, verify: every PBX / every backup.</source>
+        <translation>backup, verify: tutte le centrali / tutti i backup.</translation>
+    </message>
+    <message>
+        <source>backup --all: PBXs backed up at once (default 4).</source>
+        <translation>backup --all: centrali salvate contemporaneamente (predefinito 4).</translation>
+    </message>
+    <message>
+        <source>backups, import: the PBX.</source>
+        <translation>backups, import: la centrale.</translation>
+    </message>
+    <message>
+        <source>restore: target PBX.</source>
+        <translation>restore: centrale di destinazione.</translation>
+    </message>
+    <message>
+        <source>restore: do not back up the target before restoring.</source>
+        <translation>restore: non esegue il backup della destinazione prima del ripristino.</translation>
+    </message>
+    <message>
+        <source>restore: allow a backup from newer firmware.</source>
+        <translation>restore: consente un backup da un firmware più recente.</translation>
+    </message>
+    <message>
+        <source>delete: also delete the copy stored on the PBX.</source>
+        <translation>delete: elimina anche la copia conservata sulla centrale.</translation>
+    </message>
+    <message>
+        <source>(see pbxvault --help)</source>
+        <translation>(vedi pbxvault --help)</translation>
+    </message>
+    <message>
+        <source>Usage: pbxvault %1</source>
+        <translation>Uso: pbxvault %1</translation>
+    </message>
+    <message>
+        <source>There is no PBX named &quot;%1&quot;.</source>
+        <translation>Non esiste alcuna centrale di nome &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a backup id.</source>
+        <translation>&quot;%1&quot; non è un id di backup.</translation>
+    </message>
+    <message>
+        <source>--timeout needs a number of seconds of at least 1.</source>
+        <translation>--timeout richiede un numero di secondi pari almeno a 1.</translation>
+    </message>
+    <message>
+        <source>Unknown pbx command &quot;%1&quot;; use add, list, show, test, trust, files or remove.</source>
+        <translation>Comando pbx sconosciuto &quot;%1&quot;; usa add, list, show, test, trust, files o remove.</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;.</source>
+        <translation>Comando sconosciuto &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>pbx add NAME --url URL --user USER --password-stdin [...]</source>
+        <translation>pbx add NOME --url URL --user UTENTE --password-stdin [...]</translation>
+    </message>
+    <message>
+        <source>--role must be master or secondary.</source>
+        <translation>--role deve essere master o secondary.</translation>
+    </message>
+    <message>
+        <source>Invalid --schedule: %1</source>
+        <translation>--schedule non valido: %1</translation>
+    </message>
+    <message>
+        <source>--%1 needs a whole number of at least 1.</source>
+        <translation>--%1 richiede un numero intero pari almeno a 1.</translation>
+    </message>
+    <message>
+        <source>Give the password on stdin with --password-stdin (never on the command line).</source>
+        <translation>Fornisci la password su stdin con --password-stdin (mai sulla riga di comando).</translation>
+    </message>
+    <message>
+        <source>Warning: %1 uses plain http; its password and backups cross the network unencrypted.</source>
+        <translation>Attenzione: %1 usa http in chiaro; la password e i backup attraversano la rete senza cifratura.</translation>
+    </message>
+    <message>
+        <source>Added %1 (%2, %3).</source>
+        <translation>Aggiunta %1 (%2, %3).</translation>
+    </message>
+    <message>
+        <source>To trust it, run: pbxvault pbx trust %1 --trust-fingerprint %2</source>
+        <translation>Per considerarlo attendibile esegui: pbxvault pbx trust %1 --trust-fingerprint %2</translation>
+    </message>
+    <message>
+        <source>%1 answered: firmware %2.</source>
+        <translation>%1 ha risposto: firmware %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a SHA-256 fingerprint.</source>
+        <translation>&quot;%1&quot; non è un&apos;impronta SHA-256.</translation>
+    </message>
+    <message>
+        <source>%1 already presents a trusted certificate; nothing to do.</source>
+        <translation>%1 presenta già un certificato attendibile; nulla da fare.</translation>
+    </message>
+    <message>
+        <source>%1 presents the certificate %2, not the expected %3; nothing was changed.</source>
+        <translation>%1 presenta il certificato %2, non quello atteso %3; non è stato modificato nulla.</translation>
+    </message>
+    <message>
+        <source>Trusted the certificate of %1: %2</source>
+        <translation>Certificato di %1 considerato attendibile: %2</translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation>Rimossa %1.</translation>
+    </message>
+    <message>
+        <source>Backup %1 stored: %2 (%3).</source>
+        <translation>Backup %1 salvato: %2 (%3).</translation>
+    </message>
+    <message>
+        <source>--jobs needs a number from 1 to 64.</source>
+        <translation>--jobs richiede un numero da 1 a 64.</translation>
+    </message>
+    <message>
+        <source>No PBX is registered.</source>
+        <translation>Nessuna centrale registrata.</translation>
+    </message>
+    <message>
+        <source>%1: backup %2 stored (%3).</source>
+        <translation>%1: backup %2 salvato (%3).</translation>
+    </message>
+    <message>
+        <source>%1 of %2 backups failed.</source>
+        <translation>%1 backup su %2 non sono riusciti.</translation>
+    </message>
+    <message>
+        <source>There is no backup with id %1.</source>
+        <translation>Non esiste alcun backup con id %1.</translation>
+    </message>
+    <message>
+        <source>members:</source>
+        <translation>contenuto:</translation>
+    </message>
+    <message>
+        <source>%1 of %2 backups failed verification.</source>
+        <translation>%1 backup su %2 non hanno superato la verifica.</translation>
+    </message>
+    <message>
+        <source>backup %1: %2</source>
+        <translation>backup %1: %2</translation>
+    </message>
+    <message>
+        <source>restore needs --to NAME, the PBX to restore onto.</source>
+        <translation>restore richiede --to NOME, la centrale su cui ripristinare.</translation>
+    </message>
+    <message>
+        <source>Restored %1 onto %2.</source>
+        <translation>%1 ripristinato su %2.</translation>
+    </message>
+    <message>
+        <source>Deleted backup %1.</source>
+        <translation>Backup %1 eliminato.</translation>
+    </message>
+    <message>
+        <source>import needs --pbx NAME, the PBX the backup belongs to.</source>
+        <translation>import richiede --pbx NOME, la centrale a cui appartiene il backup.</translation>
+    </message>
+    <message>
+        <source>Imported as backup %1: %2</source>
+        <translation>Importato come backup %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::DeleteBackupDialog</name>
+    <message>
+        <source>Delete</source>
+        <translation>Elimina</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Delete backup</source>
+        <translation>Elimina backup</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Delete the backup %1?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Eliminare il backup %1?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The file will be removed from this computer:
+%1
+This cannot be undone.</source>
+        <translation>Il file verrà rimosso da questo computer:
+%1
+L&apos;operazione non si può annullare.</translation>
+    </message>
+    <message>
+        <source>Also delete it from the PBX %1, if it is still stored there</source>
+        <translation>Eliminalo anche dalla centrale %1, se vi è ancora conservato</translation>
+    </message>
+    <message>
+        <source>The backup could not be deleted: %1</source>
+        <translation>Impossibile eliminare il backup: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::Job</name>
+    <message>
+        <source>The operation failed.</source>
+        <translation>L&apos;operazione non è riuscita.</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::JobLogModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Avvio</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operazione</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <source>PBX</source>
+        <translation>Centrale</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dimensione</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durata</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Dettagli</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::JobProgressWidget</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annullamento in corso…</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Avvio in corso…</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::JobStatusIndicator</name>
+    <message>
+        <source>Cancel this job</source>
+        <translation>Annulla questa attività</translation>
+    </message>
+    <message>
+        <source>No jobs running</source>
+        <translation>Nessuna attività in corso</translation>
+    </message>
+    <message>
+        <source>(+%1 more)</source>
+        <translation>(altre %1)</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::MainWindow</name>
+    <message>
+        <source>PBX Vault</source>
+        <translation>PBX Vault</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Restores</source>
+        <translation>Ripristini</translation>
+    </message>
+    <message>
+        <source>PBXs</source>
+        <translation>Centrali</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Attività</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::MessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Chiudi</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::Operations</name>
+    <message>
+        <source>&quot;%1&quot; is already the master PBX. Make it a secondary PBX first.</source>
+        <translation>&quot;%1&quot; è già la centrale master. Rendila prima secondaria.</translation>
+    </message>
+    <message>
+        <source>The fingerprint is not a SHA-256 value (64 hexadecimal digits, colons allowed).</source>
+        <translation>L&apos;impronta non è un valore SHA-256 (64 cifre esadecimali, due punti ammessi).</translation>
+    </message>
+    <message>
+        <source>The PBX needs a password.</source>
+        <translation>La centrale richiede una password.</translation>
+    </message>
+    <message>
+        <source>Storing the password in the system keychain</source>
+        <translation>Salvataggio della password nel portachiavi di sistema</translation>
+    </message>
+    <message>
+        <source>The PBX was not added because its password could not be stored in the system keychain: %1</source>
+        <translation>La centrale non è stata aggiunta perché non è stato possibile salvarne la password nel portachiavi di sistema: %1</translation>
+    </message>
+    <message>
+        <source>The fingerprint is not a SHA-256 value.</source>
+        <translation>L&apos;impronta non è un valore SHA-256.</translation>
+    </message>
+    <message>
+        <source>The password could not be stored in the system keychain: %1</source>
+        <translation>Impossibile salvare la password nel portachiavi di sistema: %1</translation>
+    </message>
+    <message>
+        <source>There is no PBX with id %1.</source>
+        <translation>Non esiste alcuna centrale con id %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 was disabled; its %n backup(s) were kept.</source>
+        <translation>
+            <numerusform>%1 è stata disattivata; il suo backup (%n) è stato conservato.</numerusform>
+            <numerusform>%1 è stata disattivata; i suoi %n backup sono stati conservati.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The password could not be removed from the keychain: %1</source>
+        <translation>Impossibile rimuovere la password dal portachiavi: %1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Connessione a %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a SHA-256 fingerprint (64 hexadecimal digits, colons allowed).</source>
+        <translation>&quot;%1&quot; non è un&apos;impronta SHA-256 (64 cifre esadecimali, due punti ammessi).</translation>
+    </message>
+    <message>
+        <source>Another job is already running on %1; try again when it has finished.</source>
+        <translation>Un&apos;altra attività è già in corso su %1; riprova quando sarà terminata.</translation>
+    </message>
+    <message>
+        <source>%1 is disabled.</source>
+        <translation>%1 è disattivata.</translation>
+    </message>
+    <message>
+        <source>The backup or the target PBX no longer exists.</source>
+        <translation>Il backup o la centrale di destinazione non esistono più.</translation>
+    </message>
+    <message>
+        <source>There is no backup with id %1.</source>
+        <translation>Non esiste alcun backup con id %1.</translation>
+    </message>
+    <message>
+        <source>Verifying %1</source>
+        <translation>Verifica di %1</translation>
+    </message>
+    <message>
+        <source>The PBX of this backup is no longer registered.</source>
+        <translation>La centrale di questo backup non è più registrata.</translation>
+    </message>
+    <message>
+        <source>Deleting %1 from %2</source>
+        <translation>Eliminazione di %1 da %2</translation>
+    </message>
+    <message>
+        <source>The backup was already gone from the PBX.</source>
+        <translation>Il backup non era più presente sulla centrale.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>Impossibile leggere %1.</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>Importazione di %1</translation>
+    </message>
+    <message>
+        <source>Imported from %1</source>
+        <translation>Importato da %1</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::PbxChoiceDialog</name>
+    <message>
+        <source>Import backup</source>
+        <translation>Importa backup</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Import &lt;b&gt;%1&lt;/b&gt; into the vault. Which PBX was this backup taken from?</source>
+        <translation>Importa &lt;b&gt;%1&lt;/b&gt; nel vault. Da quale centrale proviene questo backup?</translation>
+    </message>
+    <message>
+        <source>PBX:</source>
+        <translation>Centrale:</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importazione</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::PbxDialog</name>
+    <message>
+        <source>Test connection</source>
+        <translation>Prova connessione</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salva</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Edit PBX</source>
+        <translation>Modifica centrale</translation>
+    </message>
+    <message>
+        <source>New PBX</source>
+        <translation>Nuova centrale</translation>
+    </message>
+    <message>
+        <source>e.g. Head office</source>
+        <translation>ad es. Sede principale</translation>
+    </message>
+    <message>
+        <source>https:// is added when you leave it out.</source>
+        <translation>Se lo ometti, viene aggiunto https://.</translation>
+    </message>
+    <message>
+        <source>Master — the PBX normally backed up</source>
+        <translation>Master — la centrale di cui si fa normalmente il backup</translation>
+    </message>
+    <message>
+        <source>Secondary — a restore target, may also be backed up</source>
+        <translation>Secondaria — destinazione dei ripristini, può avere anche i suoi backup</translation>
+    </message>
+    <message>
+        <source>all backups</source>
+        <translation>tutti i backup</translation>
+    </message>
+    <message>
+        <source> backups</source>
+        <translation> backup</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>per sempre</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> giorni</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the stored password</source>
+        <translation>Lascia vuoto per mantenere la password salvata</translation>
+    </message>
+    <message>
+        <source>Stored in the system keychain</source>
+        <translation>Salvata nel portachiavi di sistema</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connessione</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nome:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Indirizzo:</translation>
+    </message>
+    <message>
+        <source>Tenant:</source>
+        <translation>Tenant:</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>Nome utente:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Ruolo:</translation>
+    </message>
+    <message>
+        <source>Schedule:</source>
+        <translation>Pianificazione:</translation>
+    </message>
+    <message>
+        <source>keep</source>
+        <translation>conserva</translation>
+    </message>
+    <message>
+        <source>and everything from the last</source>
+        <translation>e tutto ciò che risale agli ultimi</translation>
+    </message>
+    <message>
+        <source>Retention:</source>
+        <translation>Conservazione:</translation>
+    </message>
+    <message>
+        <source>Older backups of this PBX are deleted after each backup. The newest backup is always kept.</source>
+        <translation>I backup più vecchi di questa centrale vengono eliminati dopo ogni backup. Il backup più recente viene sempre conservato.</translation>
+    </message>
+    <message>
+        <source>Type the password to test the changed settings.</source>
+        <translation>Digita la password per provare le impostazioni modificate.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connessione a %1…</translation>
+    </message>
+    <message>
+        <source>✓ Connected. Firmware %1.</source>
+        <translation>✓ Connesso. Firmware %1.</translation>
+    </message>
+    <message>
+        <source>✗ %1</source>
+        <translation>✗ %1</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::PbxTreeModel</name>
+    <message>
+        <source>Master PBX — none yet: add one with “New PBX”</source>
+        <translation>Centrale master — nessuna: aggiungila con “Nuova centrale”</translation>
+    </message>
+    <message>
+        <source>Master PBX</source>
+        <translation>Centrale master</translation>
+    </message>
+    <message>
+        <source>Secondary PBXs — none yet (restore targets, optional)</source>
+        <translation>Centrali secondarie — nessuna (destinazioni dei ripristini, facoltative)</translation>
+    </message>
+    <message>
+        <source>Secondary PBXs (%1)</source>
+        <translation>Centrali secondarie (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation>%1 (disattivata)</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>mai</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Tenant</translation>
+    </message>
+    <message>
+        <source>Automatic backups</source>
+        <translation>Backup automatici</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>Ultimo riuscito</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation>Ultimo fallito</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Prossima esecuzione</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::PbxsView</name>
+    <message>
+        <source>New PBX</source>
+        <translation>Nuova centrale</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifica…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Rimuovi…</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Prova connessione</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Esegui backup</translation>
+    </message>
+    <message>
+        <source>“Back up now” in Backups backs up the master PBX. Secondary PBXs are where a backup can also be restored; each PBX can have its own automatic backups.</source>
+        <translation>“Esegui backup” in Backup salva la centrale master. Le centrali secondarie sono quelle su cui si può anche ripristinare un backup; ogni centrale può avere i suoi backup automatici.</translation>
+    </message>
+    <message>
+        <source>PBXs</source>
+        <translation>Centrali</translation>
+    </message>
+    <message>
+        <source>Manual only</source>
+        <translation>Solo manuale</translation>
+    </message>
+    <message>
+        <source>PBX added.</source>
+        <translation>Centrale aggiunta.</translation>
+    </message>
+    <message>
+        <source>Changes saved.</source>
+        <translation>Modifiche salvate.</translation>
+    </message>
+    <message>
+        <source>%1 removed.</source>
+        <translation>%1 rimossa.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connessione a %1…</translation>
+    </message>
+    <message>
+        <source>%1 answered: firmware %2.</source>
+        <translation>%1 ha risposto: firmware %2.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::RemovePbxDialog</name>
+    <message>
+        <source>Remove</source>
+        <translation>Rimuovi</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Remove PBX</source>
+        <translation>Rimuovi centrale</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Remove %1 from PBX Vault?&lt;/b&gt;&lt;br&gt;Its password is removed from the keychain and it is no longer backed up. Nothing changes on the PBX itself.</source>
+        <translation>&lt;b&gt;Rimuovere %1 da PBX Vault?&lt;/b&gt;&lt;br&gt;La sua password viene rimossa dal portachiavi e non se ne faranno più backup. Sulla centrale non cambia nulla.</translation>
+    </message>
+    <message>
+        <source>Keep its %L1 backups (the PBX stays listed as disabled)</source>
+        <translation>Conserva i suoi %L1 backup (la centrale resta in elenco come disattivata)</translation>
+    </message>
+    <message>
+        <source>Delete its %L1 backups from this computer too</source>
+        <translation>Elimina anche i suoi %L1 backup da questo computer</translation>
+    </message>
+    <message>
+        <source>The PBX could not be removed: %1</source>
+        <translation>Impossibile rimuovere la centrale: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::RestoreDialog</name>
+    <message>
+        <source>Restore now</source>
+        <translation>Ripristina ora</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>Ripristina backup</translation>
+    </message>
+    <message>
+        <source>Backup &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;taken %2 on %3, firmware %4</source>
+        <translation>Backup &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;eseguito il %2 su %3, firmware %4</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (master)</source>
+        <translation>%1 — %2 (master)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Back up the target PBX first (recommended)</source>
+        <translation>Esegui prima il backup della centrale di destinazione (consigliato)</translation>
+    </message>
+    <message>
+        <source>I understand the risk: restore anyway</source>
+        <translation>Sono consapevole del rischio: ripristina comunque</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Restore onto:</source>
+        <translation>Ripristina su:</translation>
+    </message>
+    <message>
+        <source>Show restore history</source>
+        <translation>Mostra lo storico dei ripristini</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <source>There is no PBX to restore onto. Add one in “PBXs” first.</source>
+        <translation>Non c&apos;è alcuna centrale su cui ripristinare. Aggiungine prima una in “Centrali”.</translation>
+    </message>
+    <message>
+        <source>A safety backup of %1 is taken first. If it fails, nothing is restored.</source>
+        <translation>Prima viene eseguito un backup di sicurezza di %1. Se non riesce, non viene ripristinato nulla.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No safety backup&lt;/b&gt;: the current configuration of %1 is not kept.</source>
+        <translation>&lt;b&gt;Nessun backup di sicurezza&lt;/b&gt;: la configurazione attuale di %1 non viene conservata.</translation>
+    </message>
+    <message>
+        <source>The backup is sent to %1 (%2), which replaces its configuration with it.</source>
+        <translation>Il backup viene inviato a %1 (%2), che sostituisce con esso la propria configurazione.</translation>
+    </message>
+    <message>
+        <source>The outcome is recorded in the restore history.</source>
+        <translation>L&apos;esito viene registrato nello storico dei ripristini.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;What will happen&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Cosa succederà&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Controllo di %1…</translation>
+    </message>
+    <message>
+        <source>This backup was taken on %1, not on %2: %2 will get the configuration of another PBX.</source>
+        <translation>Questo backup è stato eseguito su %1, non su %2: %2 riceverà la configurazione di un&apos;altra centrale.</translation>
+    </message>
+    <message>
+        <source>The backup comes from firmware %1, newer than the firmware of %2 (%3). The PBX may reject it or misbehave.</source>
+        <translation>Il backup proviene dal firmware %1, più recente del firmware di %2 (%3). La centrale potrebbe rifiutarlo o funzionare male.</translation>
+    </message>
+    <message>
+        <source>%1 could not be reached: %2</source>
+        <translation>%1 non è raggiungibile: %2</translation>
+    </message>
+    <message>
+        <source>Replace the configuration of &lt;b&gt;%1&lt;/b&gt; now?</source>
+        <translation>Sostituire ora la configurazione di &lt;b&gt;%1&lt;/b&gt;?</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Restoring onto %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ripristino su %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Restore completed&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ripristino completato&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 now runs the configuration from %2.</source>
+        <translation>%1 ora usa la configurazione di %2.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Restore cancelled&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ripristino annullato&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The restore onto %1 was cancelled.</source>
+        <translation>Il ripristino su %1 è stato annullato.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Restore failed&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ripristino fallito&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The restore onto %1 failed: %2</source>
+        <translation>Il ripristino su %1 non è riuscito: %2</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::RestoreFlow</name>
+    <message>
+        <source>Cannot record the restore in the history: %1</source>
+        <translation>Impossibile registrare il ripristino nello storico: %1</translation>
+    </message>
+    <message>
+        <source>Checking %1</source>
+        <translation>Controllo di %1</translation>
+    </message>
+    <message>
+        <source>The backup failed verification, so it was not restored: %1</source>
+        <translation>Il backup non ha superato la verifica, quindi non è stato ripristinato: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annullato.</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its firmware version</source>
+        <translation>Richiesta della versione del firmware a %1</translation>
+    </message>
+    <message>
+        <source>The backup was made on firmware %1, newer than the firmware of %2 (%3). Restore it only if you are sure, with the force option.</source>
+        <translation>Il backup è stato eseguito con il firmware %1, più recente del firmware di %2 (%3). Ripristinalo solo se ne sei sicuro, con l&apos;opzione per forzare.</translation>
+    </message>
+    <message>
+        <source>Safety backup before restoring %1</source>
+        <translation>Backup di sicurezza prima di ripristinare %1</translation>
+    </message>
+    <message>
+        <source>The safety backup of %1 failed, so the restore did not start: %2</source>
+        <translation>Il backup di sicurezza di %1 non è riuscito, quindi il ripristino non è partito: %2</translation>
+    </message>
+    <message>
+        <source>Restoring %1 onto %2</source>
+        <translation>Ripristino di %1 su %2</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::RestoreTableModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Started %1, finished %2</source>
+        <translation>Iniziato il %1, terminato il %2</translation>
+    </message>
+    <message>
+        <source>This backup has since been deleted</source>
+        <translation>Questo backup è stato eliminato nel frattempo</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>PBX URL</source>
+        <translation>URL centrale</translation>
+    </message>
+    <message>
+        <source>Backup file</source>
+        <translation>File di backup</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Errore</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::RestoresView</name>
+    <message>
+        <source>Failed only</source>
+        <translation>Solo falliti</translation>
+    </message>
+    <message>
+        <source>Restores</source>
+        <translation>Ripristini</translation>
+    </message>
+    <message>
+        <source>No failed restores.</source>
+        <translation>Nessun ripristino fallito.</translation>
+    </message>
+    <message>
+        <source>No restores yet. Open a backup and click “Restore…” to load it into a PBX.</source>
+        <translation>Ancora nessun ripristino. Apri un backup e fai clic su “Ripristina…” per caricarlo in una centrale.</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::ScheduleEditor</name>
+    <message>
+        <source>at minute</source>
+        <translation>al minuto</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>di</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>No automatic backups</source>
+        <translation>Nessun backup automatico</translation>
+    </message>
+    <message>
+        <source>Every hour</source>
+        <translation>Ogni ora</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <translation>Ogni giorno</translation>
+    </message>
+    <message>
+        <source>Every week</source>
+        <translation>Ogni settimana</translation>
+    </message>
+    <message>
+        <source>Cron expression</source>
+        <translation>Espressione cron</translation>
+    </message>
+    <message>
+        <source>minute hour day month weekday, e.g. 30 2 * * 1-5</source>
+        <translation>minuto ora giorno mese giorno-settimana, ad es. 30 2 * * 1-5</translation>
+    </message>
+    <message>
+        <source>Type a cron expression, or choose another schedule.</source>
+        <translation>Digita un&apos;espressione cron, oppure scegli un&apos;altra pianificazione.</translation>
+    </message>
+    <message>
+        <source>This is not a valid cron expression.</source>
+        <translation>Questa non è un&apos;espressione cron valida.</translation>
+    </message>
+    <message>
+        <source>Backed up only when you click “Back up now”.</source>
+        <translation>Backup solo quando fai clic su “Esegui backup”.</translation>
+    </message>
+    <message>
+        <source>This schedule never runs.</source>
+        <translation>Questa pianificazione non viene mai eseguita.</translation>
+    </message>
+    <message>
+        <source>Next runs: %1</source>
+        <translation>Prossime esecuzioni: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::SettingsView</name>
+    <message>
+        <source>Storage</source>
+        <translation>Archiviazione</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Apri</translation>
+    </message>
+    <message>
+        <source>Data directory:</source>
+        <translation>Cartella dei dati:</translation>
+    </message>
+    <message>
+        <source>Catalog:</source>
+        <translation>Catalogo:</translation>
+    </message>
+    <message>
+        <source>Backup files:</source>
+        <translation>File di backup:</translation>
+    </message>
+    <message>
+        <source>To use another folder, start PBX Vault with --data-dir FOLDER.</source>
+        <translation>Per usare un&apos;altra cartella, avvia PBX Vault con --data-dir CARTELLA.</translation>
+    </message>
+    <message>
+        <source>Jobs and notifications</source>
+        <translation>Attività e notifiche</translation>
+    </message>
+    <message>
+        <source>How many PBXs are backed up or restored at the same time</source>
+        <translation>Quante centrali vengono salvate o ripristinate contemporaneamente</translation>
+    </message>
+    <message>
+        <source>Also notify when a backup or restore succeeds</source>
+        <translation>Notifica anche quando un backup o un ripristino riesce</translation>
+    </message>
+    <message>
+        <source>Concurrent jobs:</source>
+        <translation>Attività simultanee:</translation>
+    </message>
+    <message>
+        <source>Notifications:</source>
+        <translation>Notifiche:</translation>
+    </message>
+    <message>
+        <source>Failures are always notified.</source>
+        <translation>Gli errori vengono sempre notificati.</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Applicazione</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Lingua di sistema</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time PBX Vault starts.</source>
+        <translation>La nuova lingua si applica al prossimo avvio di PBX Vault.</translation>
+    </message>
+    <message>
+        <source>Start PBX Vault in the system tray when I log in</source>
+        <translation>Avvia PBX Vault nell&apos;area di notifica all&apos;accesso</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Lingua:</translation>
+    </message>
+    <message>
+        <source>At login:</source>
+        <translation>All&apos;accesso:</translation>
+    </message>
+    <message>
+        <source>Scheduled backups run only while PBX Vault is running, in the window or in the tray.</source>
+        <translation>I backup pianificati vengono eseguiti solo mentre PBX Vault è in funzione, nella finestra o nell&apos;area di notifica.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,60 @@
+#include "BackupListLoader.h"
+
+#include "UiLog.h"
+#include "catalog/Catalog.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace pbxvault {
+
+BackupListLoader::BackupListLoader(const QString &catalogPath, QObject *parent)
+    : QObject(parent), m_catalogPath(catalogPath), m_watcher(new QFutureWatcher<Result>(this))
+{
+    connect(m_watcher, &QFutureWatcher<Result>::finished, this, &BackupListLoader::onFinished);
+}
+
+BackupListLoader::~BackupListLoader()
+{
+    m_watcher->waitForFinished();
+}
+
+void BackupListLoader::load(int sortColumn, Qt::SortOrder sortOrder)
+{
+    m_sortColumn = sortColumn;
+    m_sortOrder = sortOrder;
+    if (m_watcher->isRunning()) {
+        m_again = true;
+        return;
+    }
+    const QString path = m_catalogPath;
+    m_watcher->setFuture(QtConcurrent::run([path, sortColumn, sortOrder] {
+        Result result;
+        // A Catalog belongs to the thread that opened it: this one lives and dies here.
+        std::unique_ptr<Catalog> catalog = Catalog::open(path, &result.error);
+        if (!catalog)
+            return result;
+        const QVector<BackupRecord> backups = catalog->backups();
+        if (backups.isEmpty() && !catalog->lastError().isEmpty()) {
+            result.error = catalog->lastError();
+            return result;
+        }
+        result.snapshot = BackupTableModel::buildSnapshot(backups, sortColumn, sortOrder);
+        return result;
+    }));
+}
+
+void BackupListLoader::onFinished()
+{
+    const Result result = m_watcher->result();
+    if (!result.error.isEmpty())
+        qCWarning(lcUi) << "Backup list not loaded:" << result.error;
+    if (m_again) {
+        // Something changed while loading: this result is already stale.
+        m_again = false;
+        load(m_sortColumn, m_sortOrder);
+        return;
+    }
+    Q_EMIT loaded(result);
+}
+
+} // namespace pbxvault

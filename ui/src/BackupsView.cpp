@@ -1,0 +1,339 @@
+#include "BackupsView.h"
+
+#include "BackupListLoader.h"
+#include "BackupTableModel.h"
+#include "Icons.h"
+#include "Labels.h"
+#include "MessageBar.h"
+#include "PbxChoiceDialog.h"
+#include "ProgressDelegate.h"
+#include "UiLog.h"
+#include "ViewTitle.h"
+#include "ops/Operations.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace pbxvault {
+
+namespace {
+// Up to this many backups the list is read on the spot; beyond, on a worker thread.
+constexpr qint64 kSynchronousLimit = 5000;
+} // namespace
+
+BackupsView::BackupsView(Operations &ops, QWidget *parent)
+    : QWidget(parent), m_ops(ops), m_model(new BackupTableModel(this)),
+      m_loader(new BackupListLoader(ops.vault().catalog().path(), this)),
+      m_table(new QTableView(this)), m_add(new QToolButton(this)), m_addMenu(new QMenu(this)),
+      m_import(new QToolButton(this)), m_filter(new QLineEdit(this)),
+      m_pbxFilter(new QComboBox(this)), m_count(new QLabel(this)), m_empty(new QLabel(this)),
+      m_message(new MessageBar(this))
+{
+    setObjectName(QStringLiteral("backupsView"));
+
+    m_add->setObjectName(QStringLiteral("addBackupButton"));
+    m_add->setIcon(Icons::add());
+    m_add->setText(tr("Back up now"));
+    m_add->setToolTip(tr("Take a backup of the master PBX now"));
+    m_add->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_add->setIconSize(QSize(20, 20));
+    m_add->setMenu(m_addMenu);
+    connect(m_add, &QToolButton::clicked, this, [this] { backUpDefaultPbx(); });
+
+    m_import->setObjectName(QStringLiteral("importBackupButton"));
+    m_import->setIcon(Icons::importFile());
+    m_import->setText(tr("Import…"));
+    m_import->setToolTip(tr("Add a backup file from disk to the vault"));
+    m_import->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_import->setIconSize(QSize(20, 20));
+    connect(m_import, &QToolButton::clicked, this, &BackupsView::chooseImportFile);
+
+    m_filter->setObjectName(QStringLiteral("backupFilter"));
+    m_filter->setPlaceholderText(tr("Filter by file name, PBX or IP address"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_model->setFilterText(text);
+        updateCount();
+    });
+
+    m_pbxFilter->setObjectName(QStringLiteral("backupPbxFilter"));
+    m_pbxFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_pbxFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_model->setPbxFilter(m_pbxFilter->currentData().toLongLong());
+        updateCount();
+    });
+
+    m_table->setObjectName(QStringLiteral("backupTable"));
+    m_table->setModel(m_model);
+    m_table->setItemDelegateForColumn(BackupTableModel::SizeColumn,
+                                      new ProgressDelegate(BackupTableModel::ProgressRole, this));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setMouseTracking(true);
+    m_table->verticalHeader()->hide();
+    // Fixed row heights keep scrolling through 100,000 rows instant.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(BackupTableModel::FileNameColumn, QHeaderView::Stretch);
+    header->setHighlightSections(false);
+    const QFontMetrics fm = fontMetrics();
+    auto width = [&fm](const QString &sample, const QString &title) {
+        return qMax(fm.horizontalAdvance(sample), fm.horizontalAdvance(title) + 24) + 24;
+    };
+    m_table->setColumnWidth(
+        BackupTableModel::SizeColumn,
+        width(QStringLiteral("888.8 MB"), m_model->headerData(1, Qt::Horizontal).toString()));
+    m_table->setColumnWidth(BackupTableModel::DateColumn,
+                            width(QStringLiteral("8888-88-88 88:88"),
+                                  m_model->headerData(2, Qt::Horizontal).toString()));
+    m_table->setColumnWidth(BackupTableModel::MasterIpColumn,
+                            width(QStringLiteral("888.888.888.888"),
+                                  m_model->headerData(3, Qt::Horizontal).toString()));
+    m_table->setColumnWidth(BackupTableModel::PbxColumn,
+                            fm.horizontalAdvance(QLatin1Char('M')) * 12);
+    header->setSortIndicator(BackupTableModel::DateColumn, Qt::DescendingOrder);
+    m_table->setSortingEnabled(true);
+
+    connect(m_table, &QTableView::clicked, this, [this](const QModelIndex &index) {
+        const qint64 id = index.data(BackupTableModel::BackupIdRole).toLongLong();
+        if (index.column() == BackupTableModel::FileNameColumn && id > 0)
+            Q_EMIT openBackup(id);
+    });
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        const qint64 id = index.data(BackupTableModel::BackupIdRole).toLongLong();
+        if (id > 0)
+            Q_EMIT openBackup(id);
+    });
+    connect(m_table, &QTableView::entered, this, [this](const QModelIndex &index) {
+        const bool link = index.column() == BackupTableModel::FileNameColumn &&
+                          index.data(BackupTableModel::BackupIdRole).toLongLong() > 0;
+        m_table->viewport()->setCursor(link ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    });
+
+    m_empty->setObjectName(QStringLiteral("backupsEmpty"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setText(tr("No backups yet. Click “Back up now” to take the first one, or import "
+                        "a backup file."));
+    m_count->setObjectName(QStringLiteral("backupCount"));
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new ViewTitle(tr("Backups"), this));
+    top->addStretch(1);
+    top->addWidget(m_import);
+    top->addWidget(m_add);
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_filter, 1);
+    filters->addWidget(new QLabel(tr("PBX:"), this));
+    filters->addWidget(m_pbxFilter);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_message);
+    layout->addLayout(filters);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_empty);
+    layout->addWidget(m_count);
+
+    connect(m_loader, &BackupListLoader::loaded, this,
+            [this](const BackupListLoader::Result &result) {
+                if (result.error.isEmpty())
+                    applySnapshot(result.snapshot);
+                else
+                    m_message->showMessage(
+                        MessageBar::Error,
+                        tr("The backup list could not be read: %1").arg(result.error));
+            });
+    connect(&m_ops, &Operations::backupsChanged, this, &BackupsView::refresh);
+    connect(&m_ops, &Operations::pbxsChanged, this, &BackupsView::refreshPbxs);
+    refreshPbxs();
+    refresh();
+}
+
+void BackupsView::refreshPbxs()
+{
+    const QVector<PbxRecord> pbxs = m_ops.vault().catalog().pbxs();
+    const qint64 filtered = m_pbxFilter->currentData().toLongLong();
+    {
+        QSignalBlocker block(m_pbxFilter);
+        m_pbxFilter->clear();
+        m_pbxFilter->addItem(tr("All PBXs"), qint64(0));
+        for (const PbxRecord &pbx : pbxs)
+            m_pbxFilter->addItem(pbx.name, pbx.id);
+        const int i = m_pbxFilter->findData(filtered);
+        m_pbxFilter->setCurrentIndex(i < 0 ? 0 : i);
+    }
+    m_model->setPbxFilter(m_pbxFilter->currentData().toLongLong());
+
+    m_addMenu->clear();
+    for (const PbxRecord &pbx : pbxs) {
+        const QString text = pbx.role == PbxRole::Master ? tr("Back up %1 (master)").arg(pbx.name)
+                                                         : tr("Back up %1").arg(pbx.name);
+        const qint64 id = pbx.id;
+        m_addMenu->addAction(text, this, [this, id] { backUpPbx(id); });
+    }
+    // One PBX: the button just backs it up; several: the arrow offers the others.
+    m_add->setPopupMode(pbxs.size() > 1 ? QToolButton::MenuButtonPopup : QToolButton::DelayedPopup);
+    if (pbxs.size() <= 1)
+        m_add->setMenu(nullptr);
+    else
+        m_add->setMenu(m_addMenu);
+    updateCount();
+}
+
+void BackupsView::refresh()
+{
+    Catalog &catalog = m_ops.vault().catalog();
+    if (!m_loader->isLoading() && catalog.backupCount() <= kSynchronousLimit) {
+        applySnapshot(BackupTableModel::buildSnapshot(catalog.backups(), m_model->sortColumn(),
+                                                      m_model->sortOrder()));
+        return;
+    }
+    m_loader->load(m_model->sortColumn(), m_model->sortOrder());
+    updateCount();
+}
+
+bool BackupsView::isLoading() const
+{
+    return m_loader->isLoading();
+}
+
+void BackupsView::applySnapshot(BackupTableModel::Snapshot snapshot)
+{
+    const qint64 selected =
+        m_table->currentIndex().data(BackupTableModel::BackupIdRole).toLongLong();
+    m_model->setSnapshot(std::move(snapshot));
+    m_loaded = true;
+    const qint64 wanted = m_selectAfterRefresh ? m_selectAfterRefresh : selected;
+    if (wanted > 0 && m_model->rowOfBackup(wanted) >= 0) {
+        selectBackup(wanted);
+        if (wanted == m_selectAfterRefresh)
+            m_selectAfterRefresh = 0;
+    }
+    updateCount();
+}
+
+void BackupsView::selectBackup(qint64 backupId)
+{
+    const int row = m_model->rowOfBackup(backupId);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_model->index(row, BackupTableModel::FileNameColumn);
+    m_table->setCurrentIndex(index);
+    m_table->scrollTo(index);
+}
+
+void BackupsView::updateCount()
+{
+    const int total = m_model->totalCount();
+    const int shown = m_model->shownCount();
+    if (!m_loaded) {
+        m_count->setText(tr("Loading backups…"));
+        m_empty->hide();
+        m_table->show();
+        return;
+    }
+    if (shown == total)
+        m_count->setText(tr("%L1 backups").arg(total));
+    else
+        m_count->setText(tr("%L1 of %L2 backups shown").arg(shown).arg(total));
+    const bool empty = total == 0 && m_model->rowCount() == 0;
+    m_empty->setVisible(empty);
+    m_table->setVisible(!empty);
+}
+
+Job *BackupsView::backUpDefaultPbx()
+{
+    const QVector<PbxRecord> pbxs = m_ops.vault().catalog().pbxs();
+    if (pbxs.isEmpty()) {
+        m_message->showMessage(MessageBar::Info,
+                               tr("Add a PBX first: open “PBXs” and click “New PBX”."));
+        Q_EMIT showPbxsRequested();
+        return nullptr;
+    }
+    // pbxs() lists masters first; without a master the first PBX is the natural choice.
+    return backUpPbx(pbxs.first().id);
+}
+
+Job *BackupsView::backUpPbx(qint64 pbxId)
+{
+    const auto pbx = m_ops.vault().catalog().pbx(pbxId);
+    if (!pbx)
+        return nullptr;
+    qCInfo(lcUi) << "Manual backup of PBX" << pbx->id;
+    Job *job = m_ops.backupPbx(pbx->id, JobTrigger::Manual);
+    const QString name = pbx->name;
+    m_model->addRunningBackup(job, name);
+    m_table->scrollToTop();
+    updateCount();
+    connect(job, &Job::finished, this, [this, job, name] { onBackupFinished(job, name); });
+    return job;
+}
+
+void BackupsView::onBackupFinished(Job *job, const QString &pbxName)
+{
+    if (job->ok()) {
+        m_selectAfterRefresh = job->backupId();
+        refresh();
+        m_message->hide();
+    } else if (job->wasCancelled()) {
+        m_message->showMessage(MessageBar::Info,
+                               tr("The backup of %1 was cancelled.").arg(pbxName));
+    } else {
+        m_message->showMessage(MessageBar::Error,
+                               tr("The backup of %1 failed: %2").arg(pbxName, job->errorMessage()));
+    }
+    updateCount();
+    job->deleteLater();
+}
+
+void BackupsView::chooseImportFile()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import a backup file"),
+        QStandardPaths::writableLocation(QStandardPaths::DownloadLocation),
+        tr("KalliopePBX backups (*.bak *.tar *.tar.gz *.tgz);;All files (*)"));
+    if (!path.isEmpty())
+        importFile(path);
+}
+
+void BackupsView::importFile(const QString &path)
+{
+    const QVector<PbxRecord> pbxs = m_ops.vault().catalog().pbxs();
+    if (pbxs.isEmpty()) {
+        m_message->showMessage(MessageBar::Info,
+                               tr("Add a PBX first: every backup belongs to a PBX."));
+        return;
+    }
+    auto *dialog = new PbxChoiceDialog(path, pbxs, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        Job *job = m_ops.importBackup(dialog->filePath(), dialog->pbxId());
+        connect(job, &Job::finished, this, [this, job] {
+            if (job->ok()) {
+                m_selectAfterRefresh = job->backupId();
+                refresh();
+                m_message->showMessage(MessageBar::Success, tr("Backup imported."));
+            } else {
+                m_message->showMessage(MessageBar::Error,
+                                       tr("The import failed: %1").arg(job->errorMessage()));
+            }
+            job->deleteLater();
+        });
+    });
+    dialog->open();
+}
+
+} // namespace pbxvault

@@ -1,0 +1,124 @@
+#include "MainWindow.h"
+
+#include "ActivityView.h"
+#include "BackupsPage.h"
+#include "BackupsView.h"
+#include "Icons.h"
+#include "JobStatusIndicator.h"
+#include "PbxsView.h"
+#include "RestoresView.h"
+#include "RunningJobs.h"
+#include "SettingsView.h"
+#include "UiLog.h"
+#include "common/AppSettings.h"
+#include "ops/Operations.h"
+
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace pbxvault {
+
+QStringList MainWindow::viewNames()
+{
+    return {QStringLiteral("backups"), QStringLiteral("restores"), QStringLiteral("pbxs"),
+            QStringLiteral("activity"), QStringLiteral("settings")};
+}
+
+MainWindow::MainWindow(Operations &ops, AppSettings &settings, QWidget *parent)
+    : QMainWindow(parent), m_settings(settings), m_runningJobs(new RunningJobs(ops, this)),
+      m_navigation(new QListWidget(this)), m_views(new QStackedWidget(this)),
+      m_backups(new BackupsPage(ops, m_views)), m_restores(new RestoresView(ops, m_views)),
+      m_pbxs(new PbxsView(ops, m_views)), m_activity(new ActivityView(ops, m_views)),
+      m_settingsView(new SettingsView(ops, settings, m_views))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("PBX Vault"));
+    setWindowIcon(Icons::app());
+
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setIconSize(QSize(22, 22));
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setSpacing(2);
+    m_navigation->setStyleSheet(
+        QStringLiteral("QListWidget#navigation{background:palette(window);}"
+                       "QListWidget#navigation::item{padding:8px 10px;border-radius:4px;}"
+                       "QListWidget#navigation::item:selected{background:palette(highlight);"
+                       "color:palette(highlighted-text);}"));
+    addView(m_backups, Icons::backups(), tr("Backups"));
+    addView(m_restores, Icons::restores(), tr("Restores"));
+    addView(m_pbxs, Icons::pbxs(), tr("PBXs"));
+    addView(m_activity, Icons::activity(), tr("Activity"));
+    addView(m_settingsView, Icons::settings(), tr("Settings"));
+    int navWidth = 0;
+    for (int i = 0; i < m_navigation->count(); ++i)
+        navWidth = qMax(navWidth, fontMetrics().horizontalAdvance(m_navigation->item(i)->text()));
+    m_navigation->setFixedWidth(navWidth + 22 + 60);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_views, 1);
+    setCentralWidget(central);
+
+    statusBar()->addWidget(new JobStatusIndicator(*m_runningJobs, this), 1);
+
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_views->setCurrentIndex(row);
+        if (row == 0)
+            m_backups->showList();
+    });
+    connect(m_backups, &BackupsPage::showRestoresRequested, this,
+            [this] { showView(QStringLiteral("restores")); });
+    connect(m_backups, &BackupsPage::showPbxsRequested, this,
+            [this] { showView(QStringLiteral("pbxs")); });
+    connect(m_pbxs, &PbxsView::backupRequested, this, [this](qint64 pbxId) {
+        showView(QStringLiteral("backups"));
+        m_backups->list()->backUpPbx(pbxId);
+    });
+
+    resize(1100, 720);
+    if (!settings.windowGeometry().isEmpty())
+        restoreGeometry(settings.windowGeometry());
+    if (!settings.windowState().isEmpty())
+        restoreState(settings.windowState());
+    showView(settings.lastView());
+}
+
+void MainWindow::addView(QWidget *view, const QIcon &icon, const QString &label)
+{
+    m_views->addWidget(view);
+    auto *item = new QListWidgetItem(icon, label, m_navigation);
+    item->setSizeHint(QSize(0, 40));
+}
+
+void MainWindow::showView(const QString &name)
+{
+    const int i = viewNames().indexOf(name);
+    m_navigation->setCurrentRow(i < 0 ? 0 : i);
+}
+
+QString MainWindow::currentView() const
+{
+    return viewNames().value(m_views->currentIndex());
+}
+
+void MainWindow::saveWindowLayout()
+{
+    m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setWindowState(saveState());
+    m_settings.setLastView(currentView());
+    m_settings.sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowLayout();
+    qCDebug(lcUi) << "Main window closed";
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace pbxvault

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QListWidget;
+class QStackedWidget;
+
+namespace pbxvault {
+
+class ActivityView;
+class AppSettings;
+class BackupsPage;
+class Operations;
+class PbxsView;
+class RestoresView;
+class RunningJobs;
+class SettingsView;
+
+// "PBX Vault": navigation on the left (Backups, Restores, PBXs, Activity, Settings), the
+// chosen view on the right, running jobs in the status bar.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(Operations &ops, AppSettings &settings, QWidget *parent = nullptr);
+
+    // "backups", "restores", "pbxs", "activity" or "settings"; unknown names show backups.
+    void showView(const QString &name);
+    QString currentView() const;
+    static QStringList viewNames();
+
+    // Size, position and last view into the settings (also done on close).
+    void saveWindowLayout();
+
+    BackupsPage *backupsPage() const { return m_backups; }
+    RestoresView *restoresView() const { return m_restores; }
+    PbxsView *pbxsView() const { return m_pbxs; }
+    ActivityView *activityView() const { return m_activity; }
+    SettingsView *settingsView() const { return m_settingsView; }
+    // Every running job; the tray icon can follow the same object.
+    RunningJobs *runningJobs() const { return m_runningJobs; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void addView(QWidget *view, const QIcon &icon, const QString &label);
+
+    AppSettings &m_settings;
+    RunningJobs *m_runningJobs;
+    QListWidget *m_navigation;
+    QStackedWidget *m_views;
+    BackupsPage *m_backups;
+    RestoresView *m_restores;
+    PbxsView *m_pbxs;
+    ActivityView *m_activity;
+    SettingsView *m_settingsView;
+};
+
+} // namespace pbxvault

@@ -1,0 +1,141 @@
+#include "SettingsView.h"
+
+#include "Icons.h"
+#include "ViewTitle.h"
+#include "common/AppSettings.h"
+#include "ops/Operations.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace pbxvault {
+
+namespace {
+QLabel *pathLabel(const QString &path, QWidget *parent, const char *objectName)
+{
+    auto *label = new QLabel(QDir::toNativeSeparators(path), parent);
+    label->setObjectName(QLatin1String(objectName));
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true);
+    return label;
+}
+
+QLabel *hint(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QPalette p = label->palette();
+    p.setColor(QPalette::WindowText, p.color(QPalette::PlaceholderText));
+    label->setPalette(p);
+    return label;
+}
+} // namespace
+
+SettingsView::SettingsView(Operations &ops, AppSettings &settings, QWidget *parent)
+    : QWidget(parent), m_settings(settings), m_concurrent(new QSpinBox(this)),
+      m_notifySuccess(new QCheckBox(this)), m_language(new QComboBox(this)),
+      m_languageNote(new QLabel(this)), m_startAtLogin(new QCheckBox(this))
+{
+    setObjectName(QStringLiteral("settingsView"));
+    Vault &vault = ops.vault();
+
+    // Storage
+    auto *storage = new QGroupBox(tr("Storage"), this);
+    auto *open = new QToolButton(storage);
+    open->setObjectName(QStringLiteral("openDataDirButton"));
+    open->setIcon(Icons::folder());
+    open->setText(tr("Open"));
+    open->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    const QString dataDir = vault.dataDir();
+    connect(open, &QToolButton::clicked, this,
+            [dataDir] { QDesktopServices::openUrl(QUrl::fromLocalFile(dataDir)); });
+    auto *dataRow = new QHBoxLayout;
+    dataRow->addWidget(pathLabel(dataDir, storage, "dataDirValue"), 1);
+    dataRow->addWidget(open);
+    auto *storageForm = new QFormLayout(storage);
+    storageForm->addRow(tr("Data directory:"), dataRow);
+    storageForm->addRow(tr("Catalog:"),
+                        pathLabel(vault.catalog().path(), storage, "catalogPathValue"));
+    storageForm->addRow(tr("Backup files:"),
+                        pathLabel(vault.store().root(), storage, "backupRootValue"));
+    storageForm->addRow(QString(), hint(tr("To use another folder, start PBX Vault with "
+                                           "--data-dir FOLDER."),
+                                        storage));
+
+    // Jobs and notifications
+    auto *jobs = new QGroupBox(tr("Jobs and notifications"), this);
+    m_concurrent->setObjectName(QStringLiteral("concurrentJobsSpin"));
+    m_concurrent->setRange(1, 8);
+    m_concurrent->setValue(settings.concurrentJobs());
+    m_concurrent->setToolTip(tr("How many PBXs are backed up or restored at the same time"));
+    connect(m_concurrent, &QSpinBox::valueChanged, this, [this](int n) {
+        m_settings.setConcurrentJobs(n);
+        m_settings.sync();
+    });
+    m_notifySuccess->setObjectName(QStringLiteral("notifySuccessCheck"));
+    m_notifySuccess->setText(tr("Also notify when a backup or restore succeeds"));
+    m_notifySuccess->setChecked(settings.notifySuccess());
+    connect(m_notifySuccess, &QCheckBox::toggled, this, [this](bool on) {
+        m_settings.setNotifySuccess(on);
+        m_settings.sync();
+    });
+    auto *jobsForm = new QFormLayout(jobs);
+    jobsForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    jobsForm->addRow(tr("Concurrent jobs:"), m_concurrent);
+    jobsForm->addRow(tr("Notifications:"), m_notifySuccess);
+    jobsForm->addRow(QString(), hint(tr("Failures are always notified."), jobs));
+
+    // Application
+    auto *application = new QGroupBox(tr("Application"), this);
+    m_language->setObjectName(QStringLiteral("languageCombo"));
+    m_language->addItem(tr("System language"), QStringLiteral("system"));
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Italiano"), QStringLiteral("it"));
+    const int current = m_language->findData(settings.language());
+    m_language->setCurrentIndex(current < 0 ? 0 : current);
+    m_languageNote->setObjectName(QStringLiteral("languageNote"));
+    m_languageNote->setText(tr("The new language applies the next time PBX Vault starts."));
+    m_languageNote->setWordWrap(true);
+    m_languageNote->setStyleSheet(QStringLiteral("color:#b26a00;"));
+    m_languageNote->hide();
+    const QString startLanguage = settings.language();
+    connect(m_language, &QComboBox::currentIndexChanged, this, [this, startLanguage] {
+        const QString code = m_language->currentData().toString();
+        m_settings.setLanguage(code);
+        m_settings.sync();
+        m_languageNote->setVisible(code != startLanguage);
+    });
+    m_startAtLogin->setObjectName(QStringLiteral("startAtLoginCheck"));
+    m_startAtLogin->setText(tr("Start PBX Vault in the system tray when I log in"));
+    m_startAtLogin->setChecked(settings.startAtLogin());
+    connect(m_startAtLogin, &QCheckBox::toggled, this, [this](bool on) {
+        m_settings.setStartAtLogin(on);
+        m_settings.sync();
+    });
+    auto *appForm = new QFormLayout(application);
+    appForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    appForm->addRow(tr("Language:"), m_language);
+    appForm->addRow(QString(), m_languageNote);
+    appForm->addRow(tr("At login:"), m_startAtLogin);
+    appForm->addRow(QString(), hint(tr("Scheduled backups run only while PBX Vault is running, "
+                                       "in the window or in the tray."),
+                                    application));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(new ViewTitle(tr("Settings"), this));
+    layout->addWidget(storage);
+    layout->addWidget(jobs);
+    layout->addWidget(application);
+    layout->addStretch(1);
+}
+
+} // namespace pbxvault
