@@ -473,7 +473,7 @@ void PbxRequest::finishMain()
     if (!flushSink() || !parseAnswer())
         return;
     if (m_spec.answer == Answer::File)
-        m_sha256 = QString::fromLatin1(m_hash.result().toHex());
+        m_sha256 = m_hash.hex();
     complete();
 }
 

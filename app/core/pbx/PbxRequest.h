@@ -3,7 +3,8 @@
 #include "PbxClient.h"
 #include "PbxErrors.h"
 
-#include <QCryptographicHash>
+#include "common/Sha256.h"
+
 #include <QElapsedTimer>
 #include <QNetworkRequest>
 #include <QSslError>
@@ -103,7 +104,7 @@ private:
     qint64 m_received = 0;
     QByteArray m_chunk;
     QByteArray m_buffer; // small answers and error bodies
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    Sha256 m_hash;       // libcrypto-backed: keeps up with a fast download
     QElapsedTimer m_elapsed;
 };
 

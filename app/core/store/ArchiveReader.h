@@ -7,7 +7,7 @@
 #include <QFile>
 #include <QString>
 
-#include "Sha256.h"
+#include "common/Sha256.h"
 
 #include <archive.h>
 

@@ -3,7 +3,7 @@
 #include "FileNames.h"
 #include "FileOps.h"
 #include "IncomingBackup_p.h"
-#include "Sha256.h"
+#include "common/Sha256.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -2,7 +2,7 @@
 
 #include "BackupStore.h"
 
-#include "Sha256.h"
+#include "common/Sha256.h"
 
 #include <QFile>
 
