@@ -7,14 +7,14 @@ packages=(
     # toolchain
     g++ cmake ninja-build pkg-config git file dpkg-dev
     # libraries
-    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6svg6
+    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6svg6 qt6-svg-dev
     qtkeychain-qt6-dev libsecret-1-0 libarchive-dev libcpp-httplib-dev libssl-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libgl-dev
     # test components: keychain in a D-Bus session, X server, TLS certificates, tools
-    gnome-keyring dbus dbus-x11 xvfb xauth openssl curl time
+    gnome-keyring dbus dbus-x11 xvfb xauth trayer openssl curl time
     # package checks
-    desktop-file-utils appstream
+    desktop-file-utils appstream man-db
 )
 
 missing=()
