@@ -33,12 +33,12 @@ void BackupListLoader::load(int sortColumn, Qt::SortOrder sortOrder)
         std::unique_ptr<Catalog> catalog = Catalog::open(path, &result.error);
         if (!catalog)
             return result;
-        const QVector<BackupRecord> backups = catalog->backups();
-        if (backups.isEmpty() && !catalog->lastError().isEmpty()) {
+        BackupList list = catalog->backupList();
+        if (list.isEmpty() && !catalog->lastError().isEmpty()) {
             result.error = catalog->lastError();
             return result;
         }
-        result.snapshot = BackupTableModel::buildSnapshot(backups, sortColumn, sortOrder);
+        result.snapshot = BackupTableModel::buildSnapshot(std::move(list), sortColumn, sortOrder);
         return result;
     }));
 }

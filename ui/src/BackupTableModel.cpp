@@ -9,38 +9,97 @@
 #include <QPalette>
 
 #include <algorithm>
-#include <functional>
+#include <numeric>
 
 namespace pbxvault {
 
+namespace {
+
+// Simple (one-to-one) case folding, in place: the folded text keeps the offsets of the
+// original, so one buffer folded once serves every row.
+void foldCase(QString *text)
+{
+    char16_t *p = reinterpret_cast<char16_t *>(text->data());
+    const qsizetype n = text->size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = p[i];
+        if (c < 0x80) {
+            if (c >= u'A' && c <= u'Z')
+                p[i] = char16_t(c + (u'a' - u'A'));
+            continue;
+        }
+        if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(p[i + 1])) {
+            const char32_t folded = QChar::toCaseFolded(QChar::surrogateToUcs4(c, p[i + 1]));
+            if (QChar::requiresSurrogates(folded)) {
+                p[i] = QChar::highSurrogate(folded);
+                p[i + 1] = QChar::lowSurrogate(folded);
+            }
+            ++i;
+            continue;
+        }
+        const char32_t folded = QChar::toCaseFolded(char32_t(c));
+        if (!QChar::requiresSurrogates(folded))
+            p[i] = char16_t(folded);
+    }
+}
+
+QString folded(QString text)
+{
+    foldCase(&text);
+    return text;
+}
+
+template <typename Less> void sortIndexes(QVector<int> *order, Less less, Qt::SortOrder direction)
+{
+    auto greater = [&less](int a, int b) {
+        return less(b, a);
+    };
+    // The catalog lists newest first: the default order often needs no sorting at all.
+    if (direction == Qt::AscendingOrder) {
+        if (!std::is_sorted(order->cbegin(), order->cend(), less))
+            std::sort(order->begin(), order->end(), less);
+    } else if (!std::is_sorted(order->cbegin(), order->cend(), greater)) {
+        std::sort(order->begin(), order->end(), greater);
+    }
+}
+
+} // namespace
+
 BackupTableModel::BackupTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-BackupTableModel::Snapshot BackupTableModel::buildSnapshot(const QVector<BackupRecord> &backups,
-                                                           int sortColumn, Qt::SortOrder sortOrder)
+BackupTableModel::Snapshot BackupTableModel::buildSnapshot(BackupList list, int sortColumn,
+                                                           Qt::SortOrder sortOrder)
 {
     Snapshot snapshot;
     snapshot.sortColumn = sortColumn;
     snapshot.sortOrder = sortOrder;
-    QVector<Row> &rows = snapshot.rows;
-    rows.reserve(backups.size());
-    // One allocation per row: at 100,000 rows allocations are what this loop costs.
-    for (const BackupRecord &b : backups) {
-        QString haystack;
-        haystack.reserve(b.filename.size() + b.pbxName.size() + b.masterIp.size() + 2);
-        haystack.append(b.filename);
-        haystack.append(QLatin1Char('\n'));
-        haystack.append(b.pbxName);
-        haystack.append(QLatin1Char('\n'));
-        haystack.append(b.masterIp);
-        rows.append(Row{b.id, b.pbxId, b.size, b.createdAt.toMSecsSinceEpoch(), b.filename,
-                        b.masterIp, b.pbxName, std::move(haystack).toLower(),
-                        int(b.filename.size())});
-    }
-    snapshot.order.resize(rows.size());
-    for (int i = 0; i < snapshot.order.size(); ++i)
-        snapshot.order[i] = i;
-    sortRows(rows, &snapshot.order, sortColumn, sortOrder);
+    snapshot.folded = folded(list.text());
+    snapshot.order.resize(list.size());
+    std::iota(snapshot.order.begin(), snapshot.order.end(), 0);
+    sortRows(list, snapshot.folded, &snapshot.order, sortColumn, sortOrder);
+    snapshot.list = std::move(list);
     return snapshot;
+}
+
+BackupTableModel::Snapshot BackupTableModel::buildSnapshot(const QVector<BackupRecord> &backups,
+                                                           int sortColumn, Qt::SortOrder sortOrder)
+{
+    return buildSnapshot(toBackupList(backups), sortColumn, sortOrder);
+}
+
+BackupList BackupTableModel::toBackupList(const QVector<BackupRecord> &backups)
+{
+    BackupList list;
+    QHash<qint64, QString> names;
+    for (const BackupRecord &b : backups) {
+        list.append(b.id, b.pbxId, b.size,
+                    b.createdAt.isValid() ? b.createdAt.toMSecsSinceEpoch() : BackupList::kNoTime,
+                    b.filename, b.masterIp);
+        names.insert(b.pbxId, b.pbxName);
+    }
+    list.setPbxNames(std::move(names));
+    list.sortNewestFirst();
+    return list;
 }
 
 void BackupTableModel::setBackups(const QVector<BackupRecord> &backups)
@@ -51,24 +110,25 @@ void BackupTableModel::setBackups(const QVector<BackupRecord> &backups)
 void BackupTableModel::setSnapshot(Snapshot snapshot)
 {
     beginResetModel();
-    m_rows = std::move(snapshot.rows);
+    m_list = std::move(snapshot.list);
+    m_folded = std::move(snapshot.folded);
     m_order = std::move(snapshot.order);
     // The sort may have changed while the snapshot was being built.
     if (snapshot.sortColumn != m_sortColumn || snapshot.sortOrder != m_sortOrder)
-        sortRows(m_rows, &m_order, m_sortColumn, m_sortOrder);
+        sortRows(m_list, m_folded, &m_order, m_sortColumn, m_sortOrder);
     applyFilter(false);
     endResetModel();
 }
 
 void BackupTableModel::setFilterText(const QString &text)
 {
-    const QString lower = text.trimmed().toLower();
-    if (lower == m_filter)
+    const QString filter = folded(text.trimmed());
+    if (filter == m_filter)
         return;
     // Typing one more character only ever removes rows: search what is shown, not everything.
-    const bool narrowing = !m_filter.isEmpty() && lower.contains(m_filter);
+    const bool narrowing = !m_filter.isEmpty() && filter.contains(m_filter);
     beginResetModel();
-    m_filter = lower;
+    m_filter = filter;
     applyFilter(narrowing);
     endResetModel();
 }
@@ -92,7 +152,7 @@ void BackupTableModel::sort(int column, Qt::SortOrder order)
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     m_sortColumn = column;
     m_sortOrder = order;
-    sortRows(m_rows, &m_order, m_sortColumn, m_sortOrder);
+    sortRows(m_list, m_folded, &m_order, m_sortColumn, m_sortOrder);
     applyFilter(false);
     // Persistent indexes (selection, current row) are dropped rather than remapped: remapping
     // 100,000 rows costs more than the sort.
@@ -101,54 +161,72 @@ void BackupTableModel::sort(int column, Qt::SortOrder order)
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
-void BackupTableModel::sortRows(const QVector<Row> &rows, QVector<int> *order, int column,
-                                Qt::SortOrder direction)
+void BackupTableModel::sortRows(const BackupList &list, const QString &folded, QVector<int> *order,
+                                int column, Qt::SortOrder direction)
 {
+    const QVector<BackupList::Row> &rows = list.rows();
     auto byDate = [&rows](int a, int b) {
         if (rows[a].createdMs != rows[b].createdMs)
             return rows[a].createdMs < rows[b].createdMs;
         return rows[a].id < rows[b].id;
     };
-    std::function<bool(int, int)> less;
     switch (column) {
-    case FileNameColumn:
-        less = [&rows, byDate](int a, int b) {
-            const int c = QStringView(rows[a].haystack)
-                              .left(rows[a].fileNameLength)
-                              .compare(QStringView(rows[b].haystack).left(rows[b].fileNameLength));
-            return c != 0 ? c < 0 : byDate(a, b);
-        };
-        break;
-    case SizeColumn:
-        less = [&rows, byDate](int a, int b) {
-            return rows[a].size != rows[b].size ? rows[a].size < rows[b].size : byDate(a, b);
-        };
-        break;
-    case MasterIpColumn:
-        less = [&rows, byDate](int a, int b) {
-            const int c = rows[a].masterIp.compare(rows[b].masterIp);
-            return c != 0 ? c < 0 : byDate(a, b);
-        };
-        break;
-    case PbxColumn:
-        less = [&rows, byDate](int a, int b) {
-            const int c = rows[a].pbxName.compare(rows[b].pbxName, Qt::CaseInsensitive);
-            return c != 0 ? c < 0 : byDate(a, b);
-        };
-        break;
-    default:
-        less = byDate;
+    case FileNameColumn: {
+        // Case-insensitive: the folded file names.
+        const QStringView text(folded);
+        sortIndexes(
+            order,
+            [&rows, text, byDate](int a, int b) {
+                const int c = text.mid(rows[a].textStart, rows[a].fileNameLength)
+                                  .compare(text.mid(rows[b].textStart, rows[b].fileNameLength));
+                return c != 0 ? c < 0 : byDate(a, b);
+            },
+            direction);
         break;
     }
-    auto greater = [&less](int a, int b) {
-        return less(b, a);
-    };
-    // The catalog lists newest first: the default order often needs no sorting at all.
-    if (direction == Qt::AscendingOrder) {
-        if (!std::is_sorted(order->begin(), order->end(), less))
-            std::sort(order->begin(), order->end(), less);
-    } else if (!std::is_sorted(order->begin(), order->end(), greater)) {
-        std::sort(order->begin(), order->end(), greater);
+    case SizeColumn:
+        sortIndexes(
+            order,
+            [&rows, byDate](int a, int b) {
+                return rows[a].size != rows[b].size ? rows[a].size < rows[b].size : byDate(a, b);
+            },
+            direction);
+        break;
+    case MasterIpColumn:
+        sortIndexes(
+            order,
+            [&rows, &list, byDate](int a, int b) {
+                const int c = list.masterIp(rows[a]).compare(list.masterIp(rows[b]));
+                return c != 0 ? c < 0 : byDate(a, b);
+            },
+            direction);
+        break;
+    case PbxColumn: {
+        // The PBXs are few: rank their names once, then compare ranks.
+        QVector<QPair<QString, qint64>> names;
+        for (auto it = list.pbxNames().cbegin(); it != list.pbxNames().cend(); ++it)
+            names.append({it.value(), it.key()});
+        std::sort(names.begin(), names.end(), [](const auto &a, const auto &b) {
+            const int c = a.first.compare(b.first, Qt::CaseInsensitive);
+            return c != 0 ? c < 0 : a.second < b.second;
+        });
+        QHash<qint64, int> rankOf;
+        for (int i = 0; i < names.size(); ++i)
+            rankOf.insert(names.at(i).second, i + 1); // 0: a PBX without a name
+        QVector<int> rank(rows.size());
+        for (int i = 0; i < rows.size(); ++i)
+            rank[i] = rankOf.value(rows.at(i).pbxId);
+        sortIndexes(
+            order,
+            [&rank, byDate](int a, int b) {
+                return rank[a] != rank[b] ? rank[a] < rank[b] : byDate(a, b);
+            },
+            direction);
+        break;
+    }
+    default:
+        sortIndexes(order, byDate, direction);
+        break;
     }
 }
 
@@ -158,14 +236,26 @@ void BackupTableModel::applyFilter(bool narrowing)
         m_visible = m_order;
         return;
     }
+    // A PBX whose name matches the text shows all of its rows.
+    QVector<qint64> pbxsMatching;
+    if (!m_filter.isEmpty()) {
+        for (auto it = m_list.pbxNames().cbegin(); it != m_list.pbxNames().cend(); ++it) {
+            if (folded(it.value()).contains(m_filter))
+                pbxsMatching.append(it.key());
+        }
+    }
+    const QStringView text(m_folded);
+    const QVector<BackupList::Row> &rows = m_list.rows();
     const QVector<int> &source = narrowing ? m_visible : m_order;
     QVector<int> out;
     out.reserve(source.size());
     for (int i : source) {
-        const Row &row = m_rows.at(i);
+        const BackupList::Row &row = rows.at(i);
         if (m_pbxFilter != 0 && row.pbxId != m_pbxFilter)
             continue;
-        if (!m_filter.isEmpty() && !row.haystack.contains(m_filter))
+        if (!m_filter.isEmpty() && !pbxsMatching.contains(row.pbxId) &&
+            !text.mid(row.textStart, row.fileNameLength + 1 + row.masterIpLength)
+                 .contains(m_filter))
             continue;
         out.append(i);
     }
@@ -177,13 +267,13 @@ qint64 BackupTableModel::backupIdAt(int row) const
     const int i = row - int(m_running.size());
     if (i < 0 || i >= m_visible.size())
         return 0;
-    return m_rows.at(m_visible.at(i)).id;
+    return m_list.at(m_visible.at(i)).id;
 }
 
 int BackupTableModel::rowOfBackup(qint64 backupId) const
 {
     for (int i = 0; i < m_visible.size(); ++i) {
-        if (m_rows.at(m_visible.at(i)).id == backupId)
+        if (m_list.at(m_visible.at(i)).id == backupId)
             return i + int(m_running.size());
     }
     return -1;
@@ -209,29 +299,31 @@ QVariant BackupTableModel::data(const QModelIndex &index, int role) const
     const int i = row - int(m_running.size());
     if (i >= m_visible.size())
         return {};
-    return rowData(m_rows.at(m_visible.at(i)), index.column(), role);
+    return rowData(m_list.at(m_visible.at(i)), index.column(), role);
 }
 
-QVariant BackupTableModel::rowData(const Row &row, int column, int role) const
+QVariant BackupTableModel::rowData(const BackupList::Row &row, int column, int role) const
 {
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
         case FileNameColumn:
-            return row.fileName;
+            return m_list.fileName(row).toString();
         case SizeColumn:
             return Labels::size(row.size);
         case DateColumn:
-            return Labels::dateTime(QDateTime::fromMSecsSinceEpoch(row.createdMs, Qt::UTC));
+            return Labels::dateTime(row.createdMs == BackupList::kNoTime
+                                        ? QDateTime()
+                                        : QDateTime::fromMSecsSinceEpoch(row.createdMs, Qt::UTC));
         case MasterIpColumn:
-            return row.masterIp.isEmpty() ? Labels::noValue() : row.masterIp;
+            return row.masterIpLength == 0 ? Labels::noValue() : m_list.masterIp(row).toString();
         case PbxColumn:
-            return row.pbxName;
+            return m_list.pbxName(row.pbxId);
         }
         break;
     case Qt::ToolTipRole:
         if (column == FileNameColumn)
-            return tr("Click to open the details of %1").arg(row.fileName);
+            return tr("Click to open the details of %1").arg(m_list.fileName(row));
         if (column == SizeColumn)
             return tr("%L1 bytes").arg(row.size);
         break;

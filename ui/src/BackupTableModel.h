@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/BackupList.h"
 #include "common/Records.h"
 
 #include <QAbstractTableModel>
@@ -10,9 +11,10 @@ namespace pbxvault {
 
 class Job;
 
-// The backup list: every catalog backup in a flat vector, with its own sorting and
-// substring filtering (a proxy model is too slow at 100,000 rows). Backups being taken
-// right now are shown as extra rows on top, with their progress.
+// The backup list: every catalog backup in a BackupList, with its own sorting and substring
+// filtering (a proxy model is too slow at 100,000 rows); display texts are made only for the
+// cells being painted. Backups being taken right now are shown as extra rows on top, with
+// their progress.
 class BackupTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -32,31 +34,23 @@ public:
         ProgressRole,                    // running rows: per-mille, -1 when unknown
     };
 
-    struct Row
-    {
-        qint64 id;
-        qint64 pbxId;
-        qint64 size;
-        qint64 createdMs; // UTC
-        QString fileName;
-        QString masterIp;
-        QString pbxName;
-        // Lower-case "file name\npbx name\nmaster ip": what the filter searches; its first
-        // fileNameLength characters are the sort key of the file name column.
-        QString haystack;
-        int fileNameLength;
-    };
     // Everything setBackups() computes, built off the UI thread for big catalogs.
     struct Snapshot
     {
-        QVector<Row> rows;
-        QVector<int> order; // sorted by sortColumn / sortOrder
+        BackupList list;
+        // list.text() case-folded, character for character (same offsets): what the text
+        // filter searches, and the sort key of the file name column.
+        QString folded;
+        QVector<int> order; // indexes into list, sorted by sortColumn / sortOrder
         int sortColumn = DateColumn;
         Qt::SortOrder sortOrder = Qt::DescendingOrder;
     };
     // Pure and thread-safe.
+    static Snapshot buildSnapshot(BackupList list, int sortColumn, Qt::SortOrder sortOrder);
     static Snapshot buildSnapshot(const QVector<BackupRecord> &backups, int sortColumn,
                                   Qt::SortOrder sortOrder);
+    // The list of a few records (tests, small catalogs); pbxName of each record names its PBX.
+    static BackupList toBackupList(const QVector<BackupRecord> &backups);
 
     explicit BackupTableModel(QObject *parent = nullptr);
 
@@ -74,7 +68,7 @@ public:
     qint64 backupIdAt(int row) const;
     int rowOfBackup(qint64 backupId) const; // -1 when filtered out or unknown
     bool isRunningRow(int row) const { return row >= 0 && row < m_running.size(); }
-    int totalCount() const { return int(m_rows.size()); }
+    int totalCount() const { return int(m_list.size()); }
     int shownCount() const { return int(m_visible.size()); }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -95,21 +89,22 @@ private:
         qint64 startedMs = 0;
     };
 
-    QVariant rowData(const Row &row, int column, int role) const;
+    QVariant rowData(const BackupList::Row &row, int column, int role) const;
     QVariant runningData(const Running &running, int column, int role) const;
-    static void sortRows(const QVector<Row> &rows, QVector<int> *order, int column,
-                         Qt::SortOrder direction);
+    static void sortRows(const BackupList &list, const QString &folded, QVector<int> *order,
+                         int column, Qt::SortOrder direction);
     void applyFilter(bool narrowing);
     void onRunningProgress(Job *job, qint64 done, qint64 total);
     void onRunningStage(Job *job, const QString &stage);
     void removeRunning(Job *job);
     int runningIndex(const Job *job) const;
 
-    QVector<Row> m_rows;
+    BackupList m_list;
+    QString m_folded;       // see Snapshot::folded
     QVector<int> m_order;   // every row index, sorted
     QVector<int> m_visible; // the rows passing the filter, in m_order's order
     QVector<Running> m_running;
-    QString m_filter; // lower case
+    QString m_filter; // case-folded (foldCase)
     qint64 m_pbxFilter = 0;
     int m_sortColumn = DateColumn;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;

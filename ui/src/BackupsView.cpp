@@ -197,7 +197,7 @@ void BackupsView::refresh()
 {
     Catalog &catalog = m_ops.vault().catalog();
     if (!m_loader->isLoading() && catalog.backupCount() <= kSynchronousLimit) {
-        applySnapshot(BackupTableModel::buildSnapshot(catalog.backups(), m_model->sortColumn(),
+        applySnapshot(BackupTableModel::buildSnapshot(catalog.backupList(), m_model->sortColumn(),
                                                       m_model->sortOrder()));
         return;
     }

@@ -491,6 +491,51 @@ QVector<BackupRecord> Catalog::backups(qint64 pbxId) const
     return out;
 }
 
+BackupList Catalog::backupList(qint64 pbxId) const
+{
+    d->lastError.clear();
+    BackupList list;
+    // No ORDER BY: sorting in SQL costs more than sortNewestFirst(), which mostly only has to
+    // reverse the rows. Column indexes below follow this list.
+    auto q = d->prepare(
+        QStringLiteral("SELECT id, pbx_id, size, ") +
+        CatalogDatabase::utf8Column(QStringLiteral("created_at")) + QStringLiteral(", ") +
+        CatalogDatabase::utf8Column(QStringLiteral("filename")) + QStringLiteral(", ") +
+        CatalogDatabase::utf8Column(QStringLiteral("master_ip")) + QStringLiteral(" FROM backups") +
+        (pbxId > 0 ? QStringLiteral(" WHERE pbx_id = ?") : QString()));
+    if (!q)
+        return list;
+    if (pbxId > 0)
+        q->addBindValue(pbxId);
+    const qint64 expected = pbxId > 0 ? 64 : backupCount();
+    // About 40 characters of text per row; growing by doubling copes with more.
+    list.reserve(expected, expected * 40);
+    list.setPbxNames(d->pbxNames());
+    if (!d->exec(*q))
+        return {};
+    while (q->next()) {
+        const qint64 id = q->value(0).toLongLong();
+        const qint64 pbx = q->value(1).toLongLong();
+        const qint64 size = q->value(2).toLongLong();
+        const qint64 createdMs = toMSecsSinceEpoch(q->value(3), BackupList::kNoTime);
+        const QVariant fileName = q->value(4);
+        const QVariant masterIp = q->value(5);
+        if (fileName.typeId() == QMetaType::QByteArray &&
+            masterIp.typeId() == QMetaType::QByteArray)
+            list.appendUtf8(id, pbx, size, createdMs,
+                            *static_cast<const QByteArray *>(fileName.constData()),
+                            *static_cast<const QByteArray *>(masterIp.constData()));
+        else
+            list.append(id, pbx, size, createdMs, toText(fileName), toText(masterIp));
+    }
+    if (q->lastError().isValid()) {
+        d->fail(q->lastError());
+        return {};
+    }
+    list.sortNewestFirst();
+    return list;
+}
+
 qint64 Catalog::backupCount() const
 {
     d->lastError.clear();

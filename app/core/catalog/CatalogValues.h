@@ -13,6 +13,9 @@ namespace pbxvault::catalogvalues {
 QVariant fromTime(const QDateTime &t); // NULL for an invalid time
 QDateTime toTime(const QVariant &v);   // invalid for NULL or unparsable text
 QDateTime nowUtc();
+// toTime(v).toMSecsSinceEpoch(), several times faster for the format fromTime() writes;
+// invalid for NULL or unparsable text.
+qint64 toMSecsSinceEpoch(const QVariant &v, qint64 invalid);
 
 // A text column's value, read either as text or as UTF-8 bytes (CatalogDatabase::utf8Column).
 QString toText(const QVariant &v);
