@@ -1,6 +1,8 @@
 #include "CliRunner.h"
 
+#include "HeadlessScheduler.h"
 #include "JsonFormat.h"
+#include "common/AppSettings.h"
 #include "schedule/CronExpression.h"
 #include "secrets/SecretStore.h"
 
@@ -18,11 +20,11 @@
 namespace pbxvault {
 namespace {
 
-const QStringList kCommands{QStringLiteral("pbx"),      QStringLiteral("backup"),
-                            QStringLiteral("backups"),  QStringLiteral("show"),
-                            QStringLiteral("verify"),   QStringLiteral("restore"),
-                            QStringLiteral("restores"), QStringLiteral("delete"),
-                            QStringLiteral("import"),   QStringLiteral("jobs")};
+const QStringList kCommands{
+    QStringLiteral("pbx"),      QStringLiteral("backup"), QStringLiteral("backups"),
+    QStringLiteral("show"),     QStringLiteral("verify"), QStringLiteral("restore"),
+    QStringLiteral("restores"), QStringLiteral("delete"), QStringLiteral("import"),
+    QStringLiteral("jobs"),     QStringLiteral("daemon"), QStringLiteral("run-due")};
 
 QString humanSize(qint64 bytes)
 {
@@ -90,6 +92,10 @@ void CliRunner::addOptions(QCommandLineParser &parser)
          tr("restore: do not back up the target before restoring."));
     flag(QStringLiteral("force"), tr("restore: allow a backup from newer firmware."));
     flag(QStringLiteral("on-pbx"), tr("delete: also delete the copy stored on the PBX."));
+    value(QStringLiteral("retry-delay"),
+          tr("daemon, run-due: wait SECONDS before retrying a transient failure, doubling "
+             "each time (default 60)."),
+          QStringLiteral("SECONDS"));
 }
 
 bool CliRunner::isCommand(const QString &word)
@@ -240,6 +246,10 @@ void CliRunner::dispatch()
         importFile();
     } else if (command == QLatin1String("jobs")) {
         listJobs();
+    } else if (command == QLatin1String("daemon")) {
+        runScheduler(true);
+    } else if (command == QLatin1String("run-due")) {
+        runScheduler(false);
     } else {
         usage(tr("Unknown command \"%1\".").arg(command));
     }
@@ -827,6 +837,29 @@ void CliRunner::listJobs()
                                j.pbxName, toString(j.outcome), j.error));
     }
     finish(0);
+}
+
+void CliRunner::runScheduler(bool daemon)
+{
+    if (!needArgs(1, daemon ? QStringLiteral("daemon [--retry-delay SECONDS]")
+                            : QStringLiteral("run-due [--retry-delay SECONDS]")))
+        return;
+    qint64 retryDelay = 60;
+    if (m_parser.isSet(QStringLiteral("retry-delay"))) {
+        bool ok = false;
+        retryDelay = m_parser.value(QStringLiteral("retry-delay")).toLongLong(&ok);
+        if (!ok || retryDelay < 1 || retryDelay > 24 * 3600) {
+            usage(tr("--retry-delay needs a number of seconds from 1 to 86400."));
+            return;
+        }
+    }
+    m_settings = std::make_unique<AppSettings>(m_parser.value(QStringLiteral("data-dir")));
+    m_scheduler = std::make_unique<HeadlessScheduler>(
+        *m_ops, *m_settings,
+        daemon ? HeadlessScheduler::Mode::Daemon : HeadlessScheduler::Mode::RunDue, m_json);
+    m_scheduler->setRetryDelaySecs(retryDelay);
+    connect(m_scheduler.get(), &HeadlessScheduler::finished, this, &CliRunner::finish);
+    m_scheduler->start();
 }
 
 } // namespace pbxvault

@@ -11,6 +11,8 @@
 
 namespace pbxvault {
 
+class AppSettings;
+class HeadlessScheduler;
 class SecretStore;
 
 // Runs one `pbxvault <command>` invocation on the event loop: opens the data dir, calls the
@@ -57,6 +59,7 @@ private:
     void deleteBackup();
     void importFile();
     void listJobs();
+    void runScheduler(bool daemon);
 
     const QCommandLineParser &m_parser;
     QStringList m_args;
@@ -64,6 +67,8 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<Vault> m_vault;
     std::unique_ptr<Operations> m_ops;
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<HeadlessScheduler> m_scheduler;
     bool m_finished = false;
 };
 

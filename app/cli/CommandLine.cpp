@@ -15,7 +15,7 @@ const char *const kValueOptions[] = {"--data-dir", "--url",       "--user",
                                      "--tenant",   "--role",      "--schedule",
                                      "--keep",     "--keep-days", "--trust-fingerprint",
                                      "--comment",  "--jobs",      "--pbx",
-                                     "--to",       "--timeout"};
+                                     "--to",       "--timeout",   "--retry-delay"};
 
 bool takesValue(const char *arg)
 {
@@ -45,7 +45,12 @@ QString commandSummary()
                "  delete ID [--on-pbx]\n"
                "  import FILE --pbx NAME\n"
                "  jobs\n"
-               "Exit code 0 on success; otherwise one line on stderr.");
+               "  daemon [--retry-delay SECONDS]   run the backup schedules with no window;\n"
+               "          SIGTERM stops it once running jobs have finished\n"
+               "  run-due [--retry-delay SECONDS]  run the scheduled backups that are due now\n"
+               "          (missed ones once) and exit, for system cron\n"
+               "Exit code 0 on success; otherwise one line on stderr (daemon and run-due log\n"
+               "one line per job on stderr; run-due exits 1 if a backup failed).");
 }
 
 } // namespace

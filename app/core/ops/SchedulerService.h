@@ -32,11 +32,17 @@ public:
 
     Scheduler &scheduler();
 
-    void setConcurrencyLimit(int jobs);                     // Settings "concurrent jobs"
+    void setConcurrencyLimit(int jobs);                    // Settings "concurrent jobs"
     void setRetryPolicy(int maxAttempts, qint64 baseSecs); // default 3 tries, 60 s
-    void start();                                           // loads PBXs, arms timers
-    void stop();                                            // no new jobs; running ones go on
-    void reload();                                          // PBXs or schedules changed
+    // How often start()ed schedules are re-read from the catalog, so that PBXs and schedules
+    // changed by another process (the CLI, a second instance) are picked up. Default 30 s;
+    // changes made through this process's Operations are picked up at once.
+    void setReloadIntervalMs(int ms);
+    void start();  // loads PBXs, arms timers
+    void stop();   // no new jobs; running ones go on
+    void reload(); // PBXs or schedules changed
+    // Pauses automatic jobs (slots and their retries); backUpNow() still works. Not persisted:
+    // the caller keeps AppSettings::schedulingPaused.
     void pause();
     void resume();
     bool isPaused() const;
@@ -46,7 +52,9 @@ public:
     int backUpAllNow();
 
     // Queues what is due now (missed slots as one catch-up each) and emits drained() once
-    // nothing runs and nothing can start: `pbxvault run-due`.
+    // nothing runs and nothing can start: `pbxvault run-due`. Use it instead of start(), on a
+    // service that was not started: slots falling due meanwhile are left for the next run,
+    // retries of the due jobs still happen (with the retry policy's delays).
     void runDueOnce();
     // Asks running jobs to cancel; drained() follows when they have ended.
     void cancelAll();
@@ -57,15 +65,22 @@ public:
     QDateTime nextScheduledRun() const;
 
 Q_SIGNALS:
+    // A backup job was created (once per attempt). The job finishes before jobFinished():
+    // verification and retention follow it; the service deletes it after it has finished.
     void jobStarted(qint64 pbxId, pbxvault::JobTrigger trigger, pbxvault::Job *job);
-    // ok=false carries the operator-readable reason; final outcome after retries.
+    // ok=false carries the operator-readable reason; final outcome after retries, emitted
+    // once the new backup has been verified and retention applied. A backup that does not
+    // verify is a failure. A cancelled job finishes with ok=false but lastJobFailed() stays
+    // false.
     void jobFinished(qint64 pbxId, const QString &pbxName, pbxvault::JobTrigger trigger, bool ok,
                      const QString &message);
     void retryScheduled(qint64 pbxId, const QString &pbxName, const QDateTime &atUtc,
                         const QString &message);
     void overdue(qint64 pbxId, const QString &pbxName, const QDateTime &lastSuccessUtc);
     void activityChanged(); // running count, pause state or last outcome changed (tray icon)
-    void drained();         // nothing running and nothing startable
+    // Nothing running, nothing startable and (unless stopped) no retry waiting; emitted once
+    // after each busy spell, after cancelAll() and after runDueOnce().
+    void drained();
 
 private:
     struct Private;

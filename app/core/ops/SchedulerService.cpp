@@ -1,0 +1,365 @@
+#include "SchedulerService.h"
+
+#include "CatalogScheduleSource.h"
+#include "Operations.h"
+#include "OperationsBackupLauncher.h"
+#include "schedule/Clock.h"
+#include "schedule/Scheduler.h"
+
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+
+#include <limits>
+
+namespace pbxvault {
+
+Q_LOGGING_CATEGORY(lcScheduler, "pbxvault.scheduler")
+
+namespace {
+
+constexpr int kDefaultReloadIntervalMs = 30 * 1000;
+
+// run-due asks a throw-away Scheduler which slots are due: it reads the real source but its
+// "handled" marks are only recorded, and its launches only noted.
+class RecordingSource : public ScheduleSource
+{
+public:
+    explicit RecordingSource(ScheduleSource &inner) : m_inner(inner) {}
+    QVector<ScheduledPbx> scheduledPbxs() const override { return m_inner.scheduledPbxs(); }
+    void setLastSlot(qint64 pbxId, const QDateTime &slotUtc) override { handled[pbxId] = slotUtc; }
+
+    QHash<qint64, QDateTime> handled;
+
+private:
+    ScheduleSource &m_inner;
+};
+
+class RecordingLauncher : public BackupLauncher
+{
+public:
+    void launch(qint64 pbxId, JobTrigger trigger, Completion) override
+    {
+        launches.append({pbxId, trigger});
+    }
+    QVector<QPair<qint64, JobTrigger>> launches;
+};
+
+} // namespace
+
+struct SchedulerService::Private
+{
+    Private(SchedulerService *q, Operations &ops, Clock *givenClock)
+        : q(q), ops(ops), ownClock(givenClock ? nullptr : std::make_unique<SystemClock>()),
+          clock(givenClock ? givenClock : ownClock.get()), source(ops.vault().catalog()),
+          launcher(ops, clock), scheduler(&source, &launcher, clock)
+    {}
+
+    QString pbxName(qint64 pbxId) const;
+    JobTrigger recordedTrigger(qint64 pbxId, JobTrigger trigger) const;
+    bool isDrained() const;
+    void queueDrainCheck();
+    void pruneRetries();
+
+    SchedulerService *q;
+    Operations &ops;
+    std::unique_ptr<SystemClock> ownClock;
+    Clock *clock;
+    CatalogScheduleSource source;
+    OperationsBackupLauncher launcher;
+    Scheduler scheduler;
+    QTimer reloadTimer;
+
+    bool started = false;
+    bool stopped = false;
+    bool userPaused = false;
+    bool runDue = false;
+    bool lastFailed = false;
+    bool busy = false; // something ran since drained() was last emitted
+    bool drainCheckQueued = false;
+    QSet<qint64> retryPending;
+    // run-due: the trigger and slot of each PBX it runs as one of the scheduler's manual jobs.
+    QHash<qint64, JobTrigger> runDueTriggers;
+    QHash<qint64, QDateTime> runDueSlots;
+};
+
+QString SchedulerService::Private::pbxName(qint64 pbxId) const
+{
+    const std::optional<PbxRecord> pbx = ops.vault().catalog().pbx(pbxId);
+    return pbx ? pbx->name : SchedulerService::tr("PBX #%1").arg(pbxId);
+}
+
+JobTrigger SchedulerService::Private::recordedTrigger(qint64 pbxId, JobTrigger trigger) const
+{
+    if (trigger == JobTrigger::Manual)
+        return runDueTriggers.value(pbxId, trigger);
+    return trigger;
+}
+
+bool SchedulerService::Private::isDrained() const
+{
+    return scheduler.isIdle() && launcher.inFlight() == 0 && (stopped || retryPending.isEmpty());
+}
+
+void SchedulerService::Private::queueDrainCheck()
+{
+    if (drainCheckQueued)
+        return;
+    drainCheckQueued = true;
+    // Later, so that the scheduler has dispatched what a finished job made room for.
+    QTimer::singleShot(0, q, [this] {
+        drainCheckQueued = false;
+        if (busy && isDrained()) {
+            busy = false;
+            qCDebug(lcScheduler) << "drained: nothing runs and nothing can start";
+            Q_EMIT q->drained();
+        }
+    });
+}
+
+void SchedulerService::Private::pruneRetries()
+{
+    const QVector<qint64> ids = scheduler.pbxIds();
+    for (auto it = retryPending.begin(); it != retryPending.end();) {
+        if (ids.contains(*it))
+            ++it;
+        else
+            it = retryPending.erase(it);
+    }
+}
+
+SchedulerService::SchedulerService(Operations &ops, Clock *clock, QObject *parent)
+    : QObject(parent), d(std::make_unique<Private>(this, ops, clock))
+{
+    d->reloadTimer.setInterval(kDefaultReloadIntervalMs);
+    connect(&d->reloadTimer, &QTimer::timeout, this, &SchedulerService::reload);
+    connect(&ops, &Operations::pbxsChanged, this, [this] {
+        if (d->started && !d->runDue)
+            reload();
+    });
+
+    d->launcher.setTriggerMap([this](qint64 pbxId, JobTrigger requested) {
+        if (requested != JobTrigger::Manual || !d->runDueTriggers.contains(pbxId))
+            return requested;
+        // The slot is handled when its job starts, as the scheduler itself does.
+        const auto slot = d->runDueSlots.constFind(pbxId);
+        if (slot != d->runDueSlots.cend()) {
+            d->source.setLastSlot(pbxId, slot.value());
+            d->runDueSlots.erase(slot);
+        }
+        return d->runDueTriggers.value(pbxId);
+    });
+    connect(&d->launcher, &OperationsBackupLauncher::backupStarted, this,
+            [this](qint64 pbxId, JobTrigger trigger, Job *job) {
+                Q_EMIT jobStarted(pbxId, trigger, job);
+            });
+    connect(&d->launcher, &OperationsBackupLauncher::launchEnded, this,
+            [this] { d->queueDrainCheck(); });
+
+    Scheduler *s = &d->scheduler;
+    connect(s, &Scheduler::jobStarted, this, [this](qint64 pbxId, JobTrigger, int) {
+        d->retryPending.remove(pbxId);
+        d->busy = true;
+        Q_EMIT activityChanged();
+    });
+    connect(s, &Scheduler::retryScheduled, this,
+            [this](qint64 pbxId, JobTrigger, int, const QDateTime &atUtc, const QString &message) {
+                d->retryPending.insert(pbxId);
+                Q_EMIT retryScheduled(pbxId, d->pbxName(pbxId), atUtc, message);
+                Q_EMIT activityChanged();
+                d->queueDrainCheck();
+            });
+    connect(s, &Scheduler::jobFinished, this,
+            [this](qint64 pbxId, JobTrigger trigger, bool ok, const QString &message) {
+                d->retryPending.remove(pbxId);
+                const JobTrigger recorded = d->recordedTrigger(pbxId, trigger);
+                if (d->runDue)
+                    d->runDueTriggers.remove(pbxId);
+                // A cancelled job was stopped on purpose; it does not turn the icon red.
+                d->lastFailed = !ok && !d->launcher.lastWasCancelled(pbxId);
+                Q_EMIT jobFinished(pbxId, d->pbxName(pbxId), recorded, ok, message);
+                Q_EMIT activityChanged();
+                d->queueDrainCheck();
+            });
+    connect(s, &Scheduler::overdue, this, [this](qint64 pbxId, const QDateTime &lastSuccessUtc) {
+        Q_EMIT overdue(pbxId, d->pbxName(pbxId), lastSuccessUtc);
+    });
+    connect(s, &Scheduler::pausedChanged, this, [this] { Q_EMIT activityChanged(); });
+    connect(s, &Scheduler::idle, this, [this] { d->queueDrainCheck(); });
+}
+
+SchedulerService::~SchedulerService() = default;
+
+Scheduler &SchedulerService::scheduler()
+{
+    return d->scheduler;
+}
+
+void SchedulerService::setConcurrencyLimit(int jobs)
+{
+    d->scheduler.setConcurrencyLimit(jobs);
+}
+
+void SchedulerService::setRetryPolicy(int maxAttempts, qint64 baseSecs)
+{
+    d->scheduler.setRetryPolicy(maxAttempts, baseSecs);
+}
+
+void SchedulerService::setReloadIntervalMs(int ms)
+{
+    d->reloadTimer.setInterval(qMax(10, ms));
+}
+
+void SchedulerService::start()
+{
+    if (d->runDue) {
+        qCWarning(lcScheduler) << "start() after runDueOnce() is not supported";
+        return;
+    }
+    d->started = true;
+    d->stopped = false;
+    d->scheduler.start();
+    if (!d->userPaused && d->scheduler.isPaused())
+        d->scheduler.resume();
+    else if (d->userPaused && !d->scheduler.isPaused())
+        d->scheduler.pause();
+    d->reloadTimer.start();
+    qCInfo(lcScheduler) << "scheduler service started:" << d->scheduler.pbxIds().size() << "PBXs,"
+                        << "limit" << d->scheduler.concurrencyLimit()
+                        << (d->userPaused ? "(paused)" : "");
+}
+
+void SchedulerService::stop()
+{
+    if (d->stopped)
+        return;
+    d->stopped = true;
+    d->started = false;
+    d->reloadTimer.stop();
+    d->scheduler.stop();
+    // Nothing automatic starts any more; queued and waiting retries are dropped from view.
+    if (!d->scheduler.isPaused())
+        d->scheduler.pause();
+    d->retryPending.clear();
+    qCInfo(lcScheduler) << "scheduler service stopped;" << d->scheduler.runningCount()
+                        << "job(s) still running";
+    d->queueDrainCheck();
+}
+
+void SchedulerService::reload()
+{
+    if (d->runDue)
+        return;
+    d->scheduler.reload();
+    d->pruneRetries();
+    d->queueDrainCheck();
+}
+
+void SchedulerService::pause()
+{
+    const bool was = d->userPaused;
+    d->userPaused = true;
+    if (!d->scheduler.isPaused())
+        d->scheduler.pause(); // emits activityChanged through pausedChanged
+    else if (!was)
+        Q_EMIT activityChanged();
+}
+
+void SchedulerService::resume()
+{
+    const bool was = d->userPaused;
+    d->userPaused = false;
+    if (!d->stopped && d->scheduler.isPaused())
+        d->scheduler.resume();
+    else if (was)
+        Q_EMIT activityChanged();
+}
+
+bool SchedulerService::isPaused() const
+{
+    return d->userPaused;
+}
+
+bool SchedulerService::backUpNow(qint64 pbxId)
+{
+    return d->scheduler.runNow(pbxId);
+}
+
+int SchedulerService::backUpAllNow()
+{
+    return d->scheduler.runAllNow();
+}
+
+void SchedulerService::runDueOnce()
+{
+    d->busy = true;
+    if (d->started || d->runDue) {
+        d->scheduler.tick();
+        d->queueDrainCheck();
+        return;
+    }
+    d->runDue = true;
+
+    // Which PBXs are due, with which trigger and up to which slot: a throw-away scheduler
+    // over the same catalog decides exactly as the resident one would. (Its "starting ..."
+    // lines in pbxvault.schedule describe that dry run.)
+    qCDebug(lcScheduler) << "run-due: a dry run of the scheduler decides what is due";
+    RecordingSource recording(d->source);
+    RecordingLauncher noted;
+    {
+        Scheduler probe(&recording, &noted, d->clock);
+        probe.setTimeZone(d->scheduler.timeZone());
+        probe.setConcurrencyLimit(std::numeric_limits<int>::max());
+        probe.reload();
+    }
+    QVector<qint64> due;
+    for (const auto &launch : std::as_const(noted.launches)) {
+        due.append(launch.first);
+        d->runDueTriggers.insert(launch.first, launch.second);
+    }
+    for (auto it = recording.handled.cbegin(); it != recording.handled.cend(); ++it) {
+        if (due.contains(it.key()))
+            d->runDueSlots.insert(it.key(), it.value()); // recorded when its job starts
+        else
+            d->source.setLastSlot(it.key(), it.value()); // first seen: nothing owed before now
+    }
+    qCInfo(lcScheduler) << "run-due:" << due.size() << "PBX(s) due";
+
+    // The resident scheduler runs them as manual jobs while paused: its concurrency limit,
+    // per-PBX exclusion and retries apply, and no slot falling due meanwhile is started.
+    d->scheduler.pause();
+    d->scheduler.start(); // its timers wake retries
+    for (qint64 pbxId : std::as_const(due))
+        d->scheduler.runNow(pbxId);
+    d->queueDrainCheck();
+}
+
+void SchedulerService::cancelAll()
+{
+    d->busy = true;
+    d->retryPending.clear();
+    d->launcher.cancelAll();
+    d->queueDrainCheck();
+}
+
+int SchedulerService::runningCount() const
+{
+    return d->scheduler.runningCount();
+}
+
+bool SchedulerService::lastJobFailed() const
+{
+    return d->lastFailed;
+}
+
+QDateTime SchedulerService::nextRun(qint64 pbxId) const
+{
+    return d->scheduler.nextRun(pbxId);
+}
+
+QDateTime SchedulerService::nextScheduledRun() const
+{
+    return d->scheduler.nextScheduledRun();
+}
+
+} // namespace pbxvault
