@@ -1,6 +1,7 @@
 #include "GuiMain.h"
 
-#include "MainWindow.h"
+#include "DesktopApp.h"
+#include "SingleInstance.h"
 #include "Translations.h"
 #include "common/AppSettings.h"
 #include "ops/Operations.h"
@@ -20,17 +21,44 @@ int runGui(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("PBX Vault"));
     QApplication::setApplicationVersion(QStringLiteral(PBXVAULT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("pbxvault"));
+    // The window may be hidden while the app lives in the tray: quitting is explicit.
+    QApplication::setQuitOnLastWindowClosed(false);
 
     QCommandLineParser parser;
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
                                            QApplication::translate("Gui", "Data directory."),
                                            QStringLiteral("DIR"));
+    const QCommandLineOption trayOption(
+        QStringLiteral("tray"),
+        QApplication::translate("Gui", "Start in the system tray, without the window."));
+    const QCommandLineOption noTrayOption(
+        QStringLiteral("no-tray"),
+        QApplication::translate("Gui", "Do not use the system tray: closing the window quits."));
     parser.addOption(dataDirOption);
+    parser.addOption(trayOption);
+    parser.addOption(noTrayOption);
     parser.process(app);
     const QString dataDir = parser.value(dataDirOption);
+    const bool startInTray = parser.isSet(trayOption);
 
     AppSettings settings(dataDir);
     installTranslations(app, settings.language());
+
+    SingleInstance instance(dataDir);
+    if (!instance.tryBecomePrimary() && instance.otherInstanceRunning()) {
+        if (startInTray)
+            return 0; // started at login while already running: nothing to show
+        QObject::connect(&instance, &SingleInstance::delivered, &app,
+                         [] { QApplication::exit(0); });
+        QObject::connect(&instance, &SingleInstance::deliveryFailed, &app, [&instance] {
+            QMessageBox::critical(nullptr, QApplication::translate("Gui", "PBX Vault"),
+                                  instance.errorString());
+            QApplication::exit(1);
+        });
+        instance.notifyPrimary();
+        return app.exec();
+    }
+    // Without the lock (an unwritable runtime folder) the app still works, unguarded.
 
     KeychainSecretStore secrets;
     QString error;
@@ -42,8 +70,15 @@ int runGui(int argc, char *argv[])
         return 1;
     }
     Operations ops(*vault);
-    MainWindow window(ops, settings);
-    window.show();
+    DesktopApp::Options options;
+    options.dataDirArgument = dataDir;
+    options.startInTray = startInTray && !parser.isSet(noTrayOption);
+    options.noTray = parser.isSet(noTrayOption);
+    DesktopApp desktop(ops, settings, options);
+    QObject::connect(&instance, &SingleInstance::showRequested, &desktop, &DesktopApp::showWindow);
+    QObject::connect(&desktop, &DesktopApp::exitRequested, &app, &QApplication::quit,
+                     Qt::QueuedConnection);
+    desktop.start();
     return app.exec();
 }
 

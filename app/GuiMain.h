@@ -2,7 +2,9 @@
 
 namespace pbxvault {
 
-// Opens the main window (and later the tray) on a QApplication; returns the exit code.
+// The desktop app: single instance per data directory, the main window, the tray icon and
+// the scheduler (DesktopApp) on a QApplication; returns the exit code.
+//   pbxvault [--data-dir DIR] [--tray]
 int runGui(int argc, char *argv[]);
 
 } // namespace pbxvault

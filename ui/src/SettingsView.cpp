@@ -13,6 +13,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QUrl>
@@ -80,6 +81,7 @@ SettingsView::SettingsView(Operations &ops, AppSettings &settings, QWidget *pare
     connect(m_concurrent, &QSpinBox::valueChanged, this, [this](int n) {
         m_settings.setConcurrentJobs(n);
         m_settings.sync();
+        Q_EMIT concurrentJobsChanged(n);
     });
     m_notifySuccess->setObjectName(QStringLiteral("notifySuccessCheck"));
     m_notifySuccess->setText(tr("Also notify when a backup or restore succeeds"));
@@ -120,6 +122,7 @@ SettingsView::SettingsView(Operations &ops, AppSettings &settings, QWidget *pare
     connect(m_startAtLogin, &QCheckBox::toggled, this, [this](bool on) {
         m_settings.setStartAtLogin(on);
         m_settings.sync();
+        Q_EMIT startAtLoginToggled(on);
     });
     auto *appForm = new QFormLayout(application);
     appForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
@@ -136,6 +139,14 @@ SettingsView::SettingsView(Operations &ops, AppSettings &settings, QWidget *pare
     layout->addWidget(jobs);
     layout->addWidget(application);
     layout->addStretch(1);
+}
+
+void SettingsView::setStartAtLogin(bool on)
+{
+    const QSignalBlocker blocker(m_startAtLogin);
+    m_startAtLogin->setChecked(on);
+    m_settings.setStartAtLogin(on);
+    m_settings.sync();
 }
 
 } // namespace pbxvault

@@ -19,6 +19,15 @@ class SettingsView : public QWidget
 public:
     SettingsView(Operations &ops, AppSettings &settings, QWidget *parent = nullptr);
 
+    // Sets the "start at login" box without emitting startAtLoginToggled() (e.g. to undo a
+    // change the system refused).
+    void setStartAtLogin(bool on);
+
+Q_SIGNALS:
+    // After the setting was saved, so the login item and the scheduler can follow.
+    void startAtLoginToggled(bool on);
+    void concurrentJobsChanged(int jobs);
+
 private:
     AppSettings &m_settings;
     QSpinBox *m_concurrent;
