@@ -256,7 +256,9 @@ void BackupDetailView::onMembersLoaded()
         items.append(item);
     }
     m_memberTree->addTopLevelItems(items);
-    m_membersNote->setText(tr("%L1 files in the archive").arg(listing.members.size()));
+    m_membersNote->setText(listing.members.size() == 1
+                               ? tr("1 file in the archive")
+                               : tr("%L1 files in the archive").arg(listing.members.size()));
 }
 
 void BackupDetailView::verifyNow()

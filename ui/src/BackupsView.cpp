@@ -246,7 +246,7 @@ void BackupsView::updateCount()
         return;
     }
     if (shown == total)
-        m_count->setText(tr("%L1 backups").arg(total));
+        m_count->setText(total == 1 ? tr("1 backup") : tr("%L1 backups").arg(total));
     else
         m_count->setText(tr("%L1 of %L2 backups shown").arg(shown).arg(total));
     const bool empty = total == 0 && m_model->rowCount() == 0;

@@ -13,6 +13,8 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolButton>
@@ -129,9 +131,32 @@ SettingsView::SettingsView(Operations &ops, AppSettings &settings, QWidget *pare
     appForm->addRow(tr("Language:"), m_language);
     appForm->addRow(QString(), m_languageNote);
     appForm->addRow(tr("At login:"), m_startAtLogin);
-    appForm->addRow(QString(), hint(tr("Scheduled backups run only while PBX Vault is running, "
-                                       "in the window or in the tray."),
+    appForm->addRow(QString(), hint(tr("Scheduled backups run only while PBX Vault is running: "
+                                       "in the window, in the tray, or as \"pbxvault daemon\"."),
                                     application));
+    auto *aboutRow = new QHBoxLayout;
+    auto *version =
+        new QLabel(tr("PBX Vault %1").arg(QStringLiteral(PBXVAULT_VERSION)), application);
+    version->setObjectName(QStringLiteral("versionLabel"));
+    version->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *about = new QPushButton(tr("About PBX Vault…"), application);
+    about->setObjectName(QStringLiteral("aboutButton"));
+    connect(about, &QPushButton::clicked, this, [this] {
+        QMessageBox::about(
+            this, tr("About PBX Vault"),
+            tr("<h3>PBX Vault %1</h3><p>Backups of KalliopePBX phone systems: on demand or on a "
+               "schedule, verified, and restorable onto the PBX they came from or onto any "
+               "other registered PBX, with a safety backup first.</p><p>Built with Qt %2.</p>")
+                .arg(QStringLiteral(PBXVAULT_VERSION), QString::fromLatin1(qVersion())));
+    });
+    auto *aboutQt = new QPushButton(tr("About Qt…"), application);
+    connect(aboutQt, &QPushButton::clicked, this, [this] { QMessageBox::aboutQt(this); });
+    aboutRow->addWidget(version);
+    aboutRow->addSpacing(12);
+    aboutRow->addWidget(about);
+    aboutRow->addWidget(aboutQt);
+    aboutRow->addStretch(1);
+    appForm->addRow(tr("Version:"), aboutRow);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new ViewTitle(tr("Settings"), this));

@@ -18,9 +18,11 @@ Q_LOGGING_CATEGORY(lcOps, "pbxvault.ops")
 
 namespace {
 
+// For free functions. lupdate files tr() calls outside a class under the enclosing
+// namespace, so the runtime context must be that namespace too.
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Operations", text);
+    return QCoreApplication::translate("pbxvault", text);
 }
 
 // Fails a job from inside the call that created it, after the caller had a chance to connect.

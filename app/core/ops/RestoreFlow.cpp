@@ -11,9 +11,11 @@
 
 namespace pbxvault {
 namespace {
+// For free functions. lupdate files tr() calls outside a class under the enclosing
+// namespace, so the runtime context must be that namespace too.
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Operations", text);
+    return QCoreApplication::translate("pbxvault", text);
 }
 PbxError cancelledError()
 {
