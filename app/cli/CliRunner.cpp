@@ -591,10 +591,11 @@ void CliRunner::listBackups()
     }
     const QVector<BackupRecord> backups = m_vault->catalog().backups(pbxId);
     if (m_json) {
-        QJsonArray array;
+        QTextStream(stdout).flush();
+        JsonArrayWriter out(stdout);
         for (const BackupRecord &b : backups)
-            array.append(toJson(b));
-        printJson(array);
+            out.add(b);
+        out.finish();
     } else {
         QString text;
         QTextStream out(&text);

@@ -1,5 +1,6 @@
 #include "JsonFormat.h"
 
+#include <QJsonDocument>
 #include <QJsonValue>
 
 namespace pbxvault {
@@ -10,6 +11,62 @@ QString isoUtc(const QDateTime &t)
 }
 
 namespace {
+constexpr qsizetype kFlushBytes = 1 << 20;
+
+void appendString(QByteArray &out, const QString &s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const QByteArray utf8 = s.toUtf8();
+    out.append('"');
+    for (const char c : utf8) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out.append('\\');
+            out.append(c);
+        } else if (c == '\n') {
+            out.append("\\n");
+        } else if (c == '\t') {
+            out.append("\\t");
+        } else if (c == '\r') {
+            out.append("\\r");
+        } else if (c == '\b') {
+            out.append("\\b");
+        } else if (c == '\f') {
+            out.append("\\f");
+        } else if (u < 0x20) {
+            out.append("\\u00");
+            out.append(hex[u >> 4]);
+            out.append(hex[u & 0xf]);
+        } else {
+            out.append(c);
+        }
+    }
+    out.append('"');
+}
+
+void appendNullable(QByteArray &out, const QString &s)
+{
+    if (s.isEmpty())
+        out.append("null");
+    else
+        appendString(out, s);
+}
+
+void appendIsoUtc(QByteArray &out, const QDateTime &t)
+{
+    if (!t.isValid()) {
+        out.append("\"\"");
+        return;
+    }
+    const QDateTime utc = t.toUTC();
+    const QDate d = utc.date();
+    const QTime time = utc.time();
+    char text[40];
+    const int n = std::snprintf(text, sizeof text, "\"%04d-%02d-%02dT%02d:%02d:%02dZ\"", d.year(),
+                                d.month(), d.day(), time.hour(), time.minute(), time.second());
+    out.append(text, n);
+}
+
 QJsonValue nullable(const QString &s)
 {
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
@@ -30,10 +87,10 @@ QJsonObject toJson(const PbxRecord &pbx)
     o.insert(QStringLiteral("user"), pbx.username);
     o.insert(QStringLiteral("role"), toString(pbx.role));
     o.insert(QStringLiteral("schedule"), nullable(pbx.schedule));
-    o.insert(QStringLiteral("keep"), pbx.keepLast > 0 ? QJsonValue(pbx.keepLast)
-                                                      : QJsonValue(QJsonValue::Null));
-    o.insert(QStringLiteral("keep_days"), pbx.keepDays > 0 ? QJsonValue(pbx.keepDays)
-                                                           : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("keep"),
+             pbx.keepLast > 0 ? QJsonValue(pbx.keepLast) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("keep_days"),
+             pbx.keepDays > 0 ? QJsonValue(pbx.keepDays) : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("fingerprint"), nullable(pbx.fingerprint));
     o.insert(QStringLiteral("enabled"), pbx.enabled);
     return o;
@@ -88,6 +145,78 @@ QJsonObject toJson(const JobRecord &j)
     o.insert(QStringLiteral("error"), nullable(j.error));
     o.insert(QStringLiteral("detail"), nullable(j.detail));
     return o;
+}
+
+JsonArrayWriter::JsonArrayWriter(std::FILE *out) : m_out(out)
+{
+    m_buffer.reserve(kFlushBytes + 4096);
+    m_buffer.append('[');
+}
+
+JsonArrayWriter::~JsonArrayWriter()
+{
+    finish();
+}
+
+void JsonArrayWriter::add(const QJsonObject &element)
+{
+    m_buffer.append(m_first ? "\n  " : ",\n  ");
+    m_first = false;
+    m_buffer.append(QJsonDocument(element).toJson(QJsonDocument::Compact));
+    if (m_buffer.size() >= kFlushBytes)
+        flush();
+}
+
+void JsonArrayWriter::add(const BackupRecord &b)
+{
+    // Keys in QJsonObject's (sorted) order, so both forms print alike.
+    m_buffer.append(m_first ? "\n  " : ",\n  ");
+    m_first = false;
+    m_buffer.append("{\"comment\":");
+    appendNullable(m_buffer, b.comment);
+    m_buffer.append(",\"created_at\":");
+    appendIsoUtc(m_buffer, b.createdAt);
+    m_buffer.append(",\"filename\":");
+    appendString(m_buffer, b.filename);
+    m_buffer.append(",\"firmware\":");
+    appendNullable(m_buffer, b.firmware);
+    m_buffer.append(",\"id\":");
+    m_buffer.append(QByteArray::number(b.id));
+    m_buffer.append(",\"master_ip\":");
+    appendNullable(m_buffer, b.masterIp);
+    m_buffer.append(",\"origin\":");
+    appendString(m_buffer, toString(b.origin));
+    m_buffer.append(",\"path\":");
+    appendString(m_buffer, b.path);
+    m_buffer.append(",\"pbx\":");
+    appendString(m_buffer, b.pbxName);
+    m_buffer.append(",\"sha256\":");
+    appendString(m_buffer, b.sha256);
+    m_buffer.append(",\"size\":");
+    m_buffer.append(QByteArray::number(b.size));
+    m_buffer.append(",\"tenant\":");
+    appendString(m_buffer, b.tenant);
+    m_buffer.append(",\"verified\":");
+    appendString(m_buffer, toString(b.verified));
+    m_buffer.append('}');
+    if (m_buffer.size() >= kFlushBytes)
+        flush();
+}
+
+void JsonArrayWriter::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_buffer.append(m_first ? "]\n" : "\n]\n");
+    flush();
+    std::fflush(m_out);
+}
+
+void JsonArrayWriter::flush()
+{
+    std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), m_out);
+    m_buffer.clear();
 }
 
 } // namespace pbxvault
