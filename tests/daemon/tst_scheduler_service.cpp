@@ -131,6 +131,58 @@ private Q_SLOTS:
         m_dir.reset();
     }
 
+    // Two processes on one data directory (the tray app and a daemon, say) must not both run
+    // the schedules: the second stands by, takes manual work only, and takes over later.
+    void onlyOneSchedulerPerDataDirectory()
+    {
+        PbxSim sim(simOptions());
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        const qint64 id = addPbx(QStringLiteral("Head Office"), sim, QStringLiteral("0 * * * *"));
+        QVERIFY(id > 0);
+        Operations otherOps(*m_vault); // stands for the other process's Operations
+        otherOps.setClock([this] { return m_clock->nowUtc(); });
+
+        auto owner = makeService();
+        owner->start();
+        QVERIFY(!owner->isStandingBy());
+        QVERIFY(owner->schedulingOwner().isEmpty());
+
+        auto second = std::make_unique<SchedulerService>(otherOps, m_clock.get());
+        second->scheduler().setTimeZone(QTimeZone::utc());
+        second->setReloadIntervalMs(50);
+        QSignalSpy secondStarted(second.get(), &SchedulerService::jobStarted);
+        QSignalSpy ownerStarted(owner.get(), &SchedulerService::jobStarted);
+        QSignalSpy ownerFinished(owner.get(), &SchedulerService::jobFinished);
+        second->start();
+        QVERIFY(second->isStandingBy());
+        QVERIFY2(
+            second->schedulingOwner().contains(QString::number(QCoreApplication::applicationPid())),
+            qPrintable(second->schedulingOwner()));
+        QVERIFY(!second->isPaused()); // standing by is not the user's pause
+
+        // The slot falls due: only the owner runs it.
+        m_clock->advanceMs(55 * 60 * 1000 + 2000);
+        owner->scheduler().tick();
+        second->scheduler().tick();
+        QCOMPARE(ownerStarted.size(), 1);
+        QCOMPARE(secondStarted.size(), 0);
+        QVERIFY(ownerFinished.wait(kJobTimeoutMs));
+        QCOMPARE(catalog().backups(id).size(), 1);
+
+        // run-due in a standing-by process does nothing and ends.
+        QSignalSpy secondDrained(second.get(), &SchedulerService::drained);
+        second->runDueOnce();
+        QVERIFY(secondDrained.wait(kJobTimeoutMs));
+        QCOMPARE(secondStarted.size(), 0);
+
+        // The owner goes away: the other one takes over at its next reload.
+        owner->stop();
+        owner.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(!second->isStandingBy(), 5000);
+        QVERIFY(second->schedulingOwner().isEmpty());
+    }
+
     void scheduledBackupLandsInCatalogAndJobLog()
     {
         PbxSim sim(simOptions());

@@ -131,6 +131,8 @@ QString TrayController::nextRunText() const
 {
     if (m_scheduler.isPaused())
         return tr("Scheduling paused");
+    if (m_scheduler.isStandingBy())
+        return tr("Schedules run by %1").arg(m_scheduler.schedulingOwner());
     const QDateTime next = m_scheduler.nextScheduledRun();
     if (!next.isValid())
         return tr("No backups scheduled");

@@ -6,7 +6,10 @@
 #include "schedule/Clock.h"
 #include "schedule/Scheduler.h"
 
+#include <QCoreApplication>
+#include <QDir>
 #include <QHash>
+#include <QLockFile>
 #include <QSet>
 #include <QTimer>
 
@@ -58,6 +61,8 @@ struct SchedulerService::Private
     QString pbxName(qint64 pbxId) const;
     JobTrigger recordedTrigger(qint64 pbxId, JobTrigger trigger) const;
     bool isDrained() const;
+    void claimScheduling();
+    void applyPause();
     void queueDrainCheck();
     void pruneRetries();
 
@@ -69,6 +74,11 @@ struct SchedulerService::Private
     OperationsBackupLauncher launcher;
     Scheduler scheduler;
     QTimer reloadTimer;
+    // Only one process schedules a data directory (tray app, daemon or run-due); the others
+    // stand by, still taking manual backups, and take over when the owner exits.
+    std::unique_ptr<QLockFile> ownerLock;
+    bool standby = false;
+    QString owner; // who schedules instead of us, for the operator
 
     bool started = false;
     bool stopped = false;
@@ -94,6 +104,49 @@ JobTrigger SchedulerService::Private::recordedTrigger(qint64 pbxId, JobTrigger t
     if (trigger == JobTrigger::Manual)
         return runDueTriggers.value(pbxId, trigger);
     return trigger;
+}
+
+void SchedulerService::Private::claimScheduling()
+{
+    if (!ownerLock) {
+        ownerLock = std::make_unique<QLockFile>(
+            QDir(ops.vault().dataDir()).filePath(QStringLiteral("scheduler.lock")));
+        ownerLock->setStaleLockTime(0); // stale only when its process is gone
+    }
+    const bool wasStandby = standby;
+    if (ownerLock->isLocked() || ownerLock->tryLock(0)) {
+        standby = false;
+        owner.clear();
+        if (wasStandby) {
+            qCInfo(lcScheduler) << "the other scheduler has gone: scheduling here now";
+            Q_EMIT q->activityChanged();
+        }
+        return;
+    }
+    qint64 pid = 0;
+    QString host;
+    QString app;
+    ownerLock->getLockInfo(&pid, &host, &app);
+    standby = true;
+    owner = QCoreApplication::translate("SchedulerService",
+                                        "another PBX Vault process (%1, pid %2 on %3)")
+                .arg(app.isEmpty() ? QStringLiteral("pbxvault") : app)
+                .arg(pid)
+                .arg(host);
+    if (!wasStandby) {
+        qCInfo(lcScheduler).noquote()
+            << "schedules of this data directory are run by" << owner << "- standing by";
+        Q_EMIT q->activityChanged();
+    }
+}
+
+void SchedulerService::Private::applyPause()
+{
+    const bool wantPaused = userPaused || standby || stopped;
+    if (wantPaused && !scheduler.isPaused())
+        scheduler.pause();
+    else if (!wantPaused && scheduler.isPaused())
+        scheduler.resume();
 }
 
 bool SchedulerService::Private::isDrained() const
@@ -132,7 +185,13 @@ SchedulerService::SchedulerService(Operations &ops, Clock *clock, QObject *paren
     : QObject(parent), d(std::make_unique<Private>(this, ops, clock))
 {
     d->reloadTimer.setInterval(kDefaultReloadIntervalMs);
-    connect(&d->reloadTimer, &QTimer::timeout, this, &SchedulerService::reload);
+    connect(&d->reloadTimer, &QTimer::timeout, this, [this] {
+        if (d->standby) {
+            d->claimScheduling();
+            d->applyPause();
+        }
+        reload();
+    });
     connect(&ops, &Operations::pbxsChanged, this, [this] {
         if (d->started && !d->runDue)
             reload();
@@ -218,11 +277,9 @@ void SchedulerService::start()
     }
     d->started = true;
     d->stopped = false;
+    d->claimScheduling();
     d->scheduler.start();
-    if (!d->userPaused && d->scheduler.isPaused())
-        d->scheduler.resume();
-    else if (d->userPaused && !d->scheduler.isPaused())
-        d->scheduler.pause();
+    d->applyPause();
     d->reloadTimer.start();
     qCInfo(lcScheduler) << "scheduler service started:" << d->scheduler.pbxIds().size() << "PBXs,"
                         << "limit" << d->scheduler.concurrencyLimit()
@@ -241,6 +298,8 @@ void SchedulerService::stop()
     if (!d->scheduler.isPaused())
         d->scheduler.pause();
     d->retryPending.clear();
+    if (d->ownerLock)
+        d->ownerLock->unlock();
     qCInfo(lcScheduler) << "scheduler service stopped;" << d->scheduler.runningCount()
                         << "job(s) still running";
     d->queueDrainCheck();
@@ -260,7 +319,7 @@ void SchedulerService::pause()
     const bool was = d->userPaused;
     d->userPaused = true;
     if (!d->scheduler.isPaused())
-        d->scheduler.pause(); // emits activityChanged through pausedChanged
+        d->applyPause(); // emits activityChanged through pausedChanged
     else if (!was)
         Q_EMIT activityChanged();
 }
@@ -269,15 +328,25 @@ void SchedulerService::resume()
 {
     const bool was = d->userPaused;
     d->userPaused = false;
-    if (!d->stopped && d->scheduler.isPaused())
-        d->scheduler.resume();
-    else if (was)
+    const bool wasPaused = d->scheduler.isPaused();
+    d->applyPause();
+    if (wasPaused == d->scheduler.isPaused() && was)
         Q_EMIT activityChanged();
 }
 
 bool SchedulerService::isPaused() const
 {
     return d->userPaused;
+}
+
+bool SchedulerService::isStandingBy() const
+{
+    return d->standby;
+}
+
+QString SchedulerService::schedulingOwner() const
+{
+    return d->owner;
 }
 
 bool SchedulerService::backUpNow(qint64 pbxId)
@@ -295,6 +364,13 @@ void SchedulerService::runDueOnce()
     d->busy = true;
     if (d->started || d->runDue) {
         d->scheduler.tick();
+        d->queueDrainCheck();
+        return;
+    }
+    d->claimScheduling();
+    if (d->standby) {
+        qCInfo(lcScheduler).noquote()
+            << "run-due: nothing to do, the schedules are run by" << d->owner;
         d->queueDrainCheck();
         return;
     }

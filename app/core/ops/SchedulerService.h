@@ -45,7 +45,12 @@ public:
     // the caller keeps AppSettings::schedulingPaused.
     void pause();
     void resume();
-    bool isPaused() const;
+    bool isPaused() const; // paused by the user
+    // Another process (tray app, daemon) already schedules this data directory: scheduled
+    // runs are left to it, manual backups still run here, and this one takes over when that
+    // process exits (checked at every reload).
+    bool isStandingBy() const;
+    QString schedulingOwner() const; // who, when standing by (translated)
 
     // Manual "back up now" through the same limits; false when refused (unknown, running).
     bool backUpNow(qint64 pbxId);
