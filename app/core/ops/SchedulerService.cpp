@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QHash>
 #include <QLockFile>
+#include <QNetworkInformation>
 #include <QSet>
 #include <QTimer>
 
@@ -62,6 +63,7 @@ struct SchedulerService::Private
     JobTrigger recordedTrigger(qint64 pbxId, JobTrigger trigger) const;
     bool isDrained() const;
     void claimScheduling();
+    void watchNetwork();
     void applyPause();
     void queueDrainCheck();
     void pruneRetries();
@@ -78,6 +80,7 @@ struct SchedulerService::Private
     // stand by, still taking manual backups, and take over when the owner exits.
     std::unique_ptr<QLockFile> ownerLock;
     bool standby = false;
+    bool networkWatched = false;
     QString owner; // who schedules instead of us, for the operator
 
     bool started = false;
@@ -138,6 +141,40 @@ void SchedulerService::Private::claimScheduling()
             << "schedules of this data directory are run by" << owner << "- standing by";
         Q_EMIT q->activityChanged();
     }
+}
+
+// Automatic jobs wait while the machine is offline (after a resume, say) and catch up when the
+// network is back. Only a backend that reports "no network at all" reliably is used: GLib's
+// calls a LAN without a default route disconnected, which would stop every backup of PBXs on
+// an isolated network.
+void SchedulerService::Private::watchNetwork()
+{
+    if (networkWatched)
+        return;
+    networkWatched = true;
+    // NetworkManager first where it runs: it tells "no network" from "no default route".
+    const bool loaded =
+        QNetworkInformation::loadBackendByName(QStringLiteral("networkmanager")) ||
+        QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability);
+    if (!loaded) {
+        qCInfo(lcScheduler) << "no network status available: assuming the network is up";
+        return;
+    }
+    QNetworkInformation *info = QNetworkInformation::instance();
+    if (info->backendName().compare(QLatin1String("glib"), Qt::CaseInsensitive) == 0) {
+        qCInfo(lcScheduler) << "network status from GLib not trusted: assuming the network is up";
+        return;
+    }
+    const auto apply = [this, info] {
+        const bool up = info->reachability() != QNetworkInformation::Reachability::Disconnected;
+        if (up != scheduler.isNetworkAvailable())
+            qCInfo(lcScheduler) << (up ? "network is back"
+                                       : "network is down: automatic "
+                                         "backups wait");
+        scheduler.setNetworkAvailable(up);
+    };
+    QObject::connect(info, &QNetworkInformation::reachabilityChanged, q, apply);
+    apply();
 }
 
 void SchedulerService::Private::applyPause()
@@ -278,6 +315,7 @@ void SchedulerService::start()
     d->started = true;
     d->stopped = false;
     d->claimScheduling();
+    d->watchNetwork();
     d->scheduler.start();
     d->applyPause();
     d->reloadTimer.start();
