@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it_IT">
 <context>
+    <name>Autostart</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Impossibile creare la cartella %1.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossibile scrivere %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot remove %1.</source>
+        <translation>Impossibile rimuovere %1.</translation>
+    </message>
+    <message>
+        <source>Cannot change the login items in the registry.</source>
+        <translation>Impossibile modificare gli elementi di avvio nel registro.</translation>
+    </message>
+</context>
+<context>
     <name>BackupStore</name>
     <message>
         <source>Cannot seek in the file.</source>
@@ -249,6 +268,10 @@
 <context>
     <name>Cli</name>
     <message>
+        <source>The command to run.</source>
+        <translation>Il comando da eseguire.</translation>
+    </message>
+    <message>
         <source>Backups for KalliopePBX phone systems.
 Without a command the window opens. Commands (no window; never prompt):
   pbx add NAME --url URL --user USER --password-stdin [--tenant DOMAIN]
@@ -265,7 +288,12 @@ Without a command the window opens. Commands (no window; never prompt):
   delete ID [--on-pbx]
   import FILE --pbx NAME
   jobs
-Exit code 0 on success; otherwise one line on stderr.</source>
+  daemon [--retry-delay SECONDS]   run the backup schedules with no window;
+          SIGTERM stops it once running jobs have finished
+  run-due [--retry-delay SECONDS]  run the scheduled backups that are due now
+          (missed ones once) and exit, for system cron
+Exit code 0 on success; otherwise one line on stderr (daemon and run-due log
+one line per job on stderr; run-due exits 1 if a backup failed).</source>
         <translation>Backup per centrali telefoniche KalliopePBX.
 Senza comando si apre la finestra. Comandi (senza finestra; non chiedono mai nulla):
   pbx add NOME --url URL --user UTENTE --password-stdin [--tenant DOMINIO]
@@ -282,11 +310,12 @@ Senza comando si apre la finestra. Comandi (senza finestra; non chiedono mai nul
   delete ID [--on-pbx]
   import FILE --pbx NOME
   jobs
-Codice di uscita 0 se riesce; altrimenti una riga su stderr.</translation>
-    </message>
-    <message>
-        <source>The command to run.</source>
-        <translation>Il comando da eseguire.</translation>
+  daemon [--retry-delay SECONDI]   esegue le pianificazioni dei backup senza finestra;
+          SIGTERM lo arresta quando le attività in corso sono terminate
+  run-due [--retry-delay SECONDI]  esegue i backup pianificati in scadenza ora
+          (quelli saltati una volta sola) ed esce, per il cron di sistema
+Codice di uscita 0 se riesce; altrimenti una riga su stderr (daemon e run-due scrivono
+una riga per attività su stderr; run-due esce con 1 se un backup non è riuscito).</translation>
     </message>
 </context>
 <context>
@@ -302,6 +331,14 @@ Codice di uscita 0 se riesce; altrimenti una riga su stderr.</translation>
     <message>
         <source>Cannot open the data directory: %1</source>
         <translation>Impossibile aprire la cartella dei dati: %1</translation>
+    </message>
+    <message>
+        <source>Start in the system tray, without the window.</source>
+        <translation>Avvia nell&apos;area di notifica, senza la finestra.</translation>
+    </message>
+    <message>
+        <source>Do not use the system tray: closing the window quits.</source>
+        <translation>Non usare l&apos;area di notifica: chiudere la finestra termina il programma.</translation>
     </message>
 </context>
 <context>
@@ -818,6 +855,13 @@ Codice di uscita 0 se riesce; altrimenti una riga su stderr.</translation>
     </message>
 </context>
 <context>
+    <name>SchedulerService</name>
+    <message>
+        <source>another PBX Vault process (%1, pid %2 on %3)</source>
+        <translation>un altro processo di PBX Vault (%1, pid %2 su %3)</translation>
+    </message>
+</context>
+<context>
     <name>SecretStore</name>
     <message>
         <source>the D-Bus session bus cannot be reached: %1</source>
@@ -1059,6 +1103,10 @@ Codice di uscita 0 se riesce; altrimenti una riga su stderr.</translation>
         <source>Intact (verified %1)</source>
         <translation>Integro (verificato il %1)</translation>
     </message>
+    <message>
+        <source>1 file in the archive</source>
+        <translation>1 file nell&apos;archivio</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::BackupFlow</name>
@@ -1218,6 +1266,10 @@ Codice di uscita 0 se riesce; altrimenti una riga su stderr.</translation>
     <message>
         <source>The import failed: %1</source>
         <translation>L&apos;importazione non è riuscita: %1</translation>
+    </message>
+    <message>
+        <source>1 backup</source>
+        <translation>1 backup</translation>
     </message>
 </context>
 <context>
@@ -1489,6 +1541,14 @@ Codice di uscita 0 se riesce; altrimenti una riga su stderr.</translation>
         <source>Imported as backup %1: %2</source>
         <translation>Importato come backup %1: %2</translation>
     </message>
+    <message>
+        <source>daemon, run-due: wait SECONDS before retrying a transient failure, doubling each time (default 60).</source>
+        <translation>daemon, run-due: attende SECONDS secondi prima di ritentare dopo un errore temporaneo, raddoppiando ogni volta (predefinito 60).</translation>
+    </message>
+    <message>
+        <source>--retry-delay needs a number of seconds from 1 to 86400.</source>
+        <translation>--retry-delay richiede un numero di secondi da 1 a 86400.</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::DeleteBackupDialog</name>
@@ -1523,6 +1583,184 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>The backup could not be deleted: %1</source>
         <translation>Impossibile eliminare il backup: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::DesktopApp</name>
+    <message>
+        <source>PBX Vault</source>
+        <translation>PBX Vault</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray, so PBX Vault quits when you close its window.</source>
+        <translation>Questo desktop non ha un&apos;area di notifica, quindi PBX Vault termina quando ne chiudi la finestra.</translation>
+    </message>
+    <message>
+        <source>Scheduled backups run only while PBX Vault is running. To have them run without the window, start &quot;pbxvault daemon&quot; (for example as a system service).</source>
+        <translation>I backup pianificati vengono eseguiti solo mentre PBX Vault è in funzione. Per eseguirli senza la finestra, avvia &quot;pbxvault daemon&quot; (ad esempio come servizio di sistema).</translation>
+    </message>
+    <message>
+        <source>PBX Vault is still running</source>
+        <translation>PBX Vault è ancora in funzione</translation>
+    </message>
+    <message>
+        <source>Scheduled backups go on in the background. To exit, choose Quit in the tray icon&apos;s menu.</source>
+        <translation>I backup pianificati proseguono in background. Per uscire, scegli Esci nel menu dell&apos;icona nell&apos;area di notifica.</translation>
+    </message>
+    <message>
+        <source>Quit PBX Vault</source>
+        <translation>Esci da PBX Vault</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) still running.</source>
+        <translation>
+            <numerusform>%n attività ancora in corso.</numerusform>
+            <numerusform>%n attività ancora in corso.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quitting cancels them. A cancelled backup leaves no partial file; a cancelled restore may leave the PBX half restored.</source>
+        <translation>Uscendo verranno annullate. Un backup annullato non lascia file parziali; un ripristino annullato può lasciare la centrale ripristinata a metà.</translation>
+    </message>
+    <message>
+        <source>Cancel Jobs and Quit</source>
+        <translation>Annulla attività ed esci</translation>
+    </message>
+    <message>
+        <source>Keep Running</source>
+        <translation>Non uscire</translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation>Avvio all&apos;accesso</translation>
+    </message>
+    <message>
+        <source>PBX Vault could not be set to start at login.</source>
+        <translation>Impossibile impostare l&apos;avvio di PBX Vault all&apos;accesso.</translation>
+    </message>
+    <message>
+        <source>PBX Vault could not be removed from the login items.</source>
+        <translation>Impossibile rimuovere PBX Vault dagli elementi di avvio.</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::HeadlessScheduler</name>
+    <message>
+        <source>Running jobs did not finish in time; cancelling them.</source>
+        <translation>Le attività in corso non sono terminate in tempo; vengono annullate.</translation>
+    </message>
+    <message>
+        <source>Jobs did not stop after being cancelled; exiting anyway.</source>
+        <translation>Le attività non si sono fermate dopo l&apos;annullamento; uscita comunque.</translation>
+    </message>
+    <message>
+        <source>%1: %2 backup started.</source>
+        <translation>%1: backup %2 avviato.</translation>
+    </message>
+    <message>
+        <source>%1: %2 backup finished.</source>
+        <translation>%1: backup %2 terminato.</translation>
+    </message>
+    <message>
+        <source>%1: %2 backup failed: %3</source>
+        <translation>%1: backup %2 non riuscito: %3</translation>
+    </message>
+    <message>
+        <source>%1: backup attempt failed: %2 Retrying at %3.</source>
+        <translation>%1: tentativo di backup non riuscito: %2 Nuovo tentativo alle %3.</translation>
+    </message>
+    <message>
+        <source>%1 is overdue: no successful backup since %2.</source>
+        <translation>%1 è in ritardo: nessun backup riuscito dal %2.</translation>
+    </message>
+    <message>
+        <source>%1 is overdue: it has no successful backup yet.</source>
+        <translation>%1 è in ritardo: non ha ancora alcun backup riuscito.</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuale</translation>
+    </message>
+    <message>
+        <source>scheduled</source>
+        <translation>pianificato</translation>
+    </message>
+    <message>
+        <source>catch-up</source>
+        <translation>di recupero</translation>
+    </message>
+    <message>
+        <source>safety</source>
+        <translation>di sicurezza</translation>
+    </message>
+    <message>
+        <source>Cannot handle SIGTERM: %1</source>
+        <translation>Impossibile gestire SIGTERM: %1</translation>
+    </message>
+    <message>
+        <source>Scheduling is paused in the settings; nothing was run.</source>
+        <translation>La pianificazione è sospesa nelle impostazioni; non è stato eseguito nulla.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Daemon started: %n PBX(s), at most %1 job(s) at once.</source>
+        <translation>
+            <numerusform>Daemon avviato: %n centrale, al massimo %1 attività alla volta.</numerusform>
+            <numerusform>Daemon avviato: %n centrali, al massimo %1 attività alla volta.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scheduling is paused in the settings.</source>
+        <translation>La pianificazione è sospesa nelle impostazioni.</translation>
+    </message>
+    <message>
+        <source>Next run: %1.</source>
+        <translation>Prossima esecuzione: %1.</translation>
+    </message>
+    <message>
+        <source>No PBX has a schedule yet.</source>
+        <translation>Nessuna centrale ha ancora una pianificazione.</translation>
+    </message>
+    <message>
+        <source>Now running at most %1 job(s) at once.</source>
+        <translation>Ora al massimo %1 attività alla volta.</translation>
+    </message>
+    <message>
+        <source>Scheduling paused.</source>
+        <translation>Pianificazione sospesa.</translation>
+    </message>
+    <message>
+        <source>Scheduling resumed.</source>
+        <translation>Pianificazione ripresa.</translation>
+    </message>
+    <message>
+        <source>Stopping: cancelling running jobs.</source>
+        <translation>Arresto: annullamento delle attività in corso.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Arrestato.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopping: waiting for %n running job(s) to finish (a second signal cancels them).</source>
+        <translation>
+            <numerusform>Arresto: in attesa che termini %n attività in corso (un secondo segnale la annulla).</numerusform>
+            <numerusform>Arresto: in attesa che terminino %n attività in corso (un secondo segnale le annulla).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing is due.</source>
+        <translation>Nessun backup in scadenza.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) finished.</source>
+        <translation>
+            <numerusform>%n backup terminato.</numerusform>
+            <numerusform>%n backup terminati.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 backup(s) failed.</source>
+        <translation>%1 backup su %2 non sono riusciti.</translation>
     </message>
 </context>
 <context>
@@ -1640,6 +1878,49 @@ L&apos;operazione non si può annullare.</translation>
     </message>
 </context>
 <context>
+    <name>pbxvault::Notifier</name>
+    <message>
+        <source>%1 backed up</source>
+        <translation>Backup di %1 eseguito</translation>
+    </message>
+    <message>
+        <source>The backup finished successfully.</source>
+        <translation>Il backup è terminato correttamente.</translation>
+    </message>
+    <message>
+        <source>The scheduled backup finished successfully.</source>
+        <translation>Il backup pianificato è terminato correttamente.</translation>
+    </message>
+    <message>
+        <source>Scheduled backup of %1 failed</source>
+        <translation>Backup pianificato di %1 non riuscito</translation>
+    </message>
+    <message>
+        <source>Catch-up backup of %1 failed</source>
+        <translation>Backup di recupero di %1 non riuscito</translation>
+    </message>
+    <message>
+        <source>Backup of %1 failed</source>
+        <translation>Backup di %1 non riuscito</translation>
+    </message>
+    <message>
+        <source>No reason was given.</source>
+        <translation>Nessun motivo indicato.</translation>
+    </message>
+    <message>
+        <source>No successful backup since %1, more than twice its scheduled interval.</source>
+        <translation>Nessun backup riuscito dal %1, oltre il doppio dell&apos;intervallo pianificato.</translation>
+    </message>
+    <message>
+        <source>It has a schedule but has never been backed up successfully.</source>
+        <translation>Ha una pianificazione, ma non ha mai avuto un backup riuscito.</translation>
+    </message>
+    <message>
+        <source>Backups of %1 are overdue</source>
+        <translation>Backup di %1 in ritardo</translation>
+    </message>
+</context>
+<context>
     <name>pbxvault::Operations</name>
     <message>
         <source>&quot;%1&quot; is already the master PBX. Make it a secondary PBX first.</source>
@@ -1735,6 +2016,25 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>Imported from %1</source>
         <translation>Importato da %1</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::OperationsBackupLauncher</name>
+    <message>
+        <source>There is no PBX with id %1.</source>
+        <translation>Non esiste alcuna centrale con id %1.</translation>
+    </message>
+    <message>
+        <source>%1 is disabled.</source>
+        <translation>%1 è disattivata.</translation>
+    </message>
+    <message>
+        <source>The backup of %1 was saved but failed verification: %2</source>
+        <translation>Il backup di %1 è stato salvato ma non ha superato la verifica: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2308,6 +2608,13 @@ L&apos;operazione non si può annullare.</translation>
     </message>
 </context>
 <context>
+    <name>pbxvault::SchedulerService</name>
+    <message>
+        <source>PBX #%1</source>
+        <translation>Centrale #%1</translation>
+    </message>
+</context>
+<context>
     <name>pbxvault::SettingsView</name>
     <message>
         <source>Storage</source>
@@ -2382,12 +2689,154 @@ L&apos;operazione non si può annullare.</translation>
         <translation>All&apos;accesso:</translation>
     </message>
     <message>
-        <source>Scheduled backups run only while PBX Vault is running, in the window or in the tray.</source>
-        <translation>I backup pianificati vengono eseguiti solo mentre PBX Vault è in funzione, nella finestra o nell&apos;area di notifica.</translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <source>Scheduled backups run only while PBX Vault is running: in the window, in the tray, or as &quot;pbxvault daemon&quot;.</source>
+        <translation>I backup pianificati vengono eseguiti solo mentre PBX Vault è in funzione: nella finestra, nell&apos;area di notifica o come &quot;pbxvault daemon&quot;.</translation>
+    </message>
+    <message>
+        <source>PBX Vault %1</source>
+        <translation>PBX Vault %1</translation>
+    </message>
+    <message>
+        <source>About PBX Vault…</source>
+        <translation>Informazioni su PBX Vault…</translation>
+    </message>
+    <message>
+        <source>About PBX Vault</source>
+        <translation>Informazioni su PBX Vault</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;PBX Vault %1&lt;/h3&gt;&lt;p&gt;Backups of KalliopePBX phone systems: on demand or on a schedule, verified, and restorable onto the PBX they came from or onto any other registered PBX, with a safety backup first.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;PBX Vault %1&lt;/h3&gt;&lt;p&gt;Backup delle centrali telefoniche KalliopePBX: su richiesta o pianificati, verificati e ripristinabili sulla centrale di provenienza o su qualsiasi altra centrale registrata, con un backup di sicurezza preliminare.&lt;/p&gt;&lt;p&gt;Compilato con Qt %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Qt…</source>
+        <translation>Informazioni su Qt…</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Versione:</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::SingleInstance</name>
+    <message>
+        <source>PBX Vault is already running on this data directory.</source>
+        <translation>PBX Vault è già in funzione su questa cartella dei dati.</translation>
+    </message>
+    <message>
+        <source>Cannot create the lock file %1.</source>
+        <translation>Impossibile creare il file di blocco %1.</translation>
+    </message>
+    <message>
+        <source>Cannot listen for other launches: %1</source>
+        <translation>Impossibile restare in ascolto di altri avvii: %1</translation>
+    </message>
+    <message>
+        <source>The running PBX Vault did not answer.</source>
+        <translation>L&apos;istanza di PBX Vault in funzione non ha risposto.</translation>
+    </message>
+    <message>
+        <source>PBX Vault is running on this data directory but does not answer.</source>
+        <translation>PBX Vault è in funzione su questa cartella dei dati ma non risponde.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the running PBX Vault: %1</source>
+        <translation>Impossibile raggiungere l&apos;istanza di PBX Vault in funzione: %1</translation>
+    </message>
+    <message>
+        <source>The running PBX Vault refused the request.</source>
+        <translation>L&apos;istanza di PBX Vault in funzione ha rifiutato la richiesta.</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::TrayController</name>
+    <message>
+        <source>Open PBX Vault</source>
+        <translation>Apri PBX Vault</translation>
+    </message>
+    <message>
+        <source>Back up all now</source>
+        <translation>Esegui backup di tutte</translation>
+    </message>
+    <message>
+        <source>Back up one PBX</source>
+        <translation>Backup di una centrale</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Esci</translation>
+    </message>
+    <message>
+        <source>today %1</source>
+        <translation>oggi alle %1</translation>
+    </message>
+    <message>
+        <source>tomorrow %1</source>
+        <translation>domani alle %1</translation>
+    </message>
+    <message>
+        <source>Scheduling paused</source>
+        <translation>Pianificazione sospesa</translation>
+    </message>
+    <message>
+        <source>Schedules run by %1</source>
+        <translation>Pianificazioni eseguite da %1</translation>
+    </message>
+    <message>
+        <source>No backups scheduled</source>
+        <translation>Nessun backup pianificato</translation>
+    </message>
+    <message>
+        <source>Next scheduled run: %1</source>
+        <translation>Prossima esecuzione pianificata: %1</translation>
+    </message>
+    <message>
+        <source>Jobs running: %1</source>
+        <translation>Attività in corso: %1</translation>
+    </message>
+    <message>
+        <source>The last backup failed</source>
+        <translation>L&apos;ultimo backup non è riuscito</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Inattivo</translation>
+    </message>
+    <message>
+        <source>PBX Vault</source>
+        <translation>PBX Vault</translation>
+    </message>
+    <message>
+        <source>Resume scheduling</source>
+        <translation>Riprendi pianificazione</translation>
+    </message>
+    <message>
+        <source>Pause scheduling</source>
+        <translation>Sospendi pianificazione</translation>
+    </message>
+    <message>
+        <source>No PBXs registered</source>
+        <translation>Nessuna centrale registrata</translation>
+    </message>
+    <message>
+        <source>Nothing to back up</source>
+        <translation>Nessun backup da eseguire</translation>
+    </message>
+    <message>
+        <source>Every PBX is already being backed up, or none is enabled.</source>
+        <translation>È già in corso il backup di tutte le centrali, oppure nessuna è attiva.</translation>
+    </message>
+    <message>
+        <source>Cannot back up %1</source>
+        <translation>Impossibile eseguire il backup di %1</translation>
+    </message>
+    <message>
+        <source>A backup of this PBX is already running, or the PBX is disabled.</source>
+        <translation>È già in corso un backup di questa centrale, oppure la centrale è disattivata.</translation>
     </message>
 </context>
 </TS>
