@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QTest>
+#include <QThread>
 
 using namespace pbxvault;
 using namespace pbxvault::test;
@@ -28,6 +29,30 @@ qint64 statusKiB(const char *field)
     }
     return -1;
 }
+
+// A disk slower than the network: every MiB written costs 10 ms (about 100 MiB/s). The
+// client must then stop reading the socket instead of queueing the answer in memory.
+class SlowSink : public QIODevice
+{
+public:
+    SlowSink() { open(QIODevice::WriteOnly); }
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *, qint64 len) override
+    {
+        m_pending += len;
+        if (m_pending >= kMiB) {
+            QThread::msleep(10 * (m_pending / kMiB));
+            m_pending %= kMiB;
+        }
+        return len;
+    }
+
+private:
+    static constexpr qint64 kMiB = 1024 * 1024;
+    qint64 m_pending = 0;
+};
 
 // Resets VmHWM to the current RSS (Linux 4.0+), so the next peak belongs to what follows.
 bool resetPeak()
@@ -87,6 +112,20 @@ private Q_SLOTS:
         QVERIFY2(upload->ok(), qPrintable(upload->error().message));
         QVERIFY(upload->bytes() >= create->bytes());
         QVERIFY(report("upload", upload->bytes(), growth, ms));
+    }
+
+    void createIntoSlowDisk()
+    {
+        PbxClient client(connectionTo(*m_sim));
+        SlowSink sink;
+        qint64 growth = 0;
+        qint64 ms = 0;
+        PbxCall *create = measure(client.createBackup(QStringLiteral("4.9.4"),
+                                                      QStringLiteral("slow.bak"), QString(), &sink),
+                                  &growth, &ms);
+        QVERIFY2(create->ok(), qPrintable(create->error().message));
+        QVERIFY(create->bytes() >= kBackupSize);
+        QVERIFY(report("create into a slow disk", create->bytes(), growth, ms));
     }
 
     void cleanupTestCase() { m_sim.reset(); }

@@ -129,7 +129,15 @@ KalliopeClient::Answer KalliopeClient::finish(QNetworkReply *reply, QIODevice *s
     QElapsedTimer timer;
     timer.start();
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    reply->setReadBufferSize(1 << 20);
+    // Qt 6.4 hands the read buffer limit to its HTTP thread only once that thread has its own
+    // reply (see PbxRequest::limitReadBuffer): set it again when the request is out and when
+    // the answer's headers arrive, or a POST's response piles up while the sink is slow.
+    const auto limitReadBuffer = [reply] {
+        reply->setReadBufferSize(1 << 20);
+    };
+    limitReadBuffer();
+    QObject::connect(reply, &QNetworkReply::requestSent, reply, limitReadBuffer);
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, limitReadBuffer);
     auto drainReply = [&] {
         while (reply->bytesAvailable() > 0) {
             const QByteArray chunk = reply->read(1 << 20);
@@ -138,7 +146,7 @@ KalliopeClient::Answer KalliopeClient::finish(QNetworkReply *reply, QIODevice *s
             answer.bytes += chunk.size();
             answer.arrivalMs.append(timer.elapsed());
             if (sink) {
-                sink->write(chunk); // hashed afterwards: keep this consumer fast (see below)
+                sink->write(chunk);
             } else {
                 hash.addData(chunk);
                 answer.body += chunk;
@@ -210,9 +218,7 @@ KalliopeClient::Answer KalliopeClient::requestToFile(const QByteArray &verb, con
     pin(reply);
     Answer answer = finish(reply, &file);
     file.close();
-    // Qt 6.4 ignores setReadBufferSize() for requests that carry a body (POST create): the
-    // reply then buffers whatever the consumer has not taken yet. Hashing while receiving
-    // would make this consumer slower than the network, so the file is hashed afterwards.
+    // Hashed afterwards so the receiving loop stays as simple as possible.
     if (file.open(QIODevice::ReadOnly)) {
         QCryptographicHash hash(QCryptographicHash::Sha256);
         hash.addData(&file);
