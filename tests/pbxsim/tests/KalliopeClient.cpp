@@ -145,12 +145,11 @@ KalliopeClient::Answer KalliopeClient::finish(QNetworkReply *reply, QIODevice *s
                 break;
             answer.bytes += chunk.size();
             answer.arrivalMs.append(timer.elapsed());
-            if (sink) {
+            hash.addData(chunk);
+            if (sink)
                 sink->write(chunk);
-            } else {
-                hash.addData(chunk);
+            else
                 answer.body += chunk;
-            }
         }
     };
     QEventLoop loop;
@@ -216,15 +215,7 @@ KalliopeClient::Answer KalliopeClient::requestToFile(const QByteArray &verb, con
                                ? m_network.sendCustomRequest(request, verb)
                                : m_network.sendCustomRequest(request, verb, body);
     pin(reply);
-    Answer answer = finish(reply, &file);
-    file.close();
-    // Hashed afterwards so the receiving loop stays as simple as possible.
-    if (file.open(QIODevice::ReadOnly)) {
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        hash.addData(&file);
-        answer.sha256 = hash.result().toHex();
-    }
-    return answer;
+    return finish(reply, &file);
 }
 
 KalliopeClient::Answer KalliopeClient::upload(const QString &path, const QString &filePath,
