@@ -89,6 +89,8 @@ bool PbxSim::start(QString *error)
         args << QStringLiteral("--user") << user;
     if (!m_options.firmware.isEmpty())
         args << QStringLiteral("--firmware") << m_options.firmware;
+    if (!m_options.firmwareAnswer.isEmpty())
+        args << QStringLiteral("--firmware-answer") << m_options.firmwareAnswer;
     if (m_options.backupSize > 0)
         args << QStringLiteral("--backup-size") << QString::number(m_options.backupSize);
     for (const QString &fault : m_options.faults)

@@ -26,6 +26,8 @@ struct PbxSimOptions
     QString dataDir;           // empty = a temporary directory owned by this object
     quint16 port = 0;          // 0 = any free port
     QStringList extraArgs;
+    // --firmware-answer: "text" or "json"; empty = pbxsim's default (text)
+    QString firmwareAnswer;
 };
 
 // Runs one pbxsim process on 127.0.0.1 (ephemeral port) for a test and talks to its /sim/

@@ -34,7 +34,7 @@ const char *Faults::usage()
 {
     return "drop-after=BYTES, delay-ms=N, restore-busy, status=CODE:PATH-REGEX, "
            "clock-offset=SECONDS, hostile-names, garbage-list, throttle=BYTES_PER_SEC, "
-           "firmware-plain, clear";
+           "firmware-plain, bad-create=empty|html|garbage|truncated|tar-empty, clear";
 }
 
 bool Faults::apply(const std::string &rawSpec, std::string *error)
@@ -94,6 +94,11 @@ bool Faults::apply(const std::string &rawSpec, std::string *error)
         next.throttleBytesPerSecond = number;
     } else if (name == "firmware-plain" && !hasValue) {
         next.firmwarePlain = true;
+    } else if (name == "bad-create") {
+        if (value != "empty" && value != "html" && value != "garbage" && value != "truncated" &&
+            value != "tar-empty")
+            return bad("wants empty, html, garbage, truncated or tar-empty");
+        next.badCreate = value;
     } else {
         return bad("unknown fault");
     }

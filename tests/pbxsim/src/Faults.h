@@ -27,7 +27,11 @@ struct FaultSet
     bool hostileNames = false;               // the backup list carries names no client should trust
     bool garbageList = false;                // the backup list is not JSON
     std::int64_t throttleBytesPerSecond = 0; // file bodies at this steady rate; 0 = full speed
-    bool firmwarePlain = false; // firmwareVersion as bare text instead of a JSON string
+    bool firmwarePlain = false; // firmwareVersion as bare text even with --firmware-answer json
+    // Create answers 200 with this instead of the backup (which is still stored): "empty",
+    // "html", "garbage" (random bytes), "truncated" (the first half of the real archive) or
+    // "tar-empty" (a gzip-compressed tar with no members). Empty = the real backup.
+    std::string badCreate;
 
     std::vector<std::string> specs; // as given, for /sim/state
 

@@ -59,6 +59,13 @@ bool isValidFirmware(const std::string &version)
     return version.find_first_not_of("0123456789.") == std::string::npos;
 }
 
+std::string firmwareFromUrlSegment(const std::string &segment)
+{
+    if (segment.size() >= 2 && segment.front() == '"' && segment.back() == '"')
+        return segment.substr(1, segment.size() - 2);
+    return segment;
+}
+
 int compareFirmware(const std::string &a, const std::string &b)
 {
     std::vector<long> pa = firmwareParts(a);

@@ -10,6 +10,10 @@ namespace pbxsim {
 bool isValidBackupName(const std::string &name);
 bool isValidDomain(const std::string &domain);    // 1-64 of [A-Za-z0-9._-], not starting with '.'
 bool isValidFirmware(const std::string &version); // dotted numbers: 4.9.4
+// The firmware segment of a create URL (already percent-decoded) without one pair of enclosing
+// double quotes: the vendor's example client pastes the firmwareVersion body into the URL as is,
+// so a PBX that answers "4.9.4" JSON-quoted gets the quotes back.
+std::string firmwareFromUrlSegment(const std::string &segment);
 // <0, 0, >0 like strcmp, comparing dotted versions numerically (missing parts count as 0).
 int compareFirmware(const std::string &a, const std::string &b);
 // A relative path inside a configuration tree: components of [A-Za-z0-9._-], none "." or "..",

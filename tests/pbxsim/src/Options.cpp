@@ -40,6 +40,7 @@ const char *usage()
 {
     return "usage: pbxsim --listen HOST:PORT [--tls-cert FILE --tls-key FILE] --data-dir DIR\n"
            "              --user DOMAIN:USERNAME:PASSWORD [--user ...] [--firmware VERSION]\n"
+           "              [--firmware-answer text|json]\n"
            "              [--backup-size BYTES] [--restore-ms N] [--fault SPEC]... [--verbose]\n";
 }
 
@@ -93,6 +94,15 @@ bool parseOptions(int argc, char **argv, Options *options, std::string *error)
                 return false;
             }
             options->firmware = value;
+        } else if (arg == "--firmware-answer") {
+            if (value == "text") {
+                options->firmwareAnswer = FirmwareAnswer::Text;
+            } else if (value == "json") {
+                options->firmwareAnswer = FirmwareAnswer::Json;
+            } else {
+                *error = "--firmware-answer wants text or json, got '" + value + "'";
+                return false;
+            }
         } else if (arg == "--backup-size") {
             if (!parseUnsigned(value, std::uint64_t(1) << 40, &number)) {
                 *error = "--backup-size wants a byte count, got '" + value + "'";

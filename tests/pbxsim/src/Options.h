@@ -13,6 +13,14 @@ struct UserAccount
     std::string password;
 };
 
+// How GET /rest/dashboard/firmwareVersion spells the version: bare text (4.9.4) or a JSON
+// string ("4.9.4"). The vendor documents neither; its example client works with both.
+enum class FirmwareAnswer
+{
+    Text,
+    Json
+};
+
 struct Options
 {
     std::string host = "127.0.0.1";
@@ -21,6 +29,7 @@ struct Options
     std::string dataDir;
     std::vector<UserAccount> users;
     std::string firmware = "4.9.4";
+    FirmwareAnswer firmwareAnswer = FirmwareAnswer::Text;
     std::uint64_t backupSize = 0;
     int restoreMs = 1000;
     std::vector<std::string> faults;

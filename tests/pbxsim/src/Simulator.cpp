@@ -384,10 +384,10 @@ void Simulator::handleSalt(const Request &req, Response &res)
 
 void Simulator::handleFirmware(Response &res, const FaultSet &faults)
 {
-    if (faults.firmwarePlain)
-        res.set_content(m_options.firmware, "text/plain");
-    else
+    if (m_options.firmwareAnswer == FirmwareAnswer::Json && !faults.firmwarePlain)
         sendJson(res, 200, jsonQuote(m_options.firmware));
+    else
+        res.set_content(m_options.firmware, "text/plain");
 }
 
 void Simulator::handleCreate(const Request &req, Response &res, const ContentReader &reader,
@@ -399,8 +399,9 @@ void Simulator::handleCreate(const Request &req, Response &res, const ContentRea
     }
     std::string body;
     const bool tooLarge = !readSmallBody(req, reader, 65536, &body);
+    // httplib has percent-decoded the path, so %224.9.4%22 arrives quoted too.
     const std::string urlFirmware = req.matches[1];
-    if (urlFirmware != m_options.firmware)
+    if (firmwareFromUrlSegment(urlFirmware) != m_options.firmware)
         return sendError(res, 400,
                          "the firmware version in the URL (" + urlFirmware +
                              ") is not this PBX's (" + m_options.firmware + ")");
@@ -466,6 +467,31 @@ void Simulator::handleCreate(const Request &req, Response &res, const ContentRea
             ::close(fd);
         fs::remove(temp, ec);
         return sendError(res, 500, "cannot store the backup: " + error);
+    }
+    if (!faults.badCreate.empty()) {
+        std::string substitute;
+        if (faults.badCreate == "html") {
+            substitute = "<!DOCTYPE html><html><body>Session expired</body></html>";
+        } else if (faults.badCreate == "garbage") {
+            substitute.resize(5000);
+            for (std::size_t i = 0; i < substitute.size(); ++i)
+                substitute[i] = char((i * 2654435761u) >> 13);
+        } else if (faults.badCreate == "truncated") {
+            substitute.resize(size / 2);
+            if (::pread(fd, substitute.data(), substitute.size(), 0) != ssize_t(substitute.size()))
+                substitute.clear();
+        } else if (faults.badCreate == "tar-empty") {
+            // gzip of 1024 zero bytes: a tar archive with its end marker and no members.
+            static const unsigned char emptyTarGz[] = {
+                0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03,
+                0x63, 0x60, 0x18, 0x05, 0xa3, 0x60, 0x14, 0x8c, 0x54, 0x00,
+                0x00, 0x2e, 0xaf, 0xb5, 0xef, 0x00, 0x04, 0x00, 0x00};
+            substitute.assign(reinterpret_cast<const char *>(emptyTarGz), sizeof emptyTarGz);
+        }
+        ::close(fd);
+        res.status = 200;
+        res.set_content(substitute, "application/octet-stream");
+        return;
     }
     serveFile(res, fd, size, name, faults);
 }
@@ -714,7 +740,8 @@ void Simulator::handleSimState(const Request &req, Response &res)
                  jsonQuote(t->configSha256()) + ",\"restores\":" + std::to_string(t->restores()) +
                  ",\"backups\":" + jsonArray(t->backupNames()) + ",\"backup_sizes\":{" + sizes +
                  "},\"restoring\":" + (m_restoring ? "true" : "false") +
-                 ",\"firmware\":" + jsonQuote(m_options.firmware) +
+                 ",\"firmware\":" + jsonQuote(m_options.firmware) + ",\"firmware_answer\":" +
+                 jsonQuote(m_options.firmwareAnswer == FirmwareAnswer::Json ? "json" : "text") +
                  ",\"clock\":" + jsonQuote(SimClock::isoUtc(m_clock.now())) +
                  ",\"faults\":" + jsonArray(faults.specs) + "}");
 }

@@ -10,6 +10,7 @@
 #include <QLocale>
 #include <QRandomGenerator>
 #include <QSslCertificate>
+#include <QTcpSocket>
 #include <QTimer>
 
 namespace pbxsim::test {
@@ -177,6 +178,7 @@ KalliopeClient::Answer KalliopeClient::finish(QNetworkReply *reply, QIODevice *s
     answer.date.setTimeSpec(Qt::UTC); // the text is GMT; only the label was local
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
     answer.contentLength = length.isValid() ? length.toLongLong() : -1;
+    answer.contentType = reply->rawHeader("Content-Type");
     answer.sha256 = hash.result().toHex();
     reply->deleteLater();
     return answer;
@@ -242,6 +244,73 @@ KalliopeClient::Answer KalliopeClient::upload(const QString &path, const QString
     multiPart->setParent(reply);
     pin(reply);
     return finish(reply);
+}
+
+KalliopeClient::Answer KalliopeClient::rawRequest(const QByteArray &verb, const QByteArray &target,
+                                                  const QByteArray &body,
+                                                  const QByteArray &contentType)
+{
+    Answer answer;
+    if (m_base.scheme() != QLatin1String("http")) {
+        answer.errorString = QStringLiteral("rawRequest speaks plain HTTP only");
+        return answer;
+    }
+    QByteArray request = verb + ' ' + target +
+                         " HTTP/1.1\r\nHost: " + m_base.authority().toLatin1() +
+                         "\r\nAccept: application/json\r\nX-authenticate: " + freshAuthHeader() +
+                         "\r\nConnection: close\r\n";
+    if (!contentType.isEmpty())
+        request += "Content-Type: " + contentType + "\r\n";
+    if (!body.isEmpty() || verb == "POST")
+        request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    request += "\r\n" + body;
+
+    QElapsedTimer timer;
+    timer.start();
+    QTcpSocket socket;
+    socket.connectToHost(m_base.host(), quint16(m_base.port()));
+    if (!socket.waitForConnected(m_timeoutMs)) {
+        answer.errorString = socket.errorString();
+        return answer;
+    }
+    socket.write(request);
+    QByteArray received;
+    // The server closes the connection after the answer (Connection: close).
+    while (socket.state() == QAbstractSocket::ConnectedState && timer.elapsed() < m_timeoutMs) {
+        if (socket.waitForReadyRead(qMax(1, int(m_timeoutMs - timer.elapsed()))))
+            received += socket.readAll();
+    }
+    received += socket.readAll();
+    answer.elapsedMs = timer.elapsed();
+
+    const qsizetype headerEnd = received.indexOf("\r\n\r\n");
+    if (headerEnd < 0) {
+        answer.errorString = QStringLiteral("no complete HTTP answer");
+        return answer;
+    }
+    const QList<QByteArray> lines = received.left(headerEnd).split('\n');
+    const QList<QByteArray> statusLine = lines.value(0).trimmed().split(' ');
+    bool ok = false;
+    answer.status = statusLine.value(1).toInt(&ok);
+    if (!ok)
+        answer.status = -1;
+    for (const QByteArray &line : lines.mid(1)) {
+        const qsizetype colon = line.indexOf(':');
+        const QByteArray name = line.left(colon).trimmed().toLower();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        if (name == "content-type")
+            answer.contentType = value;
+        else if (name == "content-length")
+            answer.contentLength = value.toLongLong();
+        else if (name == "date")
+            answer.date = QLocale::c().toDateTime(
+                QString::fromLatin1(value), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    }
+    answer.date.setTimeSpec(Qt::UTC);
+    answer.body = received.mid(headerEnd + 4);
+    answer.bytes = answer.body.size();
+    answer.sha256 = QCryptographicHash::hash(answer.body, QCryptographicHash::Sha256).toHex();
+    return answer;
 }
 
 } // namespace pbxsim::test

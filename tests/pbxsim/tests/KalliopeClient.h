@@ -26,6 +26,7 @@ public:
         qint64 bytes = 0;  // body bytes received
         QByteArray sha256; // hex, of the received body
         qint64 contentLength = -1;
+        QByteArray contentType; // the Content-Type header
         qint64 elapsedMs = 0;
         QList<qint64> arrivalMs;   // when body bytes arrived (ms since the request), for throttling
         QString jsonError() const; // the "error" member of a JSON body
@@ -60,6 +61,12 @@ public:
     Answer upload(const QString &path, const QString &filePath, const QString &fileName,
                   const QString &field = QStringLiteral("backupFile"),
                   const QByteArray &authHeader = QByteArray());
+
+    // Plain HTTP only: sends target exactly as given on the request line (bytes that QUrl would
+    // encode or refuse, such as '"', reach the server raw), like a client that pastes text
+    // into its URLs. Authenticated with a fresh header; Connection: close.
+    Answer rawRequest(const QByteArray &verb, const QByteArray &target, const QByteArray &body = {},
+                      const QByteArray &contentType = {});
 
     // Asynchronous start / blocking finish, for overlapping calls.
     QNetworkReply *start(const QByteArray &verb, const QString &path, const QByteArray &body = {},

@@ -105,6 +105,10 @@ private Q_SLOTS:
     void dateHeaderOnEveryResponse();
 
     void firmwareVersion();
+    void firmwareAnswerModes_data();
+    void firmwareAnswerModes();
+    void createFirmwareSegment_data();
+    void createFirmwareSegment();
     void createWrapped();
     void createRejects_data();
     void createRejects();
@@ -150,6 +154,7 @@ private:
 
     TestDir m_dir;
     std::unique_ptr<PbxSim> m_sim;
+    std::unique_ptr<PbxSim> m_plainSim; // plain HTTP, where raw request targets can be sent
 };
 
 void TestPbxSim::initTestCase()
@@ -163,6 +168,10 @@ void TestPbxSim::initTestCase()
     m_sim = std::make_unique<PbxSim>(options);
     QString error;
     QVERIFY2(m_sim->start(&error), qPrintable(error));
+    PbxSim::Options plain;
+    plain.tls = false;
+    m_plainSim = std::make_unique<PbxSim>(plain);
+    QVERIFY2(m_plainSim->start(&error), qPrintable(error));
 }
 
 void TestPbxSim::init()
@@ -173,6 +182,7 @@ void TestPbxSim::init()
 void TestPbxSim::cleanupTestCase()
 {
     m_sim.reset();
+    m_plainSim.reset();
 }
 
 QStringList TestPbxSim::names(KalliopeClient &c)
@@ -243,6 +253,11 @@ void TestPbxSim::commandLineErrors_data()
                                                             << QStringLiteral("/nonexistent.pem"));
     QTest::newRow("bad firmware") << (QStringList(base) << user << QStringLiteral("--firmware")
                                                         << QStringLiteral("v4"));
+    QTest::newRow("bad firmware answer")
+        << (QStringList(base) << user << QStringLiteral("--firmware-answer")
+                              << QStringLiteral("xml"));
+    QTest::newRow("firmware answer without value")
+        << (QStringList(base) << user << QStringLiteral("--firmware-answer"));
     QTest::newRow("bad port") << (QStringList{QStringLiteral("--listen"),
                                               QStringLiteral("127.0.0.1:99999"),
                                               QStringLiteral("--data-dir"), dir}
@@ -437,7 +452,7 @@ void TestPbxSim::auth()
         QVERIFY2(answer.jsonError().contains(errorPart, Qt::CaseInsensitive),
                  qPrintable(QString::fromUtf8(answer.body)));
     } else {
-        QCOMPARE(answer.body.trimmed(), QByteArray("\"4.9.4\""));
+        QCOMPARE(answer.body.trimmed(), QByteArray("4.9.4"));
     }
 }
 
@@ -558,12 +573,117 @@ void TestPbxSim::dateHeaderOnEveryResponse()
 
 void TestPbxSim::firmwareVersion()
 {
+    // Without --firmware-answer the version comes as bare text.
     auto c = client();
     const auto answer = c.request("GET", QStringLiteral("/rest/dashboard/firmwareVersion"));
     QCOMPARE(answer.status, 200);
-    QCOMPARE(answer.body, QByteArray("\"4.9.4\""));
-    QCOMPARE(QJsonDocument::fromJson("[" + answer.body + "]").array().at(0).toString(),
-             QStringLiteral("4.9.4"));
+    QCOMPARE(answer.body, QByteArray("4.9.4"));
+    QVERIFY2(answer.contentType.startsWith("text/plain"), answer.contentType.constData());
+    QCOMPARE(m_sim->state().value(QStringLiteral("firmware_answer")).toString(),
+             QStringLiteral("text"));
+}
+
+void TestPbxSim::firmwareAnswerModes_data()
+{
+    QTest::addColumn<QString>("mode"); // --firmware-answer; empty = not given
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::newRow("default") << QString() << QByteArray("4.9.4") << QByteArray("text/plain");
+    QTest::newRow("text") << QStringLiteral("text") << QByteArray("4.9.4")
+                          << QByteArray("text/plain");
+    QTest::newRow("json") << QStringLiteral("json") << QByteArray("\"4.9.4\"")
+                          << QByteArray("application/json");
+}
+
+// The vendor's example client pastes the firmwareVersion body into the create URL unchanged;
+// that create must succeed whichever way the version is spelled, raw or percent-encoded.
+void TestPbxSim::firmwareAnswerModes()
+{
+    QFETCH(QString, mode);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    PbxSim::Options options;
+    options.tls = false;
+    options.firmwareAnswer = mode;
+    PbxSim sim(options);
+    QString error;
+    QVERIFY2(sim.start(&error), qPrintable(error));
+    QCOMPARE(sim.state().value(QStringLiteral("firmware_answer")).toString(),
+             mode.isEmpty() ? QStringLiteral("text") : mode);
+
+    auto c = client(sim);
+    const auto firmware = c.request("GET", QStringLiteral("/rest/dashboard/firmwareVersion"));
+    QCOMPARE(firmware.status, 200);
+    QCOMPARE(firmware.body, body);
+    QVERIFY2(firmware.contentType.startsWith(contentType), firmware.contentType.constData());
+
+    const QList<QPair<QString, QByteArray>> creates{
+        {QStringLiteral("pasted.bak"), firmware.body},
+        {QStringLiteral("encoded.bak"),
+         QUrl::toPercentEncoding(QString::fromLatin1(firmware.body))}};
+    for (const auto &[name, segment] : creates) {
+        const auto created =
+            c.rawRequest("POST", "/rest/backup/create/" + segment, createBody(name, true), Json);
+        QVERIFY2(created.status == 200,
+                 qPrintable(QStringLiteral("%1: %2 %3")
+                                .arg(name, QString::number(created.status),
+                                     QString::fromUtf8(created.body.left(300)))));
+        QCOMPARE(created.bytes, created.contentLength);
+        QFile file(tempPath(mode + QLatin1Char('-') + name));
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(created.body) == created.bytes);
+        file.close();
+        const auto listing = pbxsim::test::readArchive(file.fileName());
+        QVERIFY2(listing.ok, qPrintable(listing.error));
+        QCOMPARE(QJsonDocument::fromJson(listing.files.value(QStringLiteral("manifest.json")))
+                     .object()
+                     .value(QStringLiteral("firmware"))
+                     .toString(),
+                 QStringLiteral("4.9.4"));
+    }
+    QCOMPARE(names(c), (QStringList{QStringLiteral("encoded.bak"), QStringLiteral("pasted.bak")}));
+}
+
+void TestPbxSim::createFirmwareSegment_data()
+{
+    QTest::addColumn<QByteArray>("segment"); // exactly as on the request line
+    QTest::addColumn<int>("status");
+    QTest::newRow("unquoted") << QByteArray("4.9.4") << 200;
+    QTest::newRow("quoted") << QByteArray("\"4.9.4\"") << 200;
+    QTest::newRow("quoted, percent-encoded") << QByteArray("%224.9.4%22") << 200;
+    QTest::newRow("quoted, lower-case escapes") << QByteArray("%224%2e9%2e4%22") << 200;
+    QTest::newRow("unquoted, percent-encoded") << QByteArray("4%2E9%2E4") << 200;
+    QTest::newRow("opening quote only") << QByteArray("\"4.9.4") << 400;
+    QTest::newRow("closing quote only, encoded") << QByteArray("4.9.4%22") << 400;
+    QTest::newRow("quoted twice") << QByteArray("\"\"4.9.4\"\"") << 400;
+    QTest::newRow("empty quotes") << QByteArray("%22%22") << 400;
+    QTest::newRow("quoted other firmware") << QByteArray("\"4.9.3\"") << 400;
+    QTest::newRow("encoded other firmware") << QByteArray("%224.9.3%22") << 400;
+    QTest::newRow("single quotes") << QByteArray("'4.9.4'") << 400;
+    QTest::newRow("quoted with spaces") << QByteArray("%22%204.9.4%20%22") << 400;
+}
+
+void TestPbxSim::createFirmwareSegment()
+{
+    QFETCH(QByteArray, segment);
+    QFETCH(int, status);
+    auto c = client(*m_plainSim);
+    const QString name =
+        QStringLiteral("segment-%1.bak")
+            .arg(QString::fromLatin1(
+                QCryptographicHash::hash(segment, QCryptographicHash::Sha256).toHex().left(12)));
+    const QStringList before = names(c);
+    const auto answer =
+        c.rawRequest("POST", "/rest/backup/create/" + segment, createBody(name, true), Json);
+    QCOMPARE(answer.status, status);
+    if (status == 200) {
+        QVERIFY(answer.bytes > 100);
+        QCOMPARE(answer.bytes, answer.contentLength);
+        QVERIFY(names(c).contains(name));
+    } else {
+        QVERIFY2(answer.jsonError().contains(QStringLiteral("firmware version in the URL")),
+                 qPrintable(answer.jsonError()));
+        QCOMPARE(names(c), before);
+    }
 }
 
 void TestPbxSim::createWrapped()
@@ -663,7 +783,7 @@ void TestPbxSim::createOnOlderFirmware()
     QVERIFY2(sim.start(&error), qPrintable(error));
     auto c = client(sim);
     QCOMPARE(c.request("GET", QStringLiteral("/rest/dashboard/firmwareVersion")).body,
-             QByteArray("\"4.9.3\""));
+             QByteArray("4.9.3"));
     const QString create = QStringLiteral("/rest/backup/create/4.9.3");
     const auto wrapped = c.request("POST", create, createBody(QStringLiteral("w.bak"), true), Json);
     QCOMPARE(wrapped.status, 400);
@@ -1217,11 +1337,22 @@ void TestPbxSim::faultThrottle()
 
 void TestPbxSim::faultFirmwarePlain()
 {
-    QVERIFY(m_sim->addFault(QStringLiteral("firmware-plain")));
-    auto c = client();
-    const auto answer = c.request("GET", QStringLiteral("/rest/dashboard/firmwareVersion"));
+    // The fault turns a JSON-answering PBX back to bare text, until it is cleared.
+    PbxSim::Options options;
+    options.firmwareAnswer = QStringLiteral("json");
+    PbxSim sim(options);
+    QString error;
+    QVERIFY2(sim.start(&error), qPrintable(error));
+    auto c = client(sim);
+    const QString path = QStringLiteral("/rest/dashboard/firmwareVersion");
+    QCOMPARE(c.request("GET", path).body, QByteArray("\"4.9.4\""));
+    QVERIFY(sim.addFault(QStringLiteral("firmware-plain")));
+    const auto answer = c.request("GET", path);
     QCOMPARE(answer.status, 200);
     QCOMPARE(answer.body, QByteArray("4.9.4"));
+    QVERIFY2(answer.contentType.startsWith("text/plain"), answer.contentType.constData());
+    QVERIFY(sim.clearFaults());
+    QCOMPARE(c.request("GET", path).body, QByteArray("\"4.9.4\""));
 }
 
 void TestPbxSim::faultSpecs()
@@ -1269,6 +1400,7 @@ void TestPbxSim::simEndpoints()
     QVERIFY(state.value(QStringLiteral("restores")).isDouble());
     QVERIFY(state.value(QStringLiteral("backups")).isArray());
     QCOMPARE(state.value(QStringLiteral("firmware")).toString(), QStringLiteral("4.9.4"));
+    QCOMPARE(state.value(QStringLiteral("firmware_answer")).toString(), QStringLiteral("text"));
 
     QCOMPARE(m_sim->simRequest("GET", QStringLiteral("/sim/state?domain=nosuch"), {}), 404);
     QCOMPARE(m_sim->simRequest("POST", QStringLiteral("/sim/mutate?domain=nosuch"), {}), 404);

@@ -7,6 +7,7 @@
 #include "src/Faults.h"
 #include "src/Json.h"
 #include "src/Names.h"
+#include "src/Options.h"
 
 #include "TestDirs.h"
 
@@ -25,6 +26,8 @@ private Q_SLOTS:
     void backupNames();
     void configPaths();
     void firmwareOrder();
+    void firmwareUrlSegment();
+    void firmwareAnswerOption();
     void json();
     void jsonQuoting();
     void authToken();
@@ -69,6 +72,47 @@ void TestPbxSimUnits::firmwareOrder()
     QVERIFY(!isValidFirmware("v4.9"));
     QVERIFY(!isValidFirmware("4..9"));
     QVERIFY(!isValidFirmware(""));
+}
+
+void TestPbxSimUnits::firmwareUrlSegment()
+{
+    QCOMPARE(firmwareFromUrlSegment("4.9.4"), std::string("4.9.4"));
+    QCOMPARE(firmwareFromUrlSegment("\"4.9.4\""), std::string("4.9.4"));
+    QCOMPARE(firmwareFromUrlSegment("\"\""), std::string());
+    // One pair only, and only when both ends are quoted.
+    QCOMPARE(firmwareFromUrlSegment("\"\"4.9.4\"\""), std::string("\"4.9.4\""));
+    QCOMPARE(firmwareFromUrlSegment("\"4.9.4"), std::string("\"4.9.4"));
+    QCOMPARE(firmwareFromUrlSegment("4.9.4\""), std::string("4.9.4\""));
+    QCOMPARE(firmwareFromUrlSegment("\""), std::string("\""));
+    QCOMPARE(firmwareFromUrlSegment("'4.9.4'"), std::string("'4.9.4'"));
+}
+
+void TestPbxSimUnits::firmwareAnswerOption()
+{
+    const auto parse = [](std::vector<std::string> extra, Options *options, std::string *error) {
+        std::vector<std::string> args{"pbxsim", "--listen", "127.0.0.1:0",        "--data-dir",
+                                      "/tmp/x", "--user",   "default:admin:admin"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        std::vector<char *> argv;
+        for (std::string &arg : args)
+            argv.push_back(arg.data());
+        return parseOptions(int(argv.size()), argv.data(), options, error);
+    };
+    std::string error;
+    Options options;
+    QVERIFY2(parse({}, &options, &error), error.c_str());
+    QVERIFY(options.firmwareAnswer == FirmwareAnswer::Text);
+    options = Options();
+    QVERIFY2(parse({"--firmware-answer", "json"}, &options, &error), error.c_str());
+    QVERIFY(options.firmwareAnswer == FirmwareAnswer::Json);
+    options = Options();
+    QVERIFY2(parse({"--firmware-answer", "text"}, &options, &error), error.c_str());
+    QVERIFY(options.firmwareAnswer == FirmwareAnswer::Text);
+    for (const char *bad : {"JSON", "plain", ""}) {
+        options = Options();
+        QVERIFY2(!parse({"--firmware-answer", bad}, &options, &error), bad);
+        QVERIFY2(error.find("--firmware-answer") != std::string::npos, error.c_str());
+    }
 }
 
 void TestPbxSimUnits::json()
