@@ -20,6 +20,18 @@ Cache &cache()
     return instance;
 }
 
+// The fields are quoted-strings in one header line.
+bool fitsQuotedField(const QString &text)
+{
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0) || u == '"' || u == '\\' ||
+            u == 0x2028 || u == 0x2029)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 QByteArray digestPassword(const QString &password, const QString &salt)
@@ -44,6 +56,8 @@ QString createdText(const QDateTime &utc)
 QByteArray header(const QString &username, const QString &domain, const QString &password,
                   const QString &salt, const QString &nonce, const QDateTime &createdUtc)
 {
+    if (!fitsQuotedField(username) || !fitsQuotedField(domain) || !fitsQuotedField(nonce))
+        return {};
     const QString created = createdText(createdUtc);
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(nonce.toUtf8());

@@ -13,6 +13,8 @@ QByteArray digestPassword(const QString &password, const QString &salt);
 QString newNonce();
 // The "Created" field: UTC, yyyy-MM-ddThh:mm:ssZ.
 QString createdText(const QDateTime &utc);
+// Empty when a field would break the header's quoting or lines (quote, backslash, control
+// characters): such a header is never built.
 QByteArray header(const QString &username, const QString &domain, const QString &password,
                   const QString &salt, const QString &nonce, const QDateTime &createdUtc);
 

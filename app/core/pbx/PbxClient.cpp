@@ -12,6 +12,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
+
 namespace pbxvault {
 
 Q_LOGGING_CATEGORY(lcPbx, "pbxvault.pbx")
@@ -30,6 +32,53 @@ QString invalidName(const QString &name)
         return PbxText::tr("\"%1\" is not a usable backup name").arg(displayText(name));
     return {};
 }
+
+// Characters that would break out of the quoted fields of the X-authenticate header, or
+// split it.
+bool unsafeInHeader(QChar c)
+{
+    const QChar::Category cat = c.category();
+    return c == QLatin1Char('"') || c == QLatin1Char('\\') || c.unicode() == 0x7f ||
+           cat == QChar::Other_Control || cat == QChar::Other_Format ||
+           cat == QChar::Separator_Line || cat == QChar::Separator_Paragraph;
+}
+
+constexpr int kMaxCredentialLength = 256;
+
+// Reasons complete "Could not <action>: <reason>." (lower case, no full stop).
+QString userNameProblem(const QString &value)
+{
+    if (value.trimmed().isEmpty())
+        return PbxText::tr("the user name is empty");
+    if (value.size() > kMaxCredentialLength)
+        return PbxText::tr("the user name is longer than %1 characters").arg(kMaxCredentialLength);
+    if (std::any_of(value.begin(), value.end(), unsafeInHeader))
+        return PbxText::tr("the user name contains a quote, a backslash or a control character "
+                           "(such as a line break), which cannot be sent to the PBX");
+    return {};
+}
+
+QString tenantProblem(const QString &value)
+{
+    if (value.trimmed().isEmpty())
+        return PbxText::tr("the tenant is empty");
+    if (value.size() > kMaxCredentialLength)
+        return PbxText::tr("the tenant is longer than %1 characters").arg(kMaxCredentialLength);
+    if (std::any_of(value.begin(), value.end(), unsafeInHeader))
+        return PbxText::tr("the tenant contains a quote, a backslash or a control character "
+                           "(such as a line break), which cannot be sent to the PBX");
+    return {};
+}
+
+} // namespace
+
+QString credentialReason(const QString &username, const QString &tenant)
+{
+    const QString problem = userNameProblem(username);
+    return problem.isEmpty() ? tenantProblem(tenant) : problem;
+}
+
+namespace {
 
 void warnPlainHttpOnce(const QUrl &url)
 {
@@ -87,6 +136,24 @@ void PbxClient::setStallTimeout(int ms)
 void PbxClient::setServerWorkTimeout(int ms)
 {
     m_serverWorkTimeoutMs = qMax(1, ms);
+}
+
+void PbxClient::setMaxDownloadSize(qint64 bytes)
+{
+    m_maxDownloadSize = bytes > 0 ? bytes : kDefaultMaxDownloadSize;
+}
+
+void PbxClient::setDiskReserve(qint64 bytes)
+{
+    m_diskReserve = qMax<qint64>(0, bytes);
+}
+
+QString PbxClient::credentialProblem(const QString &username, const QString &tenant)
+{
+    const QString reason = credentialReason(username, tenant);
+    if (reason.isEmpty())
+        return {};
+    return PbxText::tr("The PBX connection settings cannot be used: %1.").arg(reason);
 }
 
 void PbxClient::setClock(std::function<QDateTime()> nowUtc)

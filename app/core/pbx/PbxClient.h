@@ -37,7 +37,8 @@ enum class PbxErrorKind
     Truncated,    // fewer bytes than announced or the connection dropped mid-body
     WriteError,   // local disk full or write failure
     Cancelled,
-    Network // any other network failure
+    Network, // any other network failure
+    Config   // unusable connection settings (user name or tenant): fix them, do not retry
 };
 
 struct PbxError
@@ -113,6 +114,25 @@ public:
     // byte of its answer (default 10 min; never shorter than the stall timeout).
     void setServerWorkTimeout(int ms);
     void setClock(std::function<QDateTime()> nowUtc); // for tests; default system clock
+    // Largest backup accepted from create or download (default 8 GiB); a longer answer fails.
+    void setMaxDownloadSize(qint64 bytes);
+    qint64 maxDownloadSize() const { return m_maxDownloadSize; }
+    // Free space a download into a file leaves on its disk (default 256 MiB): the call fails
+    // before writing into it.
+    void setDiskReserve(qint64 bytes);
+    qint64 diskReserve() const { return m_diskReserve; }
+    // A backup answer without Content-Length (chunked, or ended by closing the connection)
+    // cannot be checked for completeness: Qt 6.4 reads a broken chunk size as the last chunk
+    // and may report a connection closed mid-body as the end. When required, such answers
+    // fail; otherwise they are accepted with a warning in the log (default).
+    void setRequireAnnouncedSize(bool require) { m_requireAnnouncedSize = require; }
+    bool requiresAnnouncedSize() const { return m_requireAnnouncedSize; }
+    static constexpr qint64 kDefaultMaxDownloadSize = 8LL * 1024 * 1024 * 1024;
+    static constexpr qint64 kDefaultDiskReserve = 256LL * 1024 * 1024;
+    // Bounds of a backup list answer: larger answers are a protocol error.
+    static constexpr int kMaxListAnswerSize = 4 * 1024 * 1024;
+    static constexpr int kMaxListNames = 10000;
+    static constexpr int kMaxNameLength = 1024;
 
     PbxCall *fetchFirmware();
     PbxCall *listBackups();
@@ -125,6 +145,11 @@ public:
     // Streams filePath as multipart field backupFile named uploadName (must end in .bak).
     PbxCall *uploadBackup(const QString &filePath, const QString &uploadName);
     PbxCall *uploadAndRestore(const QString &filePath, const QString &uploadName);
+
+    // Why this user name or tenant cannot be used (they travel inside the X-authenticate
+    // header): an operator-readable sentence, empty when they are fine. Calls of a client
+    // with such settings fail with PbxErrorKind::Config before anything is sent.
+    static QString credentialProblem(const QString &username, const QString &tenant);
 
     // X-authenticate header value (exposed for tests).
     static QByteArray authenticateHeader(const QString &username, const QString &domain,
@@ -142,6 +167,9 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     int m_stallTimeoutMs = 30000;
     int m_serverWorkTimeoutMs = 600000;
+    qint64 m_maxDownloadSize = kDefaultMaxDownloadSize;
+    qint64 m_diskReserve = kDefaultDiskReserve;
+    bool m_requireAnnouncedSize = false;
     std::function<QDateTime()> m_now;
 };
 

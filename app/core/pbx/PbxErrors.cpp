@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 
 namespace pbxvault {
 namespace {
@@ -143,6 +144,30 @@ PbxError ErrorText::http(int status, const HttpContext &context) const
     if (status >= 400)
         return make(PbxErrorKind::BadRequest,
                     tr("the PBX rejected the request (HTTP %1)%2").arg(status).arg(says), status);
+    if (status >= 300 && status < 400) {
+        // Never followed: the credentials would go to wherever the PBX points.
+        const QUrl target = context.requestUrl.resolved(
+            QUrl::fromEncoded(context.location.trimmed(), QUrl::StrictMode));
+        if (context.location.trimmed().isEmpty() || !target.isValid() || target.host().isEmpty())
+            return make(PbxErrorKind::Protocol,
+                        tr("the PBX answered with a redirection (HTTP %1) without a usable "
+                           "target; PBX Vault does not follow redirections")
+                            .arg(status),
+                        status);
+        const QString where = displayText(
+            target.port() > 0 ? QStringLiteral("%1://%2:%3")
+                                    .arg(target.scheme(), target.host())
+                                    .arg(target.port())
+                              : QStringLiteral("%1://%2").arg(target.scheme(), target.host()),
+            120);
+        return make(PbxErrorKind::Protocol,
+                    tr("the PBX redirected the request to %1 (HTTP %2); PBX Vault does not "
+                       "follow redirections and sends its credentials to no other address: "
+                       "check the PBX address")
+                        .arg(where)
+                        .arg(status),
+                    status);
+    }
     return make(PbxErrorKind::Protocol, tr("unexpected answer from the PBX (HTTP %1)").arg(status),
                 status);
 }

@@ -21,6 +21,11 @@ QString displayText(const QString &untrusted, int maxLength = 80);
 // plain text), made displayable; empty when there is none.
 QString pbxErrorText(const QByteArray &body);
 
+// Why a user name or tenant cannot travel in the X-authenticate header, as a reason for
+// ErrorText::make (empty when they are fine). PbxClient::credentialProblem() words it as a
+// sentence of its own.
+QString credentialReason(const QString &username, const QString &tenant);
+
 // Builds operator-readable errors for one action: "Could not <action>: <reason>."
 class ErrorText
 {
@@ -45,6 +50,8 @@ public:
         bool restore = false; // 503 means a restore is running
         QDateTime serverDate; // Date header of the answer
         QDateTime now;        // our clock when the answer arrived
+        QUrl requestUrl;      // for a 3xx answer: where the request went
+        QByteArray location;  // and the Location header it carried
     };
     // A non-2xx HTTP answer.
     PbxError http(int status, const HttpContext &context) const;

@@ -1,10 +1,12 @@
 #include "PbxRequest.h"
 
 #include "AuthHeader.h"
+#include "NameListParser.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileDevice>
+#include <QFileInfo>
 #include <QHttpMultiPart>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,30 +16,23 @@
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QSslConfiguration>
+#include <QStorageInfo>
+
+#include <cerrno>
 
 namespace pbxvault {
 namespace {
 
 constexpr qint64 kReadBufferSize = 256 * 1024;
 constexpr int kChunkSize = 64 * 1024;
-constexpr int kMaxAnswerSize = 16 * 1024 * 1024; // firmware and list answers
+constexpr int kMaxSmallAnswerSize = 64 * 1024; // salt and firmware answers
 constexpr int kMaxErrorBodySize = 64 * 1024;
+// While a download goes on, free space is checked again after this many bytes.
+constexpr qint64 kDiskCheckStep = 64LL * 1024 * 1024;
 
 bool isSuccess(int status)
 {
     return status >= 200 && status < 300;
-}
-
-// Errors Qt reports for HTTP answers >= 400; any other error after a 2xx header is a
-// transport failure in the middle of the body.
-bool isHttpStatusError(QNetworkReply::NetworkError code)
-{
-    return (code >= QNetworkReply::ContentAccessDenied &&
-            code <= QNetworkReply::UnknownContentError) ||
-           (code >= QNetworkReply::ProtocolUnknownError &&
-            code <= QNetworkReply::ProtocolFailure) ||
-           (code >= QNetworkReply::InternalServerError &&
-            code <= QNetworkReply::UnknownServerError);
 }
 
 QDateTime parseHttpDate(const QByteArray &value)
@@ -53,6 +48,22 @@ QDateTime parseHttpDate(const QByteArray &value)
             dt.setTimeSpec(Qt::UTC);
     }
     return dt.isValid() ? dt.toUTC() : QDateTime();
+}
+
+QString sizeText(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes);
+}
+
+bool isDigits(const QByteArray &text)
+{
+    return !text.isEmpty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool isHttpSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
 QString contentDispositionName(const QString &name)
@@ -71,8 +82,16 @@ PbxRequest::PbxRequest(PbxClient *client, const Spec &spec)
     : PbxCall(client), m_client(client), m_network(client->m_network),
       m_connection(client->m_connection), m_now(client->m_now), m_spec(spec), m_text(spec.action),
       m_stallMs(client->m_stallTimeoutMs),
-      m_serverWorkMs(qMax(client->m_stallTimeoutMs, client->m_serverWorkTimeoutMs))
+      m_serverWorkMs(qMax(client->m_stallTimeoutMs, client->m_serverWorkTimeoutMs)),
+      m_maxDownload(client->m_maxDownloadSize), m_diskReserve(client->m_diskReserve),
+      m_requireAnnouncedSize(client->m_requireAnnouncedSize)
 {
+    // Free space matters for files on a disk, not for devices such as /dev/null.
+    if (auto *file = qobject_cast<QFileDevice *>(spec.sink); file && !file->fileName().isEmpty()) {
+        const QFileInfo info(file->fileName());
+        if (!info.exists() || info.isFile())
+            m_sinkFolder = info.absolutePath();
+    }
     const QUrl &base = m_connection.baseUrl;
     m_host =
         base.port() > 0 ? QStringLiteral("%1:%2").arg(base.host()).arg(base.port()) : base.host();
@@ -117,6 +136,12 @@ void PbxRequest::start()
         fail(m_text.make(PbxErrorKind::BadRequest, m_spec.invalid));
         return;
     }
+    // User name and tenant travel inside the X-authenticate header: never let them split it.
+    const QString credentials = credentialReason(m_connection.username, m_connection.tenant);
+    if (!credentials.isEmpty()) {
+        fail(m_text.make(PbxErrorKind::Config, credentials));
+        return;
+    }
     m_elapsed.start();
     if (auth::SaltCache::find(m_saltKey, &m_salt))
         sendMain();
@@ -131,6 +156,9 @@ QNetworkRequest PbxRequest::makeRequest(const QString &path, bool acceptJson) co
     url.setPath(url.path(QUrl::FullyEncoded) + path, QUrl::StrictMode);
     QNetworkRequest request(url);
     request.setRawHeader("Accept", acceptJson ? "application/json" : "*/*");
+    // Backups are stored byte for byte: a compressed answer is refused, never inflated (an
+    // inflated answer could be far larger than what the PBX sent).
+    request.setRawHeader("Accept-Encoding", "identity");
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
@@ -154,9 +182,15 @@ void PbxRequest::sendMain()
 {
     m_phase = Phase::Main;
     QNetworkRequest request = makeRequest(m_spec.path, m_spec.answer != Answer::File);
-    request.setRawHeader("X-authenticate",
-                         auth::header(m_connection.username, m_connection.tenant,
-                                      m_connection.password, m_salt, auth::newNonce(), m_now()));
+    const QByteArray authenticate =
+        auth::header(m_connection.username, m_connection.tenant, m_connection.password, m_salt,
+                     auth::newNonce(), m_now());
+    if (authenticate.isEmpty()) { // start() has refused such credentials already
+        fail(m_text.make(PbxErrorKind::Config,
+                         PbxText::tr("the user name or tenant cannot be sent to the PBX")));
+        return;
+    }
+    request.setRawHeader("X-authenticate", authenticate);
     qCDebug(lcPbx).noquote() << m_spec.verb << request.url().toDisplayString();
 
     QNetworkReply *reply = nullptr;
@@ -270,10 +304,11 @@ void PbxRequest::onUploadProgress(qint64 sent, qint64 total)
 
 void PbxRequest::onMetaData()
 {
-    touch();
     if (!m_reply)
         return;
+    // The status first: once the answer has begun, the stall timeout applies again.
     m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    touch();
     limitReadBuffer();
     const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
     m_announced = length.isValid() ? length.toLongLong() : -1;
@@ -281,6 +316,143 @@ void PbxRequest::onMetaData()
     if (date.isValid())
         m_serverDate = date;
     onEncrypted();
+    if (!m_finished && isSuccess(m_status))
+        checkAnswerHeaders();
+}
+
+bool PbxRequest::checkAnswerHeaders()
+{
+    // Qt reads the first of several Content-Length headers and shows them joined by commas:
+    // a duplicate or a Content-Length next to chunked encoding makes the length a guess.
+    if (m_reply->hasRawHeader("Content-Length") &&
+        (!isDigits(m_reply->rawHeader("Content-Length").trimmed()) ||
+         m_reply->hasRawHeader("Transfer-Encoding"))) {
+        fail(m_text.make(PbxErrorKind::Protocol,
+                         PbxText::tr("the PBX sent a malformed, duplicate or conflicting "
+                                     "Content-Length header")));
+        return false;
+    }
+    const QByteArray encoding = m_reply->rawHeader("Content-Encoding").trimmed().toLower();
+    if (!encoding.isEmpty() && encoding != "identity") {
+        fail(m_text.make(PbxErrorKind::Protocol,
+                         PbxText::tr("the PBX sent a compressed answer (Content-Encoding %1) "
+                                     "although none was asked for")
+                             .arg(displayText(QString::fromLatin1(encoding), 40))));
+        return false;
+    }
+    if (m_phase != Phase::Main || m_spec.answer != Answer::File)
+        return true;
+    const QByteArray type = m_reply->rawHeader("Content-Type").trimmed().toLower();
+    if (type.startsWith("text/html") || type.startsWith("application/xhtml")) {
+        fail(m_text.make(PbxErrorKind::Protocol,
+                         PbxText::tr("the PBX sent a web page instead of a backup; check that "
+                                     "the address is that of a KalliopePBX")));
+        return false;
+    }
+    if (m_announced > m_maxDownload) {
+        fail(m_text.make(PbxErrorKind::Protocol,
+                         PbxText::tr("the PBX announced a backup of %1, more than the %2 "
+                                     "PBX Vault accepts")
+                             .arg(sizeText(m_announced), sizeText(m_maxDownload))));
+        return false;
+    }
+    if (m_announced < 0) {
+        if (m_requireAnnouncedSize) {
+            fail(m_text.make(PbxErrorKind::Protocol,
+                             PbxText::tr("the PBX did not announce the size of the backup "
+                                         "(Content-Length), so a cut transfer could not be told "
+                                         "from a complete one")));
+            return false;
+        }
+        qCWarning(lcPbx).noquote()
+            << "no Content-Length for a backup: its completeness cannot be checked:"
+            << m_reply->url().toDisplayString();
+    }
+    return m_announced <= 0 || checkDiskRoom(m_announced);
+}
+
+// Bytes of a backup on their way to the sink: refused when they look like a web page, exceed
+// the size limit or would eat into the disk reserve.
+bool PbxRequest::acceptFileBytes(const char *data, qint64 size)
+{
+    if (m_leadingSpace) {
+        qint64 i = 0;
+        while (i < size && isHttpSpace(data[i]))
+            ++i;
+        if (i < size) {
+            m_leadingSpace = false;
+            if (data[i] == '<') {
+                fail(m_text.make(PbxErrorKind::Protocol,
+                                 PbxText::tr("the PBX sent a web page instead of a backup; check "
+                                             "that the address is that of a KalliopePBX")));
+                return false;
+            }
+        }
+    }
+    if (m_received + size > m_maxDownload) {
+        qCWarning(lcPbx).noquote() << "answer exceeds the download limit of" << m_maxDownload
+                                   << "bytes:" << m_reply->url().toDisplayString();
+        fail(m_text.make(PbxErrorKind::Protocol,
+                         PbxText::tr("the PBX sent more than %1, the largest backup PBX Vault "
+                                     "accepts")
+                             .arg(sizeText(m_maxDownload))));
+        return false;
+    }
+    if (!checkDiskRoom(qMax(m_received + size, m_announced)))
+        return false;
+    if (m_spec.sink->write(data, size) != size) {
+        fail(sinkWriteError());
+        return false;
+    }
+    return true;
+}
+
+// Fails when the sink growing to total bytes would leave less than the reserve free. Asks the
+// file system again every kDiskCheckStep bytes, as other writers share the disk.
+bool PbxRequest::checkDiskRoom(qint64 total)
+{
+    if (m_sinkFolder.isEmpty() || (m_received < m_nextDiskCheck && total <= m_diskAllowed))
+        return true;
+    const QStorageInfo storage(m_sinkFolder);
+    if (!storage.isValid() || !storage.isReady())
+        return true;
+    const qint64 available = storage.bytesAvailable();
+    const qint64 room = available - m_diskReserve; // what this download may still add
+    if (total - m_received > room) {
+        fail(m_text.make(PbxErrorKind::WriteError,
+                         PbxText::tr("there is not enough free space in %1: %2 free, the backup "
+                                     "needs %3 more and %4 must stay free")
+                             .arg(QDir::toNativeSeparators(m_sinkFolder), sizeText(available),
+                                  sizeText(total - m_received), sizeText(m_diskReserve))));
+        return false;
+    }
+    m_diskAllowed = m_received + room;
+    m_nextDiskCheck = m_received + kDiskCheckStep;
+    return true;
+}
+
+PbxError PbxRequest::sinkWriteError() const
+{
+    const QString why = m_spec.sink ? m_spec.sink->errorString() : QString();
+    if (why == qt_error_string(ENOSPC) || why == qt_error_string(EDQUOT))
+        return m_text.make(PbxErrorKind::WriteError,
+                           PbxText::tr("the backup could not be written because the disk is "
+                                       "full (%1)")
+                               .arg(why));
+    return m_text.make(PbxErrorKind::WriteError,
+                       PbxText::tr("the backup could not be written (%1)").arg(why));
+}
+
+// The answer had a 2xx status but Qt reports an error in its body.
+PbxError PbxRequest::bodyError(QNetworkReply::NetworkError code) const
+{
+    if (code == QNetworkReply::ProtocolFailure || code == QNetworkReply::ProtocolUnknownError ||
+        code == QNetworkReply::ProtocolInvalidOperationError)
+        return m_text.make(PbxErrorKind::Protocol,
+                           PbxText::tr("the PBX sent a malformed answer after %1 bytes (%2)")
+                               .arg(m_received)
+                               .arg(m_reply ? m_reply->errorString() : QString()));
+    return m_text.truncated(m_received, m_announced);
 }
 
 void PbxRequest::onEncrypted()
@@ -353,12 +525,8 @@ void PbxRequest::onReadyRead()
             const qint64 n = m_reply->read(m_chunk.data(), m_chunk.size());
             if (n <= 0)
                 break;
-            if (m_spec.sink->write(m_chunk.constData(), n) != n) {
-                fail(m_text.make(PbxErrorKind::WriteError,
-                                 PbxText::tr("the backup could not be written (%1)")
-                                     .arg(m_spec.sink->errorString())));
+            if (!acceptFileBytes(m_chunk.constData(), n))
                 return;
-            }
             m_hash.addData(QByteArrayView(m_chunk.constData(), n));
             m_received += n;
             m_bytes = m_received;
@@ -367,10 +535,15 @@ void PbxRequest::onReadyRead()
         return;
     }
     const bool answer = m_phase == Phase::Salt || isSuccess(m_status);
-    const qint64 limit = answer ? kMaxAnswerSize : kMaxErrorBodySize;
+    const qint64 limit = !answer ? kMaxErrorBodySize
+                         : m_phase == Phase::Main && m_spec.answer == Answer::Names
+                             ? PbxClient::kMaxListAnswerSize
+                             : kMaxSmallAnswerSize;
     const qint64 available = m_reply->bytesAvailable();
     if (m_buffer.size() + available > limit) {
         if (answer) {
+            qCWarning(lcPbx).noquote()
+                << "answer over" << limit << "bytes:" << m_reply->url().toDisplayString();
             fail(m_text.make(
                 PbxErrorKind::Protocol,
                 PbxText::tr("the PBX answer is unexpectedly large (over %1 bytes)").arg(limit)));
@@ -424,6 +597,8 @@ void PbxRequest::finishSalt()
         ErrorText::HttpContext context;
         context.body = m_buffer;
         context.saltLookup = true;
+        context.requestUrl = m_reply->url();
+        context.location = m_reply->rawHeader("Location");
         context.tenant = m_connection.tenant;
         context.serverDate = m_serverDate;
         context.now = m_now();
@@ -452,6 +627,8 @@ void PbxRequest::finishMain()
         ErrorText::HttpContext context;
         context.body = m_buffer;
         context.backupName = m_spec.backupName;
+        context.requestUrl = m_reply->url();
+        context.location = m_reply->rawHeader("Location");
         context.restore = m_spec.restore;
         context.serverDate = m_serverDate;
         context.now = m_now();
@@ -463,11 +640,16 @@ void PbxRequest::finishMain()
         fail(error);
         return;
     }
-    const bool transportError = code != QNetworkReply::NoError && !isHttpStatusError(code);
-    if (transportError || (m_announced >= 0 && m_received < m_announced)) {
+    // After a 2xx status every error Qt reports concerns the body (a cut connection, a broken
+    // chunk): never a success.
+    if (code != QNetworkReply::NoError || (m_announced >= 0 && m_received < m_announced)) {
         qCInfo(lcPbx).noquote() << m_reply->url().toDisplayString() << "interrupted:" << code
                                 << m_received << "of" << m_announced << "bytes";
-        fail(m_text.truncated(m_received, m_announced));
+        fail(bodyError(code));
+        return;
+    }
+    if (m_spec.answer == Answer::File && m_received == 0) {
+        fail(m_text.make(PbxErrorKind::Protocol, PbxText::tr("the PBX sent an empty backup")));
         return;
     }
     if (!flushSink() || !parseAnswer())
@@ -482,8 +664,7 @@ bool PbxRequest::flushSink()
     auto *file = qobject_cast<QFileDevice *>(m_spec.sink);
     if (m_spec.answer != Answer::File || !file || file->flush())
         return true;
-    fail(m_text.make(PbxErrorKind::WriteError,
-                     PbxText::tr("the backup could not be written (%1)").arg(file->errorString())));
+    fail(sinkWriteError());
     return false;
 }
 
@@ -503,20 +684,27 @@ bool PbxRequest::parseAnswer()
         }
         m_firmware = text;
     } else if (m_spec.answer == Answer::Names) {
-        const QJsonDocument doc = QJsonDocument::fromJson(m_buffer);
-        bool ok = doc.isArray();
+        const NameListParser parser(PbxClient::kMaxListNames, PbxClient::kMaxNameLength);
         QStringList names;
-        const QJsonArray array = doc.array();
-        for (const QJsonValue &v : array) {
-            ok = ok && v.isString();
-            names << v.toString();
-        }
-        if (!ok) {
+        switch (parser.parse(m_buffer, &names)) {
+        case NameListParser::Result::Ok:
+            m_names = names;
+            return true;
+        case NameListParser::Result::NotAList:
             fail(m_text.make(PbxErrorKind::Protocol,
                              PbxText::tr("the PBX answer is not a list of backup names")));
             return false;
+        case NameListParser::Result::TooManyNames:
+            fail(m_text.make(
+                PbxErrorKind::Protocol,
+                PbxText::tr("the PBX lists more than %1 backups").arg(PbxClient::kMaxListNames)));
+            return false;
+        case NameListParser::Result::NameTooLong:
+            fail(m_text.make(PbxErrorKind::Protocol,
+                             PbxText::tr("the PBX lists a backup name longer than %1 characters")
+                                 .arg(PbxClient::kMaxNameLength)));
+            return false;
         }
-        m_names = names;
     }
     return true;
 }

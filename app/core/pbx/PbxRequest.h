@@ -5,6 +5,8 @@
 
 #include "common/Sha256.h"
 
+#include <QNetworkReply>
+
 #include <QElapsedTimer>
 #include <QNetworkRequest>
 #include <QSslError>
@@ -77,6 +79,11 @@ private:
     void finishMain();
     bool flushSink();
     bool parseAnswer();
+    bool checkAnswerHeaders();
+    bool acceptFileBytes(const char *data, qint64 size);
+    bool checkDiskRoom(qint64 total);
+    PbxError sinkWriteError() const;
+    PbxError bodyError(QNetworkReply::NetworkError code) const;
 
     QString peerFingerprintOf(const QList<QSslError> &errors) const;
     void fail(const PbxError &error);
@@ -98,6 +105,13 @@ private:
     QTimer m_stall;
     int m_stallMs = 30000;
     int m_serverWorkMs = 600000;
+    qint64 m_maxDownload = PbxClient::kDefaultMaxDownloadSize;
+    qint64 m_diskReserve = PbxClient::kDefaultDiskReserve;
+    QString m_sinkFolder;       // folder of a file sink, for the free-space check
+    qint64 m_diskAllowed = -1;  // size the sink may reach, as of the last free-space check
+    qint64 m_nextDiskCheck = 0; // bytes received when free space is checked again
+    bool m_leadingSpace = true; // no byte other than white space has reached the sink yet
+    bool m_requireAnnouncedSize = false;
     bool m_requestSent = false;
     int m_status = 0;
     qint64 m_announced = -1;
