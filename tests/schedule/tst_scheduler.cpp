@@ -1,3 +1,4 @@
+#include "fakes/ManualClock.h"
 #include "schedule/Scheduler.h"
 
 #include <QSignalSpy>

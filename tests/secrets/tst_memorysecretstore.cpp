@@ -1,7 +1,7 @@
 // The in-memory SecretStore fake other modules' tests use, and the key naming.
 
 #include "SecretWait.h"
-#include "secrets/MemorySecretStore.h"
+#include "fakes/MemorySecretStore.h"
 
 #include <QTest>
 

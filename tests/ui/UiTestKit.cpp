@@ -1,6 +1,6 @@
 #include "UiTestKit.h"
 
-#include "secrets/MemorySecretStore.h"
+#include "fakes/MemorySecretStore.h"
 
 #include <QFile>
 

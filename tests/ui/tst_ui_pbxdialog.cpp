@@ -5,7 +5,7 @@
 #include "PbxsView.h"
 #include "ScheduleEditor.h"
 #include "UiTestKit.h"
-#include "secrets/MemorySecretStore.h"
+#include "fakes/MemorySecretStore.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -36,6 +36,8 @@ public:
     void openRestoreDialog();
     void openDeleteDialog();
     void verifyNow();
+    // Reads the shown backup again (it may have been verified or changed elsewhere).
+    void reload();
 
 Q_SIGNALS:
     void backRequested();
@@ -49,7 +51,6 @@ private:
         QString error;
         bool ok = false;
     };
-    void reload();
     void fill();
     void loadMembers();
     void onMembersLoaded();

@@ -36,6 +36,8 @@ public:
     // Import without the file dialog (the button asks for the file first).
     void importFile(const QString &path);
     void refresh();
+    // The PBX filter and the "Back up" menu, from the catalog's PBXs.
+    void refreshPbxs();
     void selectBackup(qint64 backupId);
     // True while a big list is being read on a worker thread.
     bool isLoading() const;
@@ -46,7 +48,6 @@ Q_SIGNALS:
 
 private:
     void applySnapshot(BackupTableModel::Snapshot snapshot);
-    void refreshPbxs();
     void updateCount();
     void chooseImportFile();
     void onBackupFinished(Job *job, const QString &pbxName);

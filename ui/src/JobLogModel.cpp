@@ -5,12 +5,28 @@
 
 #include <QColor>
 
+#include <algorithm>
+#include <tuple>
+
 namespace pbxvault {
+
+namespace {
+auto fields(const JobRecord &j)
+{
+    return std::tie(j.id, j.kind, j.trigger, j.pbxId, j.pbxName, j.startedAt, j.finishedAt,
+                    j.outcome, j.bytes, j.error, j.errorKind, j.detail);
+}
+} // namespace
 
 JobLogModel::JobLogModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 void JobLogModel::setJobs(const QVector<JobRecord> &jobs)
 {
+    // The window reloads every view when the catalog changes anywhere: a log that did not
+    // change keeps its rows, selection and scroll position.
+    if (std::equal(jobs.cbegin(), jobs.cend(), m_jobs.cbegin(), m_jobs.cend(),
+                   [](const JobRecord &a, const JobRecord &b) { return fields(a) == fields(b); }))
+        return;
     beginResetModel();
     m_jobs = jobs;
     endResetModel();

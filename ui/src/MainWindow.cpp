@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ActivityView.h"
+#include "BackupDetailView.h"
 #include "BackupsPage.h"
 #include "BackupsView.h"
 #include "Icons.h"
@@ -10,9 +11,11 @@
 #include "RunningJobs.h"
 #include "SettingsView.h"
 #include "UiLog.h"
+#include "catalog/CatalogWatcher.h"
 #include "common/AppSettings.h"
 #include "ops/Operations.h"
 
+#include <QAction>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QListWidget>
@@ -28,11 +31,13 @@ QStringList MainWindow::viewNames()
 }
 
 MainWindow::MainWindow(Operations &ops, AppSettings &settings, QWidget *parent)
-    : QMainWindow(parent), m_settings(settings), m_runningJobs(new RunningJobs(ops, this)),
-      m_navigation(new QListWidget(this)), m_views(new QStackedWidget(this)),
-      m_backups(new BackupsPage(ops, m_views)), m_restores(new RestoresView(ops, m_views)),
-      m_pbxs(new PbxsView(ops, m_views)), m_activity(new ActivityView(ops, m_views)),
-      m_settingsView(new SettingsView(ops, settings, m_views))
+    : QMainWindow(parent), m_ops(ops), m_settings(settings),
+      m_runningJobs(new RunningJobs(ops, this)), m_navigation(new QListWidget(this)),
+      m_views(new QStackedWidget(this)), m_backups(new BackupsPage(ops, m_views)),
+      m_restores(new RestoresView(ops, m_views)), m_pbxs(new PbxsView(ops, m_views)),
+      m_activity(new ActivityView(ops, m_views)),
+      m_settingsView(new SettingsView(ops, settings, m_views)),
+      m_refreshAction(new QAction(tr("Refresh"), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("PBX Vault"));
@@ -80,6 +85,23 @@ MainWindow::MainWindow(Operations &ops, AppSettings &settings, QWidget *parent)
         m_backups->list()->backUpPbx(pbxId);
     });
 
+    m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    addAction(m_refreshAction);
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshAll);
+
+    auto *watcher = new CatalogWatcher(ops.vault().catalog().path(), this);
+    QString watchError;
+    if (watcher->start(&watchError)) {
+        m_catalogWatcher = watcher;
+        connect(watcher, &CatalogWatcher::externalChange, this,
+                &MainWindow::onCatalogChangedElsewhere);
+    } else {
+        qCWarning(lcUi).noquote() << "Changes made by other programs will show after F5 only:"
+                                  << watchError;
+        delete watcher;
+    }
+
     resize(1100, 720);
     if (!settings.windowGeometry().isEmpty())
         restoreGeometry(settings.windowGeometry());
@@ -112,6 +134,41 @@ void MainWindow::saveWindowLayout()
     m_settings.setWindowState(saveState());
     m_settings.setLastView(currentView());
     m_settings.sync();
+}
+
+void MainWindow::refreshAll()
+{
+    qCDebug(lcUi) << "Reloading every view";
+    m_staleWhileHidden = false;
+    BackupsView *list = m_backups->list();
+    list->refreshPbxs();
+    list->refresh();
+    BackupDetailView *detail = m_backups->detail();
+    const bool shown = m_backups->currentWidget() == detail && detail->backupId() != 0;
+    if (shown && !m_ops.vault().catalog().backup(detail->backupId()))
+        m_backups->showList(); // deleted by another program
+    else
+        detail->reload();
+    m_restores->refresh();
+    m_pbxs->refresh();
+    m_activity->refresh();
+}
+
+void MainWindow::onCatalogChangedElsewhere()
+{
+    // Hidden in the tray, the window reads the catalog once when it is shown again rather
+    // than at every change the daemon makes.
+    if (isVisible())
+        refreshAll();
+    else
+        m_staleWhileHidden = true;
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_staleWhileHidden)
+        refreshAll();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

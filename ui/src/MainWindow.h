@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QListWidget;
 class QStackedWidget;
 
@@ -10,6 +11,7 @@ namespace pbxvault {
 class ActivityView;
 class AppSettings;
 class BackupsPage;
+class CatalogWatcher;
 class Operations;
 class PbxsView;
 class RestoresView;
@@ -17,7 +19,9 @@ class RunningJobs;
 class SettingsView;
 
 // "PBX Vault": navigation on the left (Backups, Restores, PBXs, Activity, Settings), the
-// chosen view on the right, running jobs in the status bar.
+// chosen view on the right, running jobs in the status bar. Changes other programs make to
+// the catalog (the command line, the daemon, another window) show up by themselves; F5
+// reloads everything.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -32,6 +36,12 @@ public:
     // Size, position and last view into the settings (also done on close).
     void saveWindowLayout();
 
+    // Reads every view again from the catalog, keeping selections and scroll positions (F5).
+    void refreshAll();
+    QAction *refreshAction() const { return m_refreshAction; }
+    // Polls the catalog for commits of other connections; nullptr if it could not start.
+    CatalogWatcher *catalogWatcher() const { return m_catalogWatcher; }
+
     BackupsPage *backupsPage() const { return m_backups; }
     RestoresView *restoresView() const { return m_restores; }
     PbxsView *pbxsView() const { return m_pbxs; }
@@ -42,10 +52,13 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void addView(QWidget *view, const QIcon &icon, const QString &label);
+    void onCatalogChangedElsewhere();
 
+    Operations &m_ops;
     AppSettings &m_settings;
     RunningJobs *m_runningJobs;
     QListWidget *m_navigation;
@@ -55,6 +68,9 @@ private:
     PbxsView *m_pbxs;
     ActivityView *m_activity;
     SettingsView *m_settingsView;
+    QAction *m_refreshAction;
+    CatalogWatcher *m_catalogWatcher = nullptr;
+    bool m_staleWhileHidden = false;
 };
 
 } // namespace pbxvault

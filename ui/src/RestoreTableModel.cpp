@@ -5,12 +5,29 @@
 
 #include <QColor>
 
+#include <algorithm>
+#include <tuple>
+
 namespace pbxvault {
+
+namespace {
+auto fields(const RestoreRecord &r)
+{
+    return std::tie(r.id, r.backupId, r.filename, r.targetPbxId, r.targetPbxName, r.targetUrl,
+                    r.startedAt, r.finishedAt, r.outcome, r.error, r.safetyBackupId);
+}
+} // namespace
 
 RestoreTableModel::RestoreTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 void RestoreTableModel::setRestores(const QVector<RestoreRecord> &restores)
 {
+    // The window reloads every view when the catalog changes anywhere: a history that did not
+    // change keeps its rows, selection and scroll position.
+    if (std::equal(
+            restores.cbegin(), restores.cend(), m_restores.cbegin(), m_restores.cend(),
+            [](const RestoreRecord &a, const RestoreRecord &b) { return fields(a) == fields(b); }))
+        return;
     beginResetModel();
     m_restores = restores;
     endResetModel();

@@ -1,5 +1,5 @@
 #include "MemorySecretStore.h"
-#include "SecretMessages.h"
+#include "secrets/SecretMessages.h"
 
 #include <QCoreApplication>
 #include <QPointer>
