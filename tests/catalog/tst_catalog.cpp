@@ -224,7 +224,7 @@ private slots:
         QCOMPARE(catalog->lastError(), QStringLiteral("There is no backup with id 7."));
         QVERIFY(!catalog->restore(7));
         QVERIFY(!catalog->removeBackup(7));
-        QVERIFY(!catalog->setVerification(7, VerifyState::Ok, QDateTime::currentDateTimeUtc()));
+        QVERIFY(!catalog->setVerification(7, VerifyState::Intact, QDateTime::currentDateTimeUtc()));
         QVERIFY(!catalog->finishRestore(7, RestoreOutcome::Success, {}, {}));
         QVERIFY(!catalog->finishJob(7, JobOutcome::Success, 0, {}, {}));
         QVERIFY(!catalog->removePbx(42));
@@ -392,8 +392,8 @@ private slots:
             rows << b;
         }
         QVERIFY(catalog->addBackups(&rows));
-        QVERIFY(catalog->setVerification(rows[2].id, VerifyState::Ok, start));
-        QVERIFY(catalog->setVerification(rows[3].id, VerifyState::Failed, start.addSecs(1)));
+        QVERIFY(catalog->setVerification(rows[2].id, VerifyState::Intact, start));
+        QVERIFY(catalog->setVerification(rows[3].id, VerifyState::Corrupt, start.addSecs(1)));
 
         const QVector<BackupRecord> listed = catalog->backups();
         QCOMPARE(listed.size(), rows.size());
@@ -407,8 +407,8 @@ private slots:
             QCOMPARE(got.comment, comments[i]);
             QCOMPARE(got.createdAt, start.addDays(i));
             QCOMPARE_ENUM(got.origin, i % 2 ? BackupOrigin::Scheduled : BackupOrigin::Import);
-            QCOMPARE_ENUM(got.verified, i == 2   ? VerifyState::Ok
-                                        : i == 3 ? VerifyState::Failed
+            QCOMPARE_ENUM(got.verified, i == 2   ? VerifyState::Intact
+                                        : i == 3 ? VerifyState::Corrupt
                                                  : VerifyState::Unverified);
             QCOMPARE(got.verifiedAt.isValid(), i == 2 || i == 3);
         }
@@ -468,11 +468,11 @@ private slots:
         BackupRecord b = makeBackup(pbx.id, utc(QStringLiteral("2024-05-01T10:00:00Z")));
         QVERIFY(catalog->addBackup(&b));
         const QDateTime at = utc(QStringLiteral("2024-06-01T08:30:00.250Z"));
-        QVERIFY(catalog->setVerification(b.id, VerifyState::Failed, at));
-        QCOMPARE_ENUM(catalog->backup(b.id)->verified, VerifyState::Failed);
+        QVERIFY(catalog->setVerification(b.id, VerifyState::Corrupt, at));
+        QCOMPARE_ENUM(catalog->backup(b.id)->verified, VerifyState::Corrupt);
         QCOMPARE(catalog->backup(b.id)->verifiedAt, at);
-        QVERIFY(catalog->setVerification(b.id, VerifyState::Ok, at.addDays(1)));
-        QCOMPARE_ENUM(catalog->backup(b.id)->verified, VerifyState::Ok);
+        QVERIFY(catalog->setVerification(b.id, VerifyState::Intact, at.addDays(1)));
+        QCOMPARE_ENUM(catalog->backup(b.id)->verified, VerifyState::Intact);
         QCOMPARE(catalog->backup(b.id)->verifiedAt, at.addDays(1));
     }
 

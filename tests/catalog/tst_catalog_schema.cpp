@@ -19,9 +19,12 @@ QStringList backupCopies(const QString &dir)
 }
 
 // A test-only step 2 on top of the real schema: what the next real migration will look like.
+// Test steps come after the real ones.
+constexpr int kNext = Catalog::kSchemaVersion + 1;
+
 CatalogMigration addLabelColumn()
 {
-    return {2, QStringLiteral("test: backups.label"), [](QSqlDatabase &db, QString *error) {
+    return {kNext, QStringLiteral("test: backups.label"), [](QSqlDatabase &db, QString *error) {
                 QSqlQuery q(db);
                 if (q.exec(QStringLiteral(
                         "ALTER TABLE backups ADD COLUMN label TEXT NOT NULL DEFAULT 'none'")))
@@ -33,7 +36,7 @@ CatalogMigration addLabelColumn()
 
 CatalogMigration brokenStep()
 {
-    return {2, QStringLiteral("test: broken"), [](QSqlDatabase &db, QString *error) {
+    return {kNext, QStringLiteral("test: broken"), [](QSqlDatabase &db, QString *error) {
                 QSqlQuery q(db);
                 // The first statement works, the second fails: neither may remain.
                 q.exec(QStringLiteral("CREATE TABLE half_done (x INTEGER)"));
@@ -54,8 +57,8 @@ private:
     QString catalogPath() const { return m_dir->filePath(QStringLiteral("catalog.sqlite")); }
     std::unique_ptr<TestDir> m_dir;
 
-    // A version-1 catalog with one PBX and one backup, closed again.
-    void makeVersion1Catalog()
+    // A catalog of this build's schema with one PBX and one backup, closed again.
+    void makeCurrentCatalog()
     {
         OPEN_CATALOG(catalog, catalogPath());
         PbxRecord pbx = makePbx(QStringLiteral("Main"));
@@ -156,7 +159,7 @@ private slots:
 
     void newerSchemaRefused()
     {
-        makeVersion1Catalog();
+        makeCurrentCatalog();
         const int newer = Catalog::kSchemaVersion + 1;
         {
             RawDb raw(catalogPath());
@@ -221,31 +224,32 @@ private slots:
 
     void olderCatalogIsCopiedThenMigrated()
     {
-        makeVersion1Catalog();
+        makeCurrentCatalog();
         QVector<CatalogMigration> steps = catalogMigrations();
         steps << addLabelColumn();
         CatalogMigrator migrator(steps);
-        QCOMPARE(migrator.targetVersion(), 2);
+        QCOMPARE(migrator.targetVersion(), kNext);
         {
             CatalogDatabase database(catalogPath());
             QString error;
             QVERIFY2(database.open(&error), qPrintable(error));
-            QCOMPARE(CatalogMigrator::currentVersion(database.database(), &error), 1);
+            QCOMPARE(CatalogMigrator::currentVersion(database.database(), &error),
+                     Catalog::kSchemaVersion);
             QVERIFY2(migrator.migrate(database, &error), qPrintable(error));
-            QCOMPARE(CatalogMigrator::currentVersion(database.database(), &error), 2);
+            QCOMPARE(CatalogMigrator::currentVersion(database.database(), &error), kNext);
         }
-        const QString copy = catalogPath() + QStringLiteral(".pre-v2.bak");
+        const QString copy = catalogPath() + QStringLiteral(".pre-v%1.bak").arg(kNext);
         QCOMPARE(migrator.backupPath(), copy);
         QCOMPARE(backupCopies(m_dir->path()),
-                 QStringList{QStringLiteral("catalog.sqlite.pre-v2.bak")});
+                 QStringList{QStringLiteral("catalog.sqlite.pre-v%1.bak").arg(kNext)});
 
-        // The copy is the catalog as it was: version 1, with its data, without the new column.
+        // The copy is the catalog as it was: its version, its data, without the new column.
         {
             RawDb old(copy);
             QCOMPARE(old.exec(QStringLiteral("SELECT value FROM meta WHERE name = "
                                              "'schema_version'"))
                          .toInt(),
-                     1);
+                     Catalog::kSchemaVersion);
             QCOMPARE(old.exec(QStringLiteral("SELECT COUNT(*) FROM backups")).toInt(), 1);
             QVERIFY(!old.db().record(QStringLiteral("backups")).contains(QStringLiteral("label")));
         }
@@ -255,10 +259,12 @@ private slots:
             QCOMPARE(migrated.exec(QStringLiteral("SELECT label FROM backups")).toString(),
                      QStringLiteral("none"));
         }
-        // This build knows schema 1 only: the migrated file is now too new for it.
+        // This build does not know the test step: the migrated file is now too new for it.
         QString error;
         QVERIFY(!Catalog::open(catalogPath(), &error));
-        QVERIFY2(error.contains(QStringLiteral("schema 2; this version understands up to 1")),
+        QVERIFY2(error.contains(QStringLiteral("schema %1; this version understands up to %2")
+                                    .arg(kNext)
+                                    .arg(Catalog::kSchemaVersion)),
                  qPrintable(error));
 
         // Opening the copy instead works: it is a complete catalog.
@@ -268,7 +274,7 @@ private slots:
 
     void failedMigrationLeavesFileUnchanged()
     {
-        makeVersion1Catalog();
+        makeCurrentCatalog();
         QVector<CatalogMigration> steps = catalogMigrations();
         steps << brokenStep();
         CatalogMigrator migrator(steps);
@@ -277,12 +283,16 @@ private slots:
             QString error;
             QVERIFY2(database.open(&error), qPrintable(error));
             QVERIFY(!migrator.migrate(database, &error));
-            QVERIFY2(error.contains(QStringLiteral("from schema 1 to 2")), qPrintable(error));
+            QVERIFY2(
+                error.contains(
+                    QStringLiteral("from schema %1 to %2").arg(Catalog::kSchemaVersion).arg(kNext)),
+                qPrintable(error));
             QVERIFY2(error.contains(QStringLiteral("no_such_table")), qPrintable(error));
-            QCOMPARE(CatalogMigrator::currentVersion(database.database(), &error), 1);
+            QCOMPARE(CatalogMigrator::currentVersion(database.database(), &error),
+                     Catalog::kSchemaVersion);
             QVERIFY(!database.database().tables().contains(QStringLiteral("half_done")));
         }
-        QVERIFY(QFile::exists(catalogPath() + QStringLiteral(".pre-v2.bak")));
+        QVERIFY(QFile::exists(catalogPath() + QStringLiteral(".pre-v%1.bak").arg(kNext)));
         OPEN_CATALOG(catalog, catalogPath());
         QCOMPARE(catalog->backupCount(), 1);
 
@@ -291,8 +301,66 @@ private slots:
         QString error;
         QVERIFY(database.open(&error));
         QVERIFY(!migrator.migrate(database, &error));
-        QCOMPARE(migrator.backupPath(), catalogPath() + QStringLiteral(".pre-v2-2.bak"));
+        QCOMPARE(migrator.backupPath(),
+                 catalogPath() + QStringLiteral(".pre-v%1-2.bak").arg(kNext));
         QCOMPARE(backupCopies(m_dir->path()).size(), 2);
+    }
+
+    // Schema 1 to 2 rebuilds the backups table: rows, ids and the restores pointing at them
+    // survive; "ok" is no longer trusted (it also covered unreadable formats), "failed" is
+    // "corrupt"; the job log gains its error kind.
+    void schemaOneCatalogIsMigratedToVerificationOutcomes()
+    {
+        {
+            CatalogDatabase database(catalogPath());
+            QString error;
+            QVERIFY2(database.open(&error), qPrintable(error));
+            CatalogMigrator first(catalogMigrations().mid(0, 1));
+            QVERIFY2(first.migrate(database, &error), qPrintable(error));
+        }
+        {
+            RawDb raw(catalogPath());
+            bool ok = false;
+            const QStringList inserts{
+                QStringLiteral("INSERT INTO pbxs (id, name, name_key, url, created_at) VALUES "
+                               "(1, 'Main', 'main', 'https://pbx', '2024-05-01T00:00:00Z')"),
+                QStringLiteral("INSERT INTO backups (id, pbx_id, filename, created_at, verified, "
+                               "verified_at) VALUES (7, 1, 'a.bak', '2024-05-01T10:00:00Z', 'ok', "
+                               "'2024-05-01T11:00:00Z')"),
+                QStringLiteral("INSERT INTO backups (id, pbx_id, filename, created_at, verified, "
+                               "verified_at) VALUES (8, 1, 'b.bak', '2024-05-02T10:00:00Z', "
+                               "'failed', '2024-05-02T11:00:00Z')"),
+                QStringLiteral("INSERT INTO restores (backup_id, filename, started_at, outcome, "
+                               "safety_backup_id) VALUES (7, 'a.bak', '2024-05-03T10:00:00Z', "
+                               "'success', 8)"),
+                QStringLiteral("INSERT INTO jobs (kind, job_trigger, started_at, outcome, error) "
+                               "VALUES ('backup', 'manual', '2024-05-03T10:00:00Z', 'failed', "
+                               "'boom')"),
+            };
+            for (const QString &sql : inserts) {
+                raw.exec(sql, {}, &ok);
+                QVERIFY2(ok, qPrintable(sql));
+            }
+        }
+        OPEN_CATALOG(catalog, catalogPath());
+        QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion);
+        QCOMPARE(toString(catalog->backup(7)->verified), QStringLiteral("unverified"));
+        QVERIFY(!catalog->backup(7)->verifiedAt.isValid());
+        QCOMPARE(toString(catalog->backup(8)->verified), QStringLiteral("corrupt"));
+        QVERIFY(catalog->backup(8)->verifiedAt.isValid());
+        const QVector<RestoreRecord> restores = catalog->restores();
+        QCOMPARE(restores.size(), 1);
+        QCOMPARE(restores.first().backupId, 7);
+        QCOMPARE(restores.first().safetyBackupId, 8);
+        const QVector<JobRecord> jobs = catalog->jobs();
+        QCOMPARE(jobs.size(), 1);
+        QCOMPARE(toString(jobs.first().errorKind), QStringLiteral("failed"));
+        // The new values are accepted; foreign keys are on again.
+        QVERIFY(catalog->setVerification(7, VerifyState::ChecksumOnly,
+                                         QDateTime::currentDateTimeUtc()));
+        RawDb raw(catalogPath());
+        QCOMPARE(raw.exec(QStringLiteral("PRAGMA foreign_key_check")).toString(), QString());
+        QVERIFY(QFile::exists(catalogPath() + QStringLiteral(".pre-v2.bak")));
     }
 };
 

@@ -5,12 +5,12 @@
 #include "PbxSim.h"
 #include "TestDirs.h"
 #include "catalog/Catalog.h"
+#include "fakes/ManualClock.h"
+#include "fakes/MemorySecretStore.h"
 #include "ops/Operations.h"
 #include "ops/SchedulerService.h"
 #include "ops/Vault.h"
-#include "schedule/Clock.h"
 #include "schedule/Scheduler.h"
-#include "secrets/MemorySecretStore.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -220,7 +220,7 @@ private Q_SLOTS:
         const QVector<BackupRecord> backups = catalog().backups(id);
         QCOMPARE(backups.size(), 1);
         QCOMPARE_ENUM(backups.at(0).origin, BackupOrigin::Scheduled);
-        QCOMPARE_ENUM(backups.at(0).verified, VerifyState::Ok); // verified after the backup
+        QCOMPARE_ENUM(backups.at(0).verified, VerifyState::Intact); // verified after the backup
         QVERIFY(QFile::exists(backups.at(0).path));
         QVERIFY(sim.state()
                     .value(QStringLiteral("backups"))
@@ -271,7 +271,7 @@ private Q_SLOTS:
             QVector<BackupRecord> backups = catalog().backups(id);
             QCOMPARE(backups.size(), 2); // the newest scheduled one and the safety backup
             QCOMPARE_ENUM(backups.at(0).origin, BackupOrigin::Scheduled);
-            QCOMPARE_ENUM(backups.at(0).verified, VerifyState::Ok);
+            QCOMPARE_ENUM(backups.at(0).verified, VerifyState::Intact);
             QCOMPARE(backups.at(1).id, safety.id);
             paths.append(backups.at(0).path);
         }
@@ -291,31 +291,21 @@ private Q_SLOTS:
         QVERIFY2(retention.at(1).detail.startsWith(QFileInfo(paths.at(0)).fileName()),
                  qPrintable(retention.at(1).detail));
 
-        // The next backup is damaged on disk before it is verified: it fails, and the newest
-        // verified backup stays.
-        bool corrupted = false;
+        // The next answer of the PBX is a damaged backup: the pipeline's verification refuses
+        // it before it is catalogued, retention does not run, the newest intact backup stays.
         const qint64 goodId = catalog().backups(id).at(0).id;
-        connect(m_ops.get(), &Operations::backupsChanged, this, [&] {
-            const QVector<BackupRecord> now = catalog().backups(id);
-            if (corrupted || now.isEmpty() || now.at(0).id == goodId)
-                return;
-            QFile f(now.at(0).path);
-            QVERIFY(f.open(QIODevice::Append));
-            f.write("trailing garbage");
-            corrupted = true;
-        });
+        QVERIFY(sim.addFault(QStringLiteral("bad-create=truncated")));
         runUntil(*service, service->nextRun(id).addSecs(1));
         QVERIFY(finished.wait(kJobTimeoutMs));
-        QVERIFY(corrupted);
         QVERIFY(!finished.last().at(3).toBool());
-        QVERIFY2(finished.last().at(4).toString().contains(QStringLiteral("verification")),
+        QVERIFY2(finished.last().at(4).toString().contains(QStringLiteral("damaged")),
                  qPrintable(finished.last().at(4).toString()));
         QVERIFY(service->lastJobFailed());
         const QVector<BackupRecord> after = catalog().backups(id);
-        QCOMPARE(after.size(), 3);
-        QCOMPARE_ENUM(after.at(0).verified, VerifyState::Failed);
-        QCOMPARE(after.at(1).id, goodId);
-        QVERIFY(QFile::exists(after.at(1).path));
+        QCOMPARE(after.size(), 2);
+        QCOMPARE(after.at(0).id, goodId);
+        QCOMPARE_ENUM(after.at(0).verified, VerifyState::Intact);
+        QVERIFY(QFile::exists(after.at(0).path));
         QCOMPARE(jobsOf(id, JobKind::Retention).size(), 2);
         QCOMPARE_ENUM(jobsOf(id, JobKind::Verify).at(0).outcome, JobOutcome::Failed);
     }

@@ -104,9 +104,9 @@ void TestRetentionPolicy::keepLast()
 
 void TestRetentionPolicy::keepsNewestVerified()
 {
-    const auto list = backups({{1, 5, BackupOrigin::Scheduled, VerifyState::Ok},
-                               {2, 4, BackupOrigin::Scheduled, VerifyState::Ok},
-                               {3, 3, BackupOrigin::Scheduled, VerifyState::Failed},
+    const auto list = backups({{1, 5, BackupOrigin::Scheduled, VerifyState::Intact},
+                               {2, 4, BackupOrigin::Scheduled, VerifyState::Intact},
+                               {3, 3, BackupOrigin::Scheduled, VerifyState::Corrupt},
                                {4, 2},
                                {5, 1}});
     // 2 is the newest verified one: kept even though outside the last 2.

@@ -82,7 +82,7 @@ BackupDetailView::BackupDetailView(Operations &ops, QWidget *parent)
 
     m_verification = new QLabel(this);
     m_verification->setObjectName(QStringLiteral("verificationValue"));
-    m_verification->setWordWrap(false);
+    m_verification->setWordWrap(true);
     m_verify = new QPushButton(Icons::verify(), tr("Verify now"), this);
     m_verify->setObjectName(QStringLiteral("verifyButton"));
     m_verify->setToolTip(tr("Check the checksum and read the whole archive"));
@@ -205,23 +205,39 @@ void BackupDetailView::fill()
     m_comment->setText(b.comment.isEmpty() ? Labels::noValue() : b.comment);
 
     QString verification;
+    QString explanation;
     QString color;
     switch (b.verified) {
     case VerifyState::Unverified:
         verification = tr("Not verified yet");
         break;
-    case VerifyState::Ok:
+    case VerifyState::Intact:
         verification = tr("Intact (verified %1)").arg(Labels::dateTime(b.verifiedAt));
+        explanation = tr("The checksum matches and the archive was read to its end.");
         color = QStringLiteral("#2e7d32");
         break;
-    case VerifyState::Failed:
-        verification = tr("Verification failed on %1").arg(Labels::dateTime(b.verifiedAt));
+    case VerifyState::ChecksumOnly:
+        verification =
+            tr("Checksum only: content not checked (%1)").arg(Labels::dateTime(b.verifiedAt));
+        explanation = tr("The checksum matches, but PBX Vault cannot read this file's format, "
+                         "so nothing is known about its content.");
+        color = QStringLiteral("#b26a00");
+        break;
+    case VerifyState::Corrupt:
+        verification = tr("Corrupt (verified %1)").arg(Labels::dateTime(b.verifiedAt));
+        explanation = tr("The file failed verification and cannot be restored.");
+        color = QStringLiteral("#c62828");
+        break;
+    case VerifyState::Missing:
+        verification = tr("File missing (checked %1)").arg(Labels::dateTime(b.verifiedAt));
+        explanation = tr("The file was not found and cannot be restored.");
         color = QStringLiteral("#c62828");
         break;
     }
     if (m_verifyJob)
         verification = tr("Verifying…");
     m_verification->setText(verification);
+    m_verification->setToolTip(explanation);
     m_verification->setStyleSheet(color.isEmpty() ? QString()
                                                   : QStringLiteral("color:%1;").arg(color));
     m_verify->setEnabled(!m_verifyJob);

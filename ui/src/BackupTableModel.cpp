@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QFont>
 #include <QPalette>
+#include <QStyle>
 
 #include <algorithm>
 #include <numeric>
@@ -95,6 +96,7 @@ BackupList BackupTableModel::toBackupList(const QVector<BackupRecord> &backups)
         list.append(b.id, b.pbxId, b.size,
                     b.createdAt.isValid() ? b.createdAt.toMSecsSinceEpoch() : BackupList::kNoTime,
                     b.filename, b.masterIp);
+        list.setLastVerified(b.verified);
         names.insert(b.pbxId, b.pbxName);
     }
     list.setPbxNames(std::move(names));
@@ -321,7 +323,19 @@ QVariant BackupTableModel::rowData(const BackupList::Row &row, int column, int r
             return m_list.pbxName(row.pbxId);
         }
         break;
+    case Qt::DecorationRole:
+        // Only what needs attention is marked: the normal case stays quiet.
+        if (column == FileNameColumn && row.verified != VerifyState::Intact &&
+            row.verified != VerifyState::Unverified)
+            return QApplication::style()->standardIcon(row.verified == VerifyState::ChecksumOnly
+                                                           ? QStyle::SP_MessageBoxWarning
+                                                           : QStyle::SP_MessageBoxCritical);
+        break;
     case Qt::ToolTipRole:
+        if (column == FileNameColumn && row.verified != VerifyState::Intact &&
+            row.verified != VerifyState::Unverified)
+            return tr("%1 — %2. Click to open its details.")
+                .arg(m_list.fileName(row), Labels::verifyState(row.verified));
         if (column == FileNameColumn)
             return tr("Click to open the details of %1").arg(m_list.fileName(row));
         if (column == SizeColumn)

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QToolButton>
@@ -214,13 +215,20 @@ void BackupsView::applySnapshot(BackupTableModel::Snapshot snapshot)
 {
     const qint64 selected =
         m_table->currentIndex().data(BackupTableModel::BackupIdRole).toLongLong();
+    // Reloads also come from other programs writing to the catalog: the list stays where the
+    // operator left it unless a new backup of ours is to be shown.
+    const int scrolled = m_table->verticalScrollBar()->value();
     m_model->setSnapshot(std::move(snapshot));
     m_loaded = true;
     const qint64 wanted = m_selectAfterRefresh ? m_selectAfterRefresh : selected;
-    if (wanted > 0 && m_model->rowOfBackup(wanted) >= 0) {
+    const int row = wanted > 0 ? m_model->rowOfBackup(wanted) : -1;
+    if (row >= 0 && wanted == m_selectAfterRefresh) {
         selectBackup(wanted);
-        if (wanted == m_selectAfterRefresh)
-            m_selectAfterRefresh = 0;
+        m_selectAfterRefresh = 0;
+    } else {
+        if (row >= 0)
+            m_table->setCurrentIndex(m_model->index(row, BackupTableModel::FileNameColumn));
+        m_table->verticalScrollBar()->setValue(scrolled);
     }
     updateCount();
 }
@@ -320,7 +328,9 @@ void BackupsView::importFile(const QString &path)
     auto *dialog = new PbxChoiceDialog(path, pbxs, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        Job *job = m_ops.importBackup(dialog->filePath(), dialog->pbxId());
+        ImportOptions options;
+        options.acceptChecksumOnly = dialog->acceptChecksumOnly();
+        Job *job = m_ops.importBackup(dialog->filePath(), dialog->pbxId(), options);
         connect(job, &Job::finished, this, [this, job] {
             if (job->ok()) {
                 m_selectAfterRefresh = job->backupId();

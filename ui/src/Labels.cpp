@@ -26,6 +26,10 @@ QString Labels::origin(BackupOrigin origin)
         return tr("Safety backup before a restore");
     case BackupOrigin::Import:
         return tr("Imported from a file");
+    case BackupOrigin::Recovered:
+        return tr("Recovered after an interrupted backup");
+    case BackupOrigin::Fetched:
+        return tr("Fetched from the PBX");
     }
     return toString(origin);
 }
@@ -35,10 +39,14 @@ QString Labels::verifyState(VerifyState state)
     switch (state) {
     case VerifyState::Unverified:
         return tr("Not verified");
-    case VerifyState::Ok:
-        return tr("Verified");
-    case VerifyState::Failed:
-        return tr("Verification failed");
+    case VerifyState::Intact:
+        return tr("Intact");
+    case VerifyState::ChecksumOnly:
+        return tr("Checksum only");
+    case VerifyState::Corrupt:
+        return tr("Corrupt");
+    case VerifyState::Missing:
+        return tr("File missing");
     }
     return toString(state);
 }

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 
 namespace pbxvault {
@@ -17,10 +18,13 @@ public:
                     QWidget *parent = nullptr);
     qint64 pbxId() const;
     QString filePath() const { return m_filePath; }
+    // The operator accepts a file PBX Vault cannot read, checked by its checksum only.
+    bool acceptChecksumOnly() const;
 
 private:
     QString m_filePath;
     QComboBox *m_pbx;
+    QCheckBox *m_checksumOnly;
 };
 
 } // namespace pbxvault

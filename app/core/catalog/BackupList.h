@@ -6,6 +6,8 @@
 #include <QStringView>
 #include <QVector>
 
+#include "common/Records.h"
+
 #include <limits>
 
 namespace pbxvault {
@@ -30,6 +32,7 @@ public:
         qsizetype textStart = 0;
         int fileNameLength = 0;
         int masterIpLength = 0;
+        VerifyState verified = VerifyState::Unverified;
     };
 
     void reserve(qsizetype rows, qsizetype textChars);
@@ -38,6 +41,12 @@ public:
     // The same from UTF-8 (what SQLite hands out), decoded straight into text().
     void appendUtf8(qint64 id, qint64 pbxId, qint64 size, qint64 createdMs, QByteArrayView fileName,
                     QByteArrayView masterIp);
+    // The verification state of the row appended last.
+    void setLastVerified(VerifyState state)
+    {
+        if (!m_rows.isEmpty())
+            m_rows.last().verified = state;
+    }
     // Newest first: by createdMs, then id, descending. Rows already in that order, or in the
     // opposite one, cost a single pass.
     void sortNewestFirst();

@@ -497,12 +497,13 @@ BackupList Catalog::backupList(qint64 pbxId) const
     BackupList list;
     // No ORDER BY: sorting in SQL costs more than sortNewestFirst(), which mostly only has to
     // reverse the rows. Column indexes below follow this list.
-    auto q = d->prepare(
-        QStringLiteral("SELECT id, pbx_id, size, ") +
-        CatalogDatabase::utf8Column(QStringLiteral("created_at")) + QStringLiteral(", ") +
-        CatalogDatabase::utf8Column(QStringLiteral("filename")) + QStringLiteral(", ") +
-        CatalogDatabase::utf8Column(QStringLiteral("master_ip")) + QStringLiteral(" FROM backups") +
-        (pbxId > 0 ? QStringLiteral(" WHERE pbx_id = ?") : QString()));
+    auto q =
+        d->prepare(QStringLiteral("SELECT id, pbx_id, size, ") +
+                   CatalogDatabase::utf8Column(QStringLiteral("created_at")) +
+                   QStringLiteral(", ") + CatalogDatabase::utf8Column(QStringLiteral("filename")) +
+                   QStringLiteral(", ") + CatalogDatabase::utf8Column(QStringLiteral("master_ip")) +
+                   QStringLiteral(", verified") + QStringLiteral(" FROM backups") +
+                   (pbxId > 0 ? QStringLiteral(" WHERE pbx_id = ?") : QString()));
     if (!q)
         return list;
     if (pbxId > 0)
@@ -527,6 +528,7 @@ BackupList Catalog::backupList(qint64 pbxId) const
                             *static_cast<const QByteArray *>(masterIp.constData()));
         else
             list.append(id, pbx, size, createdMs, toText(fileName), toText(masterIp));
+        list.setLastVerified(toEnum(q->value(6), VerifyState::Unverified));
     }
     if (q->lastError().isValid()) {
         d->fail(q->lastError());

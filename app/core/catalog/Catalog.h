@@ -4,6 +4,7 @@
 #include "common/Records.h"
 
 #include <QLoggingCategory>
+#include <QStringList>
 #include <QVector>
 
 #include <memory>
@@ -19,7 +20,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcCatalog)
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens the catalog file at path (created if missing), copies it aside and migrates it
     // when older, refuses it when newer than kSchemaVersion. nullptr and *error on failure.
@@ -71,10 +72,17 @@ public:
     // Job log (Activity), newest first.
     bool beginJob(JobRecord *job); // stored as running; sets id
     bool finishJob(qint64 id, JobOutcome outcome, qint64 bytes, const QString &error,
-                   const QDateTime &finishedAt);
+                   const QDateTime &finishedAt, JobError errorKind = JobError::None);
     QVector<JobRecord> jobs(int limit = 1000) const;
     std::optional<JobRecord> lastJob(qint64 pbxId, JobKind kind, JobOutcome outcome) const;
     int markRunningJobsInterrupted(const QDateTime &at);
+
+    // Crash recovery. The PBXs with a backup or restore (whose safety backup is a backup) still
+    // "running" in a process that is gone: the rows the two mark...Interrupted() calls are about
+    // to mark. A process killed there may have left a finished file without its catalog row.
+    QVector<qint64> pbxsWithJobsLeftRunning() const;
+    // The path of every catalogued backup, as stored.
+    QStringList backupPaths() const;
 
     // Scheduler bookkeeping: the last schedule slot handled for a PBX (UTC; invalid if none).
     QDateTime lastScheduledRun(qint64 pbxId) const;

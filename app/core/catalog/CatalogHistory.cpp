@@ -13,7 +13,7 @@ const QString kRestoreColumns =
                    "started_at, finished_at, outcome, error, safety_backup_id");
 const QString kJobColumns =
     QStringLiteral("id, kind, job_trigger, pbx_id, pbx_name, started_at, finished_at, outcome, "
-                   "bytes, error, detail");
+                   "bytes, error, detail, error_kind");
 const QString kNewestFirst = QStringLiteral(" ORDER BY started_at DESC, id DESC");
 
 RestoreRecord readRestore(const QSqlQuery &q)
@@ -47,6 +47,11 @@ JobRecord readJob(const QSqlQuery &q)
     j.bytes = q.value(8).toLongLong();
     j.error = q.value(9).toString();
     j.detail = q.value(10).toString();
+    j.errorKind = toEnum(q.value(11), JobError::None);
+    if (j.errorKind == JobError::None && j.outcome == JobOutcome::Failed)
+        j.errorKind = JobError::Failed; // rows written before error kinds existed
+    if (j.errorKind == JobError::None && j.outcome == JobOutcome::Interrupted)
+        j.errorKind = JobError::Interrupted;
     return j;
 }
 
@@ -257,16 +262,19 @@ bool Catalog::beginJob(JobRecord *job)
 }
 
 bool Catalog::finishJob(qint64 id, JobOutcome outcome, qint64 bytes, const QString &error,
-                        const QDateTime &finishedAt)
+                        const QDateTime &finishedAt, JobError errorKind)
 {
     d->lastError.clear();
-    auto q = d->prepare(QStringLiteral(
-        "UPDATE jobs SET outcome = ?, bytes = ?, error = ?, finished_at = ? WHERE id = ?"));
+    auto q = d->prepare(QStringLiteral("UPDATE jobs SET outcome = ?, bytes = ?, error = ?, "
+                                       "error_kind = ?, finished_at = ? WHERE id = ?"));
     if (!q)
         return false;
+    if (errorKind == JobError::None && outcome == JobOutcome::Failed)
+        errorKind = JobError::Failed;
     q->addBindValue(toString(outcome));
     q->addBindValue(bytes);
     q->addBindValue(text(error));
+    q->addBindValue(toString(errorKind));
     q->addBindValue(fromTime(finishedAt.isValid() ? finishedAt : nowUtc()));
     q->addBindValue(id);
     if (!d->exec(*q))
@@ -310,6 +318,39 @@ int Catalog::markRunningJobsInterrupted(const QDateTime &at)
 {
     d->lastError.clear();
     return d->markInterrupted(QStringLiteral("jobs"), at);
+}
+
+// --- Crash recovery
+
+QVector<qint64> Catalog::pbxsWithJobsLeftRunning() const
+{
+    d->lastError.clear();
+    QVector<qint64> out;
+    auto q = d->prepare(QStringLiteral(
+        "SELECT pbx_id, owner FROM jobs WHERE outcome = 'running' AND pbx_id IS NOT NULL "
+        "AND kind IN ('backup', 'restore') "
+        "UNION ALL SELECT target_pbx_id, owner FROM restores "
+        "WHERE outcome = 'running' AND target_pbx_id IS NOT NULL"));
+    if (!q || !d->exec(*q))
+        return out;
+    while (q->next()) {
+        const qint64 id = q->value(0).toLongLong();
+        if (id > 0 && !out.contains(id) && leftByDeadProcess(q->value(1).toString()))
+            out.append(id);
+    }
+    return out;
+}
+
+QStringList Catalog::backupPaths() const
+{
+    d->lastError.clear();
+    QStringList out;
+    auto q = d->prepare(QStringLiteral("SELECT path FROM backups WHERE path <> ''"));
+    if (!q || !d->exec(*q))
+        return out;
+    while (q->next())
+        out.append(q->value(0).toString());
+    return out;
 }
 
 // --- Scheduler bookkeeping

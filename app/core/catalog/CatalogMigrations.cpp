@@ -142,6 +142,61 @@ bool createSchema(QSqlDatabase &db, QString *error)
                    QUuid::createUuid().toString(QUuid::WithoutBraces), error);
 }
 
+// Schema 2: four verification outcomes instead of ok/failed, two more backup origins, and the
+// kind of a job's error. SQLite cannot change a CHECK constraint in place, so the backups table
+// is rebuilt (the migrator turns foreign-key enforcement off around the transaction, as SQLite's
+// documented procedure requires, and checks the keys before committing).
+// Old "ok" rows become "unverified": "ok" also covered files whose format could not be read, so
+// only a new verification can call them intact.
+bool verificationOutcomes(QSqlDatabase &db, QString *error)
+{
+    const QStringList statements{
+        QStringLiteral("CREATE TABLE backups_v2 ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " pbx_id INTEGER NOT NULL REFERENCES pbxs (id) ON DELETE RESTRICT,"
+                       " filename TEXT NOT NULL,"
+                       " size INTEGER NOT NULL DEFAULT 0,"
+                       " sha256 TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL,"
+                       " master_ip TEXT NOT NULL DEFAULT '',"
+                       " tenant TEXT NOT NULL DEFAULT 'default',"
+                       " path TEXT NOT NULL DEFAULT '',"
+                       " firmware TEXT NOT NULL DEFAULT '',"
+                       " comment TEXT NOT NULL DEFAULT '',"
+                       " origin TEXT NOT NULL DEFAULT 'manual'"
+                       "  CHECK (origin IN ('manual', 'scheduled', 'safety', 'import', "
+                       "'recovered', 'fetched')),"
+                       " verified TEXT NOT NULL DEFAULT 'unverified'"
+                       "  CHECK (verified IN ('unverified', 'intact', 'checksum-only', 'corrupt', "
+                       "'missing')),"
+                       " verified_at TEXT)"),
+        QStringLiteral("INSERT INTO backups_v2 (id, pbx_id, filename, size, sha256, created_at, "
+                       "master_ip, tenant, path, firmware, comment, origin, verified, verified_at) "
+                       "SELECT id, pbx_id, filename, size, sha256, created_at, master_ip, tenant, "
+                       "path, firmware, comment, origin, "
+                       "CASE verified WHEN 'failed' THEN 'corrupt' ELSE 'unverified' END, "
+                       "CASE verified WHEN 'failed' THEN verified_at ELSE NULL END FROM backups"),
+        QStringLiteral("DROP TABLE backups"),
+        QStringLiteral("ALTER TABLE backups_v2 RENAME TO backups"),
+        QStringLiteral("CREATE INDEX backups_by_pbx ON backups (pbx_id, created_at, id)"),
+        QStringLiteral("CREATE INDEX backups_by_time ON backups (created_at, id)"),
+        QStringLiteral("ALTER TABLE jobs ADD COLUMN error_kind TEXT NOT NULL DEFAULT ''"),
+    };
+    if (!executeAll(db, statements, error))
+        return false;
+    QSqlQuery check(db);
+    if (!check.exec(QStringLiteral("PRAGMA foreign_key_check"))) {
+        *error = describeSqlError(check.lastError());
+        return false;
+    }
+    if (check.next()) {
+        *error =
+            QStringLiteral("foreign key check failed on table %1").arg(check.value(0).toString());
+        return false;
+    }
+    return true;
+}
+
 QString freeBackupPath(const QString &path, int version)
 {
     const QString base = path + QStringLiteral(".pre-v%1").arg(version);
@@ -152,12 +207,26 @@ QString freeBackupPath(const QString &path, int version)
     return candidate;
 }
 
+class ForeignKeysOff
+{
+public:
+    explicit ForeignKeysOff(QSqlDatabase &db) : m_db(db)
+    {
+        QSqlQuery(m_db).exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
+    }
+    ~ForeignKeysOff() { QSqlQuery(m_db).exec(QStringLiteral("PRAGMA foreign_keys = ON")); }
+
+private:
+    QSqlDatabase &m_db;
+};
+
 } // namespace
 
 QVector<CatalogMigration> catalogMigrations()
 {
     return {
         {1, QStringLiteral("initial schema"), createSchema},
+        {2, QStringLiteral("verification outcomes and job error kinds"), verificationOutcomes},
     };
 }
 
@@ -243,6 +312,9 @@ bool CatalogMigrator::migrate(CatalogDatabase &database, QString *error)
         qCInfo(lcCatalog) << "Copied the catalog to" << copy << "before upgrading it";
     }
 
+    // Rebuilding a table (schema 2) must not fire ON DELETE actions on the rows that point at it.
+    // The pragma is a no-op inside a transaction, so it is set around it.
+    ForeignKeysOff foreignKeysOff(db);
     WriteTransaction transaction(database);
     if (!transaction.begin(error))
         return false;

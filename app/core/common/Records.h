@@ -6,13 +6,83 @@
 
 namespace pbxvault {
 
-enum class PbxRole { Master, Secondary };
-enum class BackupOrigin { Manual, Scheduled, Safety, Import };
-enum class VerifyState { Unverified, Ok, Failed };
-enum class RestoreOutcome { Running, Success, Failed, Interrupted };
-enum class JobKind { Backup, Restore, Verify, Delete, Import, Retention, Connection, Registry };
-enum class JobTrigger { Manual, Scheduled, CatchUp, Safety };
-enum class JobOutcome { Running, Success, Failed, Cancelled, Interrupted };
+enum class PbxRole
+{
+    Master,
+    Secondary
+};
+enum class BackupOrigin
+{
+    Manual,
+    Scheduled,
+    Safety,
+    Import,
+    Recovered,
+    Fetched
+};
+// What the last verification found. Never merged: "intact" means the checksum matched AND the
+// archive was read to its end; "checksum only" means the checksum matched but the format is not
+// one PBX Vault can read, so nothing is known about the content.
+enum class VerifyState
+{
+    Unverified,
+    Intact,
+    ChecksumOnly,
+    Corrupt,
+    Missing
+};
+enum class RestoreOutcome
+{
+    Running,
+    Success,
+    Failed,
+    Interrupted
+};
+enum class JobKind
+{
+    Backup,
+    Restore,
+    Verify,
+    Delete,
+    Import,
+    Retention,
+    Connection,
+    Registry
+};
+enum class JobTrigger
+{
+    Manual,
+    Scheduled,
+    CatchUp,
+    Safety
+};
+enum class JobOutcome
+{
+    Running,
+    Success,
+    Failed,
+    Cancelled,
+    Interrupted
+};
+// Why a job failed, for scripts (CLI exit codes), retries and rendering in the reader's
+// language. The message stays alongside for detail.
+enum class JobError
+{
+    None,
+    Failed,     // anything not covered below
+    Usage,      // the request itself is wrong (bad value, bad option)
+    NotFound,   // no such PBX or backup
+    Disabled,   // the PBX is disabled
+    Locked,     // another job (maybe another process) is running on the PBX
+    Keychain,   // the password could not be read or written
+    Pbx,        // the PBX refused or could not be reached (see the PbxError kind)
+    Disk,       // local files: write error, disk full, missing folder
+    Catalog,    // the catalog could not be read or written
+    Corrupt,    // the backup is corrupt, missing or failed verification
+    Unreadable, // the file is not an archive PBX Vault can read (import without --unverified)
+    Cancelled,
+    Interrupted // the process ended while the job ran
+};
 
 // Stable lowercase names used in the catalog, JSON output and logs.
 QString toString(PbxRole v);
@@ -22,6 +92,7 @@ QString toString(RestoreOutcome v);
 QString toString(JobKind v);
 QString toString(JobTrigger v);
 QString toString(JobOutcome v);
+QString toString(JobError v);
 // Parse a name produced by toString(); returns false (and leaves *out alone) on unknown text.
 bool fromString(const QString &s, PbxRole *out);
 bool fromString(const QString &s, BackupOrigin *out);
@@ -30,6 +101,7 @@ bool fromString(const QString &s, RestoreOutcome *out);
 bool fromString(const QString &s, JobKind *out);
 bool fromString(const QString &s, JobTrigger *out);
 bool fromString(const QString &s, JobOutcome *out);
+bool fromString(const QString &s, JobError *out);
 
 struct PbxRecord
 {
@@ -39,9 +111,9 @@ struct PbxRecord
     QString tenant = QStringLiteral("default");
     QString username;
     PbxRole role = PbxRole::Secondary;
-    QString schedule;   // empty = none; otherwise a 5-field cron expression
-    int keepLast = 0;   // retention: keep the last N backups, 0 = unlimited
-    int keepDays = 0;   // retention: keep backups younger than N days, 0 = unlimited
+    QString schedule;    // empty = none; otherwise a 5-field cron expression
+    int keepLast = 0;    // retention: keep the last N backups, 0 = unlimited
+    int keepDays = 0;    // retention: keep backups younger than N days, 0 = unlimited
     QString fingerprint; // pinned SHA-256 of the PBX certificate, lowercase hex, no colons
     bool enabled = true;
     QDateTime createdAt; // UTC
@@ -54,7 +126,7 @@ struct BackupRecord
     QString pbxName; // filled by queries (join), not stored in the backups table
     QString filename;
     qint64 size = 0;
-    QString sha256; // lowercase hex
+    QString sha256;      // lowercase hex
     QDateTime createdAt; // UTC
     QString masterIp;
     QString tenant = QStringLiteral("default");
@@ -93,6 +165,7 @@ struct JobRecord
     JobOutcome outcome = JobOutcome::Running;
     qint64 bytes = 0;
     QString error;
+    JobError errorKind = JobError::None;
     QString detail; // free text, e.g. the backup file name
 };
 

@@ -1,14 +1,19 @@
 #include "BackupFlow.h"
 
-#include "PbxAccess.h"
 #include "Job.h"
 #include "Operations.h"
+#include "PbxAccess.h"
 #include "Vault.h"
 #include "store/BackupStore.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHostAddress>
 #include <QHostInfo>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <climits>
 
 namespace pbxvault {
 BackupFlow::BackupFlow(Vault &vault, const PbxRecord &pbx, BackupOrigin origin,
@@ -16,8 +21,7 @@ BackupFlow::BackupFlow(Vault &vault, const PbxRecord &pbx, BackupOrigin origin,
                        std::function<QDateTime()> now)
     : QObject(job), m_vault(vault), m_pbx(pbx), m_origin(origin), m_comment(comment), m_job(job),
       m_stallTimeoutMs(stallTimeoutMs), m_now(std::move(now))
-{
-}
+{}
 
 BackupFlow::~BackupFlow() = default;
 
@@ -47,10 +51,10 @@ void BackupFlow::start()
 {
     if (m_job)
         m_job->setStage(tr("Reading the password of %1").arg(m_pbx.name));
-    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), m_pbx, m_stallTimeoutMs,
-                    this, [this](PbxClient *client, const QString &error) {
+    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), m_pbx, m_stallTimeoutMs, this,
+                    [this](PbxClient *client, const QString &error) {
                         if (!client) {
-                            finishWith(0, error);
+                            finishWith(0, JobFailure::of(JobError::Keychain, error));
                             return;
                         }
                         m_client = client;
@@ -68,9 +72,7 @@ void BackupFlow::cancel()
 void BackupFlow::fetchFirmware()
 {
     if (m_cancelled) {
-        PbxError e;
-        e.kind = PbxErrorKind::Cancelled;
-        finishWith(0, tr("Cancelled."), e);
+        finishWith(0, JobFailure::of(JobError::Cancelled, tr("Cancelled.")));
         return;
     }
     if (m_job)
@@ -79,7 +81,7 @@ void BackupFlow::fetchFirmware()
     connect(m_call, &PbxCall::finished, this, [this, call = m_call.data()] {
         call->deleteLater();
         if (!call->ok()) {
-            finishWith(0, call->error().message, call->error());
+            finishWith(0, JobFailure::fromPbx(call->error()));
             return;
         }
         m_firmware = call->firmware();
@@ -112,16 +114,14 @@ void BackupFlow::resolveAddress()
 void BackupFlow::create()
 {
     if (m_cancelled) {
-        PbxError e;
-        e.kind = PbxErrorKind::Cancelled;
-        finishWith(0, tr("Cancelled."), e);
+        finishWith(0, JobFailure::of(JobError::Cancelled, tr("Cancelled.")));
         return;
     }
     m_fileName = defaultFileName(m_pbx.name, m_now(), m_firmware);
     QString error;
     m_incoming = m_vault.store().begin(m_pbx.name, m_pbx.tenant, m_fileName, &error);
     if (!m_incoming) {
-        finishWith(0, error);
+        finishWith(0, JobFailure::of(JobError::Disk, error));
         return;
     }
     if (m_job)
@@ -133,31 +133,81 @@ void BackupFlow::create()
     });
     connect(m_call, &PbxCall::finished, this, [this, call = m_call.data()] {
         call->deleteLater();
-        record(call);
+        commit(call);
     });
 }
 
-void BackupFlow::record(PbxCall *call)
+void BackupFlow::commit(PbxCall *call)
 {
     if (!call->ok()) {
         m_incoming.reset(); // removes the partial file
-        finishWith(0, call->error().message, call->error());
+        finishWith(0, JobFailure::fromPbx(call->error()));
         return;
     }
     QString path;
     QString error;
     if (!m_incoming->commit(&path, &error)) {
         m_incoming.reset();
-        finishWith(0, error);
+        finishWith(0, JobFailure::of(JobError::Disk, error));
         return;
     }
     m_incoming.reset();
+    // A crash from here until the catalog row exists leaves a file no row points at; recovery
+    // at the next start adopts it if it verifies, or removes it (OrphanRecovery).
+    verify(path, call->bytes(), call->sha256());
+}
+
+void BackupFlow::verify(const QString &path, qint64 size, const QString &sha256)
+{
+    if (m_job)
+        m_job->setStage(tr("Verifying the backup of %1").arg(m_pbx.name));
+    Q_EMIT verifying(QFileInfo(path).fileName());
+    auto *watcher = new QFutureWatcher<VerifyReport>(this);
+    connect(watcher, &QFutureWatcher<VerifyReport>::finished, this,
+            [this, watcher, path, size, sha256] {
+                watcher->deleteLater();
+                const VerifyReport report = watcher->result();
+                Q_EMIT verified(report);
+                if (m_job)
+                    m_job->setVerifyState(report.state);
+                if (report.state == VerifyState::Intact) {
+                    record(path, size, sha256);
+                    return;
+                }
+                QString ignored;
+                m_vault.store().removeFile(path, &ignored);
+                if (report.state == VerifyState::ChecksumOnly) {
+                    finishWith(
+                        0, JobFailure::of(JobError::Unreadable,
+                                          tr("%1 answered with something that is not a backup PBX "
+                                             "Vault can read (%2), so nothing was stored.")
+                                              .arg(m_pbx.name, describeBytes(size))));
+                } else {
+                    finishWith(0, JobFailure::of(JobError::Corrupt,
+                                                 tr("%1 sent a damaged backup, so nothing was "
+                                                    "stored: %2")
+                                                     .arg(m_pbx.name, report.message)));
+                }
+            });
+    watcher->setFuture(QtConcurrent::run(&BackupStore::verify, path, sha256));
+}
+
+QString BackupFlow::describeBytes(qint64 size)
+{
+    if (size == 0)
+        return tr("an empty answer");
+    const int bytes = size > INT_MAX ? INT_MAX : int(size);
+    return tr("%n byte(s)", nullptr, bytes);
+}
+
+void BackupFlow::record(const QString &path, qint64 size, const QString &sha256)
+{
     BackupRecord backup;
     backup.pbxId = m_pbx.id;
     backup.pbxName = m_pbx.name;
-    backup.filename = m_fileName;
-    backup.size = call->bytes();
-    backup.sha256 = call->sha256();
+    backup.filename = m_fileName; // the name the PBX keeps it under, too
+    backup.size = size;
+    backup.sha256 = sha256;
     backup.createdAt = m_now();
     backup.masterIp = m_masterIp;
     backup.tenant = m_pbx.tenant;
@@ -165,25 +215,29 @@ void BackupFlow::record(PbxCall *call)
     backup.firmware = m_firmware;
     backup.comment = m_comment;
     backup.origin = m_origin;
+    backup.verified = VerifyState::Intact;
+    backup.verifiedAt = backup.createdAt;
     if (!m_vault.catalog().addBackup(&backup)) {
         // Without a catalog row the file would be an orphan nobody sees: remove it.
         QString ignored;
         m_vault.store().removeFile(path, &ignored);
-        finishWith(0, tr("The backup was downloaded but could not be recorded in the catalog: %1")
-                          .arg(m_vault.catalog().lastError()));
+        finishWith(0, JobFailure::of(JobError::Catalog,
+                                     tr("The backup was downloaded but could not be recorded in "
+                                        "the catalog: %1")
+                                         .arg(m_vault.catalog().lastError())));
         return;
     }
     if (m_job)
         m_job->setBytes(backup.size);
-    finishWith(backup.id, QString());
+    finishWith(backup.id);
 }
 
-void BackupFlow::finishWith(qint64 backupId, const QString &error, const PbxError &pbxError)
+void BackupFlow::finishWith(qint64 backupId, const JobFailure &failure)
 {
     if (m_finished)
         return;
     m_finished = true;
-    Q_EMIT done(backupId, error, pbxError);
+    Q_EMIT done(backupId, failure);
 }
 
 } // namespace pbxvault

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "common/Records.h"
+#include "ops/Job.h"
 #include "pbx/PbxClient.h"
+#include "store/BackupStore.h"
 
 #include <QObject>
 #include <QPointer>
@@ -16,7 +18,9 @@ class Job;
 class Vault;
 
 // Takes one backup of a PBX: password → firmware → master IP → create (streamed into the
-// store) → catalog row. The caller holds the PBX lock and writes the job log.
+// store) → verification of the stored file → catalog row. Only a file that verifies intact (its
+// checksum matches and the archive reads to its end) is catalogued; anything else is removed
+// and the flow fails. The caller holds the PBX lock and writes the job log.
 class BackupFlow : public QObject
 {
     Q_OBJECT
@@ -31,15 +35,22 @@ public:
                                    const QString &firmware);
 
 Q_SIGNALS:
-    // backupId > 0 on success; otherwise error (and pbxError when the PBX caused it).
-    void done(qint64 backupId, const QString &error, const pbxvault::PbxError &pbxError);
+    // The download is complete and its verification starts.
+    void verifying(const QString &fileName);
+    // The stored file was verified (before it is catalogued or removed).
+    void verified(const pbxvault::VerifyReport &report);
+    // backupId > 0 on success; otherwise why not.
+    void done(qint64 backupId, const pbxvault::JobFailure &failure);
 
 private:
     void fetchFirmware();
     void resolveAddress();
     void create();
-    void record(PbxCall *call);
-    void finishWith(qint64 backupId, const QString &error, const PbxError &pbxError = {});
+    void commit(PbxCall *call);
+    void verify(const QString &path, qint64 size, const QString &sha256);
+    void record(const QString &path, qint64 size, const QString &sha256);
+    void finishWith(qint64 backupId, const JobFailure &failure = {});
+    static QString describeBytes(qint64 size);
 
     Vault &m_vault;
     PbxRecord m_pbx;

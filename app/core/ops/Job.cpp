@@ -27,15 +27,34 @@ void Job::setProgress(qint64 done, qint64 total)
     Q_EMIT progress(done, total);
 }
 
-void Job::fail(const QString &message, const PbxError &pbxError)
+void Job::fail(JobError kind, const QString &message, const PbxError &pbxError)
 {
     if (m_finished)
         return;
     m_pbxError = pbxError;
-    if (pbxError.kind == PbxErrorKind::Cancelled || m_cancelRequested)
+    if (kind == JobError::Cancelled || pbxError.kind == PbxErrorKind::Cancelled ||
+        m_cancelRequested) {
         m_cancelled = true;
+        kind = JobError::Cancelled;
+    }
+    m_error = kind == JobError::None ? JobError::Failed : kind;
     m_errorMessage = message.isEmpty() ? tr("The operation failed.") : message;
     finish();
+}
+
+JobFailure JobFailure::fromPbx(const PbxError &error)
+{
+    JobError kind = JobError::Pbx;
+    if (error.kind == PbxErrorKind::Cancelled)
+        kind = JobError::Cancelled;
+    else if (error.kind == PbxErrorKind::WriteError)
+        kind = JobError::Disk;
+    return {kind, error.message, error};
+}
+
+void Job::fail(const PbxError &pbxError)
+{
+    fail(JobFailure::fromPbx(pbxError));
 }
 
 void Job::succeed()

@@ -8,6 +8,20 @@
 
 namespace pbxvault {
 
+// Why a step failed: a kind for scripts and retries, a sentence for people, and the PBX's
+// error when a PBX caused it.
+struct JobFailure
+{
+    JobError kind = JobError::None;
+    QString message;
+    PbxError pbxError;
+
+    bool isError() const { return kind != JobError::None; }
+    static JobFailure of(JobError kind, const QString &message) { return {kind, message, {}}; }
+    // Pbx, or Cancelled / Disk for a cancelled call or a local write failure.
+    static JobFailure fromPbx(const PbxError &error);
+};
+
 // One running use case (backup, restore, verify, ...). Emits finished() exactly once, always
 // asynchronously; the caller deletes it (deleteLater) after reading the outcome.
 class Job : public QObject
@@ -21,6 +35,8 @@ public:
     bool ok() const { return m_finished && m_errorMessage.isEmpty() && !m_cancelled; }
     bool wasCancelled() const { return m_cancelled; }
     QString errorMessage() const { return m_errorMessage; }
+    // Why it failed (None on success). Cancelled jobs report Cancelled.
+    JobError error() const { return m_error; }
     // The PBX-side error when the failure came from a PBX (kind None otherwise).
     const PbxError &pbxError() const { return m_pbxError; }
     QString stage() const { return m_stage; }
@@ -34,6 +50,10 @@ public:
     QStringList warnings() const { return m_warnings; }
     QStringList remoteNames() const { return m_remoteNames; } // listRemoteBackups
     qint64 bytes() const { return m_bytes; }
+    // backup, import, verify: what the verification of the file found.
+    VerifyState verifyState() const { return m_verifyState; }
+    // backup: how many older backups retention deleted afterwards.
+    int retentionDeleted() const { return m_retentionDeleted; }
 
     void cancel();
 
@@ -47,7 +67,10 @@ public:
     // Used by the operations that drive the job.
     void setStage(const QString &stage);
     void setProgress(qint64 done, qint64 total);
-    void fail(const QString &message, const PbxError &pbxError = {});
+    void fail(JobError kind, const QString &message, const PbxError &pbxError = {});
+    // A failure caused by a PBX call: kind Pbx (or Cancelled, Disk for local write errors).
+    void fail(const PbxError &pbxError);
+    void fail(const JobFailure &failure) { fail(failure.kind, failure.message, failure.pbxError); }
     void succeed();
     void setBackupId(qint64 id) { m_backupId = id; }
     void setRestoreId(qint64 id) { m_restoreId = id; }
@@ -56,6 +79,8 @@ public:
     void setFirmware(const QString &fw) { m_firmware = fw; }
     void addWarning(const QString &w) { m_warnings.append(w); }
     void setBytes(qint64 b) { m_bytes = b; }
+    void setVerifyState(VerifyState state) { m_verifyState = state; }
+    void setRetentionDeleted(int count) { m_retentionDeleted = count; }
     void setRemoteNames(const QStringList &names) { m_remoteNames = names; }
     bool cancelRequestedFlag() const { return m_cancelRequested; }
 
@@ -66,6 +91,7 @@ private:
     bool m_cancelled = false;
     bool m_cancelRequested = false;
     QString m_errorMessage;
+    JobError m_error = JobError::None;
     PbxError m_pbxError;
     QString m_stage;
     qint64 m_backupId = 0;
@@ -76,6 +102,8 @@ private:
     QStringList m_warnings;
     QStringList m_remoteNames;
     qint64 m_bytes = 0;
+    VerifyState m_verifyState = VerifyState::Unverified;
+    int m_retentionDeleted = 0;
 };
 
 } // namespace pbxvault

@@ -1,16 +1,21 @@
 #include "Operations.h"
 
 #include "BackupFlow.h"
+#include "BackupPipeline.h"
+#include "JobLog.h"
 #include "PbxAccess.h"
 #include "RestoreFlow.h"
 #include "common/Firmware.h"
 #include "secrets/SecretStore.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace pbxvault {
 
@@ -26,9 +31,9 @@ QString tr(const char *text)
 }
 
 // Fails a job from inside the call that created it, after the caller had a chance to connect.
-Job *failedJob(Job *job, const QString &message)
+Job *failedJob(Job *job, JobError kind, const QString &message)
 {
-    job->fail(message);
+    job->fail(kind, message);
     return job;
 }
 
@@ -47,6 +52,18 @@ QString validatePbx(const PbxRecord &pbx)
         return tr("The PBX needs a user name.");
     if (pbx.tenant.trimmed().isEmpty())
         return tr("The tenant must not be empty (use \"default\" on single-tenant PBXs).");
+    // Both go verbatim into the X-authenticate header: a quote or a line break would let them
+    // rewrite it.
+    const auto unsafeInHeader = [](const QString &text) {
+        return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
+            return c == QLatin1Char('"') || c == QLatin1Char('\\') || c.unicode() < 0x20 ||
+                   c.unicode() == 0x7f || c.category() == QChar::Other_Control;
+        });
+    };
+    if (unsafeInHeader(pbx.username))
+        return tr("The user name must not contain quotes, backslashes or control characters.");
+    if (unsafeInHeader(pbx.tenant))
+        return tr("The tenant must not contain quotes, backslashes or control characters.");
     if (pbx.keepLast < 0 || pbx.keepDays < 0)
         return tr("Retention values cannot be negative.");
     return {};
@@ -55,12 +72,24 @@ QString validatePbx(const PbxRecord &pbx)
 } // namespace
 
 Operations::Operations(Vault &vault, QObject *parent)
-    : QObject(parent), m_vault(vault), m_now([] { return QDateTime::currentDateTimeUtc(); })
-{}
+    : QObject(parent), m_vault(vault), m_now([] { return QDateTime::currentDateTimeUtc(); }),
+      m_log(new JobLog(
+          vault.catalog(), [this] { return m_now(); }, this))
+{
+    connect(m_log, &JobLog::changed, this, &Operations::jobLogChanged);
+}
+
+Operations::~Operations() = default;
 
 void Operations::setClock(std::function<QDateTime()> nowUtc)
 {
     m_now = std::move(nowUtc);
+}
+
+void Operations::setConcurrencyLimit(int jobs)
+{
+    m_concurrencyLimit = qMax(1, jobs);
+    startWaitingBackups();
 }
 QDateTime Operations::now() const
 {
@@ -92,18 +121,19 @@ Job *Operations::addPbx(const PbxRecord &input, const QString &password)
     pbx.fingerprint =
         pbx.fingerprint.isEmpty() ? QString() : PbxClient::normaliseFingerprint(pbx.fingerprint);
     if (!input.fingerprint.isEmpty() && pbx.fingerprint.isEmpty())
-        return failedJob(job, tr("The fingerprint is not a SHA-256 value (64 hexadecimal "
-                                 "digits, colons allowed)."));
+        return failedJob(job, JobError::Usage,
+                         tr("The fingerprint is not a SHA-256 value (64 hexadecimal "
+                            "digits, colons allowed)."));
     QString error = validatePbx(pbx);
     if (error.isEmpty() && password.isEmpty())
         error = tr("The PBX needs a password.");
     if (error.isEmpty())
         error = checkSingleMaster(pbx);
     if (!error.isEmpty())
-        return failedJob(job, error);
+        return failedJob(job, JobError::Usage, error);
     pbx.createdAt = m_now();
     if (!m_vault.catalog().addPbx(&pbx))
-        return failedJob(job, m_vault.catalog().lastError());
+        return failedJob(job, JobError::Catalog, m_vault.catalog().lastError());
     job->setPbxId(pbx.id);
     job->setStage(tr("Storing the password in the system keychain"));
     const qint64 id = pbx.id;
@@ -113,7 +143,8 @@ Job *Operations::addPbx(const PbxRecord &input, const QString &password)
             if (!result.ok()) {
                 // No password means an unusable PBX: undo the registration.
                 m_vault.catalog().removePbx(id);
-                job->fail(tr("The PBX was not added because its password could not be stored "
+                job->fail(JobError::Keychain,
+                          tr("The PBX was not added because its password could not be stored "
                              "in the system keychain: %1")
                               .arg(result.message));
                 return;
@@ -133,7 +164,7 @@ Job *Operations::updatePbx(const PbxRecord &input, const std::optional<QString> 
     if (!input.fingerprint.isEmpty()) {
         pbx.fingerprint = PbxClient::normaliseFingerprint(input.fingerprint);
         if (pbx.fingerprint.isEmpty())
-            return failedJob(job, tr("The fingerprint is not a SHA-256 value."));
+            return failedJob(job, JobError::Usage, tr("The fingerprint is not a SHA-256 value."));
     }
     QString error = validatePbx(pbx);
     if (error.isEmpty() && newPassword && newPassword->isEmpty())
@@ -141,11 +172,11 @@ Job *Operations::updatePbx(const PbxRecord &input, const std::optional<QString> 
     if (error.isEmpty())
         error = checkSingleMaster(pbx);
     if (!error.isEmpty())
-        return failedJob(job, error);
+        return failedJob(job, JobError::Usage, error);
     job->setPbxId(pbx.id);
     auto saveRecord = [this, job, pbx] {
         if (!m_vault.catalog().updatePbx(pbx)) {
-            job->fail(m_vault.catalog().lastError());
+            job->fail(JobError::Catalog, m_vault.catalog().lastError());
             return;
         }
         Q_EMIT pbxsChanged();
@@ -159,7 +190,8 @@ Job *Operations::updatePbx(const PbxRecord &input, const std::optional<QString> 
         SecretStore::pbxPasswordKey(m_vault.catalog().catalogId(), pbx.id), *newPassword, job,
         [job, saveRecord](const SecretResult &result) {
             if (!result.ok()) {
-                job->fail(tr("The password could not be stored in the system keychain: %1")
+                job->fail(JobError::Keychain,
+                          tr("The password could not be stored in the system keychain: %1")
                               .arg(result.message));
                 return;
             }
@@ -173,7 +205,7 @@ Job *Operations::removePbx(qint64 pbxId, bool deleteBackups)
     auto *job = new Job(JobKind::Registry, this);
     std::optional<PbxRecord> pbx = m_vault.catalog().pbx(pbxId);
     if (!pbx)
-        return failedJob(job, tr("There is no PBX with id %1.").arg(pbxId));
+        return failedJob(job, JobError::NotFound, tr("There is no PBX with id %1.").arg(pbxId));
     job->setPbxId(pbxId);
     const QVector<BackupRecord> backups = m_vault.catalog().backups(pbxId);
     if (!backups.isEmpty() && !deleteBackups) {
@@ -184,7 +216,7 @@ Job *Operations::removePbx(qint64 pbxId, bool deleteBackups)
         if (retired.role == PbxRole::Master)
             retired.role = PbxRole::Secondary;
         if (!m_vault.catalog().updatePbx(retired))
-            return failedJob(job, m_vault.catalog().lastError());
+            return failedJob(job, JobError::Catalog, m_vault.catalog().lastError());
         job->addWarning(
             tr("%1 was disabled; its %n backup(s) were kept.", nullptr, int(backups.size()))
                 .arg(pbx->name));
@@ -192,11 +224,11 @@ Job *Operations::removePbx(qint64 pbxId, bool deleteBackups)
         for (const BackupRecord &b : backups) {
             QString error;
             if (!m_vault.store().removeFile(b.path, &error))
-                return failedJob(job, error);
+                return failedJob(job, JobError::Usage, error);
             m_vault.catalog().removeBackup(b.id);
         }
         if (!m_vault.catalog().removePbx(pbxId))
-            return failedJob(job, m_vault.catalog().lastError());
+            return failedJob(job, JobError::Catalog, m_vault.catalog().lastError());
     }
     m_vault.secrets().deleteSecret(
         SecretStore::pbxPasswordKey(m_vault.catalog().catalogId(), pbxId), job,
@@ -220,7 +252,7 @@ void Operations::runConnectionTest(Job *job, PbxClient *client)
         call->deleteLater();
         client->deleteLater();
         if (!call->ok()) {
-            job->fail(call->error().message, call->error());
+            job->fail(call->error());
             return;
         }
         job->setFirmware(call->firmware());
@@ -233,12 +265,12 @@ Job *Operations::testConnection(qint64 pbxId)
     auto *job = new Job(JobKind::Connection, this);
     std::optional<PbxRecord> pbx = m_vault.catalog().pbx(pbxId);
     if (!pbx)
-        return failedJob(job, tr("There is no PBX with id %1.").arg(pbxId));
+        return failedJob(job, JobError::NotFound, tr("There is no PBX with id %1.").arg(pbxId));
     job->setPbxId(pbxId);
     PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), *pbx, m_stallTimeoutMs, job,
                     [this, job](PbxClient *client, const QString &error) {
                         if (!client) {
-                            job->fail(error);
+                            job->fail(JobError::Keychain, error);
                             return;
                         }
                         runConnectionTest(job, client);
@@ -251,7 +283,7 @@ Job *Operations::testConnection(const PbxRecord &pbx, const QString &password)
     auto *job = new Job(JobKind::Connection, this);
     const QString error = validatePbx(pbx);
     if (!error.isEmpty())
-        return failedJob(job, error);
+        return failedJob(job, JobError::Usage, error);
     runConnectionTest(job, PbxAccess::connect(pbx, password, m_stallTimeoutMs, job));
     return job;
 }
@@ -282,31 +314,14 @@ bool Operations::trustFingerprint(qint64 pbxId, const QString &fingerprint, QStr
 bool Operations::beginLoggedJob(Job *job, JobTrigger trigger, const PbxRecord &pbx,
                                 const QString &detail)
 {
-    JobRecord log;
-    log.kind = job->kind();
-    log.trigger = trigger;
-    log.pbxId = pbx.id;
-    log.pbxName = pbx.name;
-    log.startedAt = m_now();
-    log.detail = detail;
-    if (!m_vault.catalog().beginJob(&log)) {
-        qCWarning(lcOps) << "Cannot write the job log:" << m_vault.catalog().lastError();
-        return false;
-    }
-    job->setLogId(log.id);
-    Q_EMIT jobLogChanged();
-    return true;
+    const qint64 id = m_log->begin(job->kind(), trigger, pbx.id, pbx.name, detail);
+    job->setLogId(id);
+    return id > 0;
 }
 
 void Operations::endLoggedJob(Job *job)
 {
-    if (job->logId() <= 0)
-        return;
-    const JobOutcome outcome = job->ok()             ? JobOutcome::Success
-                               : job->wasCancelled() ? JobOutcome::Cancelled
-                                                     : JobOutcome::Failed;
-    m_vault.catalog().finishJob(job->logId(), outcome, job->bytes(), job->errorMessage(), m_now());
-    Q_EMIT jobLogChanged();
+    m_log->end(job->logId(), *job);
 }
 
 bool Operations::lockPbx(Job *job, const PbxRecord &pbx)
@@ -314,6 +329,7 @@ bool Operations::lockPbx(Job *job, const PbxRecord &pbx)
     if (m_vault.catalog().tryLockPbx(pbx.id, Catalog::lockOwnerId(), m_now()))
         return true;
     job->fail(
+        JobError::Locked,
         tr("Another job is already running on %1; try again when it has finished.").arg(pbx.name));
     return false;
 }
@@ -328,35 +344,68 @@ Job *Operations::backupPbx(qint64 pbxId, JobTrigger trigger, const QString &comm
     auto *job = new Job(JobKind::Backup, this);
     std::optional<PbxRecord> pbx = m_vault.catalog().pbx(pbxId);
     if (!pbx)
-        return failedJob(job, tr("There is no PBX with id %1.").arg(pbxId));
+        return failedJob(job, JobError::NotFound, tr("There is no PBX with id %1.").arg(pbxId));
     job->setPbxId(pbxId);
     if (!pbx->enabled)
-        return failedJob(job, tr("%1 is disabled.").arg(pbx->name));
-    if (!lockPbx(job, *pbx))
-        return job;
-    beginLoggedJob(job, trigger, *pbx, QString());
-    const BackupOrigin origin = trigger == JobTrigger::Manual   ? BackupOrigin::Manual
-                                : trigger == JobTrigger::Safety ? BackupOrigin::Safety
-                                                                : BackupOrigin::Scheduled;
-    auto *flow = new BackupFlow(m_vault, *pbx, origin, comment, job, m_stallTimeoutMs, m_now);
-    connect(job, &Job::cancelRequested, flow, &BackupFlow::cancel);
-    connect(flow, &BackupFlow::done, this,
-            [this, job, pbxId](qint64 backupId, const QString &error, const PbxError &pbxError) {
-                unlockPbx(pbxId);
-                if (backupId > 0) {
-                    job->setBackupId(backupId);
-                    job->succeed();
-                    Q_EMIT backupsChanged();
-                } else {
-                    job->fail(error, pbxError);
-                }
-                endLoggedJob(job);
-                qCInfo(lcOps) << "Backup of PBX" << pbxId << (job->ok() ? "succeeded" : "failed:")
-                              << job->errorMessage();
-            });
+        return failedJob(job, JobError::Disabled, tr("%1 is disabled.").arg(pbx->name));
+    WaitingBackup waiting{job, pbxId, trigger, comment};
     Q_EMIT jobStarted(job);
-    flow->start();
+    if (m_backupsRunning < m_concurrencyLimit && m_waiting.isEmpty()) {
+        runBackup(waiting);
+        return job;
+    }
+    job->setStage(tr("Waiting: %n other backup(s) are running", nullptr, m_backupsRunning));
+    connect(job, &Job::cancelRequested, this, [this, job] {
+        for (auto it = m_waiting.begin(); it != m_waiting.end(); ++it) {
+            if (it->job == job) {
+                m_waiting.erase(it);
+                job->fail(JobError::Cancelled, tr("Cancelled before it started."));
+                return;
+            }
+        }
+    });
+    m_waiting.enqueue(waiting);
     return job;
+}
+
+void Operations::startWaitingBackups()
+{
+    while (m_backupsRunning < m_concurrencyLimit && !m_waiting.isEmpty()) {
+        const WaitingBackup next = m_waiting.dequeue();
+        if (next.job && !next.job->isFinished())
+            runBackup(next);
+    }
+}
+
+void Operations::runBackup(const WaitingBackup &waiting)
+{
+    Job *job = waiting.job;
+    // Re-read: the PBX may have changed or gone while the job waited.
+    const std::optional<PbxRecord> pbx = m_vault.catalog().pbx(waiting.pbxId);
+    if (!pbx) {
+        job->fail(JobError::NotFound, tr("There is no PBX with id %1.").arg(waiting.pbxId));
+        return;
+    }
+    if (!pbx->enabled) {
+        job->fail(JobError::Disabled, tr("%1 is disabled.").arg(pbx->name));
+        return;
+    }
+    ++m_backupsRunning;
+    auto *pipeline = new BackupPipeline(m_vault, *m_log, *pbx, waiting.trigger, waiting.comment,
+                                        job, m_stallTimeoutMs, m_now);
+    connect(pipeline, &BackupPipeline::backupsChanged, this, &Operations::backupsChanged);
+    // The slot frees when the pipeline ends, or when its job is deleted while it runs.
+    auto released = std::make_shared<bool>(false);
+    auto release = [this, released] {
+        if (*released)
+            return;
+        *released = true;
+        --m_backupsRunning;
+        QTimer::singleShot(0, this, &Operations::startWaitingBackups);
+    };
+    connect(pipeline, &BackupPipeline::finished, this, release);
+    connect(pipeline, &QObject::destroyed, this, release);
+    pipeline->start();
 }
 
 Job *Operations::planRestore(qint64 backupId, qint64 targetPbxId, RestorePlan *plan)
@@ -365,7 +414,8 @@ Job *Operations::planRestore(qint64 backupId, qint64 targetPbxId, RestorePlan *p
     std::optional<BackupRecord> backup = m_vault.catalog().backup(backupId);
     std::optional<PbxRecord> target = m_vault.catalog().pbx(targetPbxId);
     if (!backup || !target)
-        return failedJob(job, tr("The backup or the target PBX no longer exists."));
+        return failedJob(job, JobError::NotFound,
+                         tr("The backup or the target PBX no longer exists."));
     *plan = RestorePlan();
     plan->fromOtherPbx = backup->pbxId != target->id;
     plan->backupFirmware = backup->firmware;
@@ -401,29 +451,40 @@ Job *Operations::restoreBackup(qint64 backupId, qint64 targetPbxId, const Restor
     auto *job = new Job(JobKind::Restore, this);
     std::optional<BackupRecord> backup = m_vault.catalog().backup(backupId);
     if (!backup)
-        return failedJob(job, tr("There is no backup with id %1.").arg(backupId));
+        return failedJob(job, JobError::NotFound,
+                         tr("There is no backup with id %1.").arg(backupId));
     std::optional<PbxRecord> target = m_vault.catalog().pbx(targetPbxId);
     if (!target)
-        return failedJob(job, tr("There is no PBX with id %1.").arg(targetPbxId));
+        return failedJob(job, JobError::NotFound,
+                         tr("There is no PBX with id %1.").arg(targetPbxId));
     job->setPbxId(targetPbxId);
     if (!target->enabled)
-        return failedJob(job, tr("%1 is disabled.").arg(target->name));
+        return failedJob(job, JobError::Disabled, tr("%1 is disabled.").arg(target->name));
+    // Refused before anything happens, above all before a safety backup replaces nothing.
+    if (!QFileInfo::exists(backup->path))
+        return failedJob(job, JobError::Corrupt,
+                         tr("The file of %1 is missing (%2), so it cannot be restored.")
+                             .arg(backup->filename, QDir::toNativeSeparators(backup->path)));
+    if (backup->verified == VerifyState::Corrupt)
+        return failedJob(job, JobError::Corrupt,
+                         tr("%1 failed its last verification, so it cannot be restored. Verify "
+                            "it again if the file was repaired.")
+                             .arg(backup->filename));
     if (!lockPbx(job, *target))
         return job;
     beginLoggedJob(job, JobTrigger::Manual, *target, backup->filename);
     auto *flow = new RestoreFlow(m_vault, *backup, *target, options, job, m_stallTimeoutMs, m_now);
     connect(job, &Job::cancelRequested, flow, &RestoreFlow::cancel);
-    connect(flow, &RestoreFlow::done, this,
-            [this, job, targetPbxId](bool ok, const QString &error, const PbxError &pbxError) {
-                unlockPbx(targetPbxId);
-                if (ok)
-                    job->succeed();
-                else
-                    job->fail(error, pbxError);
-                endLoggedJob(job);
-                Q_EMIT restoresChanged();
-                Q_EMIT backupsChanged(); // verification state, safety backup
-            });
+    connect(flow, &RestoreFlow::done, this, [this, job, targetPbxId](const JobFailure &failure) {
+        unlockPbx(targetPbxId);
+        if (!failure.isError())
+            job->succeed();
+        else
+            job->fail(failure);
+        endLoggedJob(job);
+        Q_EMIT restoresChanged();
+        Q_EMIT backupsChanged(); // verification state, safety backup
+    });
     Q_EMIT jobStarted(job);
     flow->start();
     Q_EMIT restoresChanged();
@@ -435,7 +496,8 @@ Job *Operations::verifyBackup(qint64 backupId)
     auto *job = new Job(JobKind::Verify, this);
     std::optional<BackupRecord> backup = m_vault.catalog().backup(backupId);
     if (!backup)
-        return failedJob(job, tr("There is no backup with id %1.").arg(backupId));
+        return failedJob(job, JobError::NotFound,
+                         tr("There is no backup with id %1.").arg(backupId));
     job->setBackupId(backupId);
     job->setPbxId(backup->pbxId);
     job->setStage(tr("Verifying %1").arg(backup->filename));
@@ -444,12 +506,14 @@ Job *Operations::verifyBackup(qint64 backupId)
         const VerifyReport report = watcher->result();
         m_vault.catalog().setVerification(backupId, report.state, m_now());
         job->setBytes(report.size);
+        job->setVerifyState(report.state);
         Q_EMIT backupsChanged();
-        if (report.state == VerifyState::Ok) {
+        // Checksum only is not a failure (the operator accepted it), but it is said in words.
+        if (report.state == VerifyState::Intact || report.state == VerifyState::ChecksumOnly) {
             job->addWarning(report.message);
             job->succeed();
         } else {
-            job->fail(report.message);
+            job->fail(JobError::Corrupt, report.message);
         }
     });
     watcher->setFuture(QtConcurrent::run(&BackupStore::verify, backup->path, backup->sha256));
@@ -461,17 +525,18 @@ Job *Operations::deleteBackup(qint64 backupId, bool alsoOnPbx)
     auto *job = new Job(JobKind::Delete, this);
     std::optional<BackupRecord> backup = m_vault.catalog().backup(backupId);
     if (!backup)
-        return failedJob(job, tr("There is no backup with id %1.").arg(backupId));
+        return failedJob(job, JobError::NotFound,
+                         tr("There is no backup with id %1.").arg(backupId));
     job->setBackupId(backupId);
     job->setPbxId(backup->pbxId);
     auto removeLocal = [this, job, backup] {
         QString error;
         if (!m_vault.store().removeFile(backup->path, &error)) {
-            job->fail(error);
+            job->fail(JobError::Disk, error);
             return;
         }
         if (!m_vault.catalog().removeBackup(backup->id)) {
-            job->fail(m_vault.catalog().lastError());
+            job->fail(JobError::Catalog, m_vault.catalog().lastError());
             return;
         }
         Q_EMIT backupsChanged();
@@ -484,12 +549,13 @@ Job *Operations::deleteBackup(qint64 backupId, bool alsoOnPbx)
     }
     std::optional<PbxRecord> pbx = m_vault.catalog().pbx(backup->pbxId);
     if (!pbx)
-        return failedJob(job, tr("The PBX of this backup is no longer registered."));
+        return failedJob(job, JobError::NotFound,
+                         tr("The PBX of this backup is no longer registered."));
     job->setStage(tr("Deleting %1 from %2").arg(backup->filename, pbx->name));
     PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), *pbx, m_stallTimeoutMs, job,
                     [job, backup, removeLocal](PbxClient *client, const QString &error) {
                         if (!client) {
-                            job->fail(error);
+                            job->fail(JobError::Keychain, error);
                             return;
                         }
                         PbxCall *call = client->deleteBackup(backup->filename);
@@ -497,7 +563,7 @@ Job *Operations::deleteBackup(qint64 backupId, bool alsoOnPbx)
                             call->deleteLater();
                             if (!call->ok() && call->error().kind != PbxErrorKind::NotFound) {
                                 // Keep the local copy: the operator asked for both and got neither.
-                                job->fail(call->error().message, call->error());
+                                job->fail(call->error());
                                 return;
                             }
                             if (!call->ok())
@@ -508,15 +574,15 @@ Job *Operations::deleteBackup(qint64 backupId, bool alsoOnPbx)
     return job;
 }
 
-Job *Operations::importBackup(const QString &filePath, qint64 pbxId)
+Job *Operations::importBackup(const QString &filePath, qint64 pbxId, const ImportOptions &options)
 {
     auto *job = new Job(JobKind::Import, this);
     std::optional<PbxRecord> pbx = m_vault.catalog().pbx(pbxId);
     if (!pbx)
-        return failedJob(job, tr("There is no PBX with id %1.").arg(pbxId));
+        return failedJob(job, JobError::NotFound, tr("There is no PBX with id %1.").arg(pbxId));
     const QFileInfo info(filePath);
     if (!info.isFile() || !info.isReadable())
-        return failedJob(job, tr("Cannot read %1.").arg(filePath));
+        return failedJob(job, JobError::NotFound, tr("Cannot read %1.").arg(filePath));
     job->setPbxId(pbxId);
     beginLoggedJob(job, JobTrigger::Manual, *pbx, info.fileName());
     job->setStage(tr("Importing %1").arg(info.fileName()));
@@ -525,44 +591,73 @@ Job *Operations::importBackup(const QString &filePath, qint64 pbxId)
         bool ok = false;
         QString path, sha256, error;
         qint64 size = 0;
+        VerifyReport report;
     };
     BackupStore *store = &m_vault.store();
     const QString pbxName = pbx->name;
     const QString tenant = pbx->tenant;
     auto *watcher = new QFutureWatcher<ImportResult>(job);
-    connect(watcher, &QFutureWatcher<ImportResult>::finished, job, [this, job, watcher, pbx, info] {
-        const ImportResult r = watcher->result();
-        if (!r.ok) {
-            job->fail(r.error);
-            endLoggedJob(job);
-            return;
-        }
-        BackupRecord backup;
-        backup.pbxId = pbx->id;
-        backup.pbxName = pbx->name;
-        backup.filename = QFileInfo(r.path).fileName();
-        backup.size = r.size;
-        backup.sha256 = r.sha256;
-        backup.createdAt = info.lastModified().toUTC();
-        backup.tenant = pbx->tenant;
-        backup.path = r.path;
-        backup.origin = BackupOrigin::Import;
-        backup.comment = tr("Imported from %1").arg(info.absoluteFilePath());
-        if (!m_vault.catalog().addBackup(&backup)) {
-            QString ignored;
-            m_vault.store().removeFile(r.path, &ignored);
-            job->fail(m_vault.catalog().lastError());
-        } else {
-            job->setBackupId(backup.id);
-            job->setBytes(backup.size);
-            job->succeed();
-            Q_EMIT backupsChanged();
-        }
-        endLoggedJob(job);
-    });
+    connect(watcher, &QFutureWatcher<ImportResult>::finished, job,
+            [this, job, watcher, pbx, info, options] {
+                const ImportResult r = watcher->result();
+                if (!r.ok) {
+                    job->fail(JobError::Disk, r.error);
+                    endLoggedJob(job);
+                    return;
+                }
+                job->setVerifyState(r.report.state);
+                const bool acceptable =
+                    r.report.state == VerifyState::Intact ||
+                    (r.report.state == VerifyState::ChecksumOnly && options.acceptChecksumOnly);
+                if (!acceptable) {
+                    QString ignored;
+                    m_vault.store().removeFile(r.path, &ignored);
+                    if (r.report.state == VerifyState::ChecksumOnly)
+                        job->fail(JobError::Unreadable,
+                                  tr("%1 is not a backup PBX Vault can read, so it was not "
+                                     "imported. Import it as \"checksum only\" only if you know "
+                                     "it is a backup of this PBX.")
+                                      .arg(info.fileName()));
+                    else
+                        job->fail(
+                            JobError::Corrupt,
+                            tr("%1 was not imported: %2").arg(info.fileName(), r.report.message));
+                    endLoggedJob(job);
+                    return;
+                }
+                BackupRecord backup;
+                backup.pbxId = pbx->id;
+                backup.pbxName = pbx->name;
+                backup.filename = QFileInfo(r.path).fileName();
+                backup.size = r.size;
+                backup.sha256 = r.sha256;
+                backup.createdAt = info.lastModified().toUTC();
+                backup.tenant = pbx->tenant;
+                backup.path = r.path;
+                backup.origin = BackupOrigin::Import;
+                backup.verified = r.report.state;
+                backup.verifiedAt = m_now();
+                backup.comment = tr("Imported from %1").arg(info.absoluteFilePath());
+                if (!m_vault.catalog().addBackup(&backup)) {
+                    QString ignored;
+                    m_vault.store().removeFile(r.path, &ignored);
+                    job->fail(JobError::Catalog, m_vault.catalog().lastError());
+                } else {
+                    job->setBackupId(backup.id);
+                    job->setBytes(backup.size);
+                    if (backup.verified == VerifyState::ChecksumOnly)
+                        job->addWarning(r.report.message);
+                    job->succeed();
+                    Q_EMIT backupsChanged();
+                }
+                endLoggedJob(job);
+            });
     watcher->setFuture(QtConcurrent::run([store, filePath, pbxName, tenant] {
         ImportResult r;
         r.ok = store->importFile(filePath, pbxName, tenant, &r.path, &r.sha256, &r.size, &r.error);
+        // The stored copy is what gets verified: it is what a restore will send.
+        if (r.ok)
+            r.report = BackupStore::verify(r.path, r.sha256);
         return r;
     }));
     return job;
@@ -590,19 +685,19 @@ Job *Operations::listRemoteBackups(qint64 pbxId)
     auto *job = new Job(JobKind::Connection, this);
     std::optional<PbxRecord> pbx = m_vault.catalog().pbx(pbxId);
     if (!pbx)
-        return failedJob(job, tr("There is no PBX with id %1.").arg(pbxId));
+        return failedJob(job, JobError::NotFound, tr("There is no PBX with id %1.").arg(pbxId));
     job->setPbxId(pbxId);
     PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), *pbx, m_stallTimeoutMs, job,
                     [job](PbxClient *client, const QString &error) {
                         if (!client) {
-                            job->fail(error);
+                            job->fail(JobError::Keychain, error);
                             return;
                         }
                         PbxCall *call = client->listBackups();
                         QObject::connect(call, &PbxCall::finished, job, [job, call] {
                             call->deleteLater();
                             if (!call->ok()) {
-                                job->fail(call->error().message, call->error());
+                                job->fail(call->error());
                                 return;
                             }
                             QStringList names;

@@ -7,6 +7,9 @@
 #include <QLoggingCategory>
 #include <QObject>
 
+#include <QPointer>
+#include <QQueue>
+
 #include <functional>
 #include <optional>
 
@@ -18,6 +21,13 @@ struct RestoreOptions
 {
     bool safetyBackup = true; // back up the target first; if that fails the restore won't start
     bool force = false;       // allow restoring a backup made on newer firmware than the target
+};
+
+struct ImportOptions
+{
+    // Accept a file whose format PBX Vault cannot read (only its checksum can be checked). Such
+    // a backup is marked "checksum only" everywhere. Without it, such a file is refused.
+    bool acceptChecksumOnly = false;
 };
 
 // What a restore would do, for the confirmation dialog (planRestore()).
@@ -32,11 +42,14 @@ struct RestorePlan
 
 // The use cases shared by the window, the tray scheduler, the daemon and the CLI. Nothing
 // else talks to the catalog and the network together.
+class JobLog;
+
 class Operations : public QObject
 {
     Q_OBJECT
 public:
     explicit Operations(Vault &vault, QObject *parent = nullptr);
+    ~Operations() override;
 
     Vault &vault() { return m_vault; }
     void setClock(std::function<QDateTime()> nowUtc); // for tests; default system UTC clock
@@ -55,12 +68,26 @@ public:
     Job *testConnection(const PbxRecord &pbx, const QString &password);
     bool trustFingerprint(qint64 pbxId, const QString &fingerprint, QString *error);
 
+    // The one backup pipeline every entry point uses (window, tray, CLI, daemon, run-due):
+    // wait for a free slot (concurrencyLimit()) → take the PBX lock → download (streamed,
+    // hashed) → verify (full archive read; a file that is not a readable backup is removed and
+    // the job fails with nothing catalogued) → catalogue → retention with the PBX's rules →
+    // release the lock; every step is in the job log. On success job->backupId() is the new
+    // backup and job->verifyState() says what the verification found.
     Job *backupPbx(qint64 pbxId, JobTrigger trigger, const QString &comment = {});
+    // How many backups run at the same time in this process (Settings "concurrent jobs").
+    // Further backups wait in order. Default 2, at least 1.
+    void setConcurrencyLimit(int jobs);
+    int concurrencyLimit() const { return m_concurrencyLimit; }
+    int backupsRunning() const { return m_backupsRunning; }
+    int backupsWaiting() const { return int(m_waiting.size()); }
     Job *planRestore(qint64 backupId, qint64 targetPbxId, RestorePlan *plan);
     Job *restoreBackup(qint64 backupId, qint64 targetPbxId, const RestoreOptions &options);
     Job *verifyBackup(qint64 backupId);
     Job *deleteBackup(qint64 backupId, bool alsoOnPbx);
-    Job *importBackup(const QString &filePath, qint64 pbxId);
+    // Refused (JobError::Unreadable) when the file is not an archive PBX Vault can read,
+    // unless options.acceptChecksumOnly; refused (Corrupt) when it is a damaged archive.
+    Job *importBackup(const QString &filePath, qint64 pbxId, const ImportOptions &options = {});
     // Names of the backups stored on the PBX itself. They are untrusted text: the job keeps
     // them only as display strings, with control characters made visible.
     Job *listRemoteBackups(qint64 pbxId);
@@ -76,16 +103,30 @@ Q_SIGNALS:
     void jobStarted(pbxvault::Job *job);
 
 private:
+    struct WaitingBackup
+    {
+        QPointer<Job> job;
+        qint64 pbxId = 0;
+        JobTrigger trigger = JobTrigger::Manual;
+        QString comment;
+    };
+
     QString checkSingleMaster(const PbxRecord &pbx);
     void runConnectionTest(Job *job, PbxClient *client);
     bool beginLoggedJob(Job *job, JobTrigger trigger, const PbxRecord &pbx, const QString &detail);
     void endLoggedJob(Job *job);
     bool lockPbx(Job *job, const PbxRecord &pbx);
     void unlockPbx(qint64 pbxId);
+    void startWaitingBackups();
+    void runBackup(const WaitingBackup &waiting);
 
     Vault &m_vault;
     std::function<QDateTime()> m_now;
+    JobLog *m_log;
     int m_stallTimeoutMs = 30000;
+    int m_concurrencyLimit = 2;
+    int m_backupsRunning = 0;
+    QQueue<WaitingBackup> m_waiting;
 };
 
 } // namespace pbxvault

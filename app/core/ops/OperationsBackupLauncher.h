@@ -16,11 +16,9 @@ class Clock;
 class Job;
 class Operations;
 
-// Runs the scheduler's backups through Operations: the backup itself (Operations takes the
-// cross-process PBX lock and writes its job-log row), then verification of the new file, then
-// retention with the PBX's rules, each step in the job log. The scheduler hears the outcome
-// only when all of it is done, so the whole sequence counts as one job for the concurrency
-// limit and the one-job-per-PBX rule.
+// Runs the scheduler's backups through Operations::backupPbx(), the one backup pipeline
+// (download, verification, retention, job log, PBX lock), and reports each outcome to the
+// scheduler, telling transient failures (worth a retry) from final ones.
 class OperationsBackupLauncher : public QObject, public BackupLauncher
 {
     Q_OBJECT
@@ -41,8 +39,9 @@ public:
     // The outcome last reported for this PBX was a cancellation (not a failure).
     bool lastWasCancelled(qint64 pbxId) const { return m_cancelled.contains(pbxId); }
 
-    // Classifies a failed backup job: worth retrying (network, timeouts, 5xx, PBX busy or locked
-    // by another process) or final (credentials, certificates, clock skew, keychain, disk).
+    // Classifies a failed backup job by its JobError: worth retrying (network, timeouts, 5xx,
+    // PBX busy or locked by another process) or final (credentials, certificates, clock skew,
+    // keychain, disk, a damaged answer).
     static bool isTransientFailure(const Job &job);
 
 Q_SIGNALS:
@@ -56,12 +55,7 @@ private:
     using RunPtr = std::shared_ptr<Run>;
 
     void onBackupFinished(const RunPtr &run, Job *job);
-    void verify(const RunPtr &run);
-    void applyRetention(const RunPtr &run);
-    void deleteNext(const RunPtr &run);
     void complete(const RunPtr &run, const BackupOutcome &outcome);
-    qint64 beginStep(const RunPtr &run, JobKind kind, const QString &detail);
-    void endStep(qint64 logId, JobOutcome outcome, qint64 bytes, const QString &error);
 
     Operations &m_ops;
     Clock *m_clock;

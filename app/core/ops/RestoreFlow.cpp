@@ -17,12 +17,9 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("pbxvault", text);
 }
-PbxError cancelledError()
+JobFailure cancelled()
 {
-    PbxError e;
-    e.kind = PbxErrorKind::Cancelled;
-    e.message = tr("Cancelled.");
-    return e;
+    return JobFailure::of(JobError::Cancelled, tr("Cancelled."));
 }
 } // namespace
 
@@ -31,8 +28,7 @@ RestoreFlow::RestoreFlow(Vault &vault, const BackupRecord &backup, const PbxReco
                          std::function<QDateTime()> now)
     : QObject(job), m_vault(vault), m_backup(backup), m_target(target), m_options(options),
       m_job(job), m_stallTimeoutMs(stallTimeoutMs), m_now(std::move(now))
-{
-}
+{}
 
 void RestoreFlow::start()
 {
@@ -44,8 +40,9 @@ void RestoreFlow::start()
     restore.targetUrl = m_target.url.toString();
     restore.startedAt = m_now();
     if (!m_vault.catalog().beginRestore(&restore)) {
-        finishWith(false, tr("Cannot record the restore in the history: %1")
-                              .arg(m_vault.catalog().lastError()));
+        finishWith(JobFailure::of(
+            JobError::Catalog,
+            tr("Cannot record the restore in the history: %1").arg(m_vault.catalog().lastError())));
         return;
     }
     m_restoreId = restore.id;
@@ -72,9 +69,11 @@ void RestoreFlow::verifyChecksum()
         watcher->deleteLater();
         const VerifyReport report = watcher->result();
         m_vault.catalog().setVerification(m_backup.id, report.state, m_now());
-        if (report.state != VerifyState::Ok) {
-            finishWith(false, tr("The backup failed verification, so it was not restored: %1")
-                                  .arg(report.message));
+        // "Checksum only" was accepted by the operator at import: the PBX judges the content.
+        if (report.state != VerifyState::Intact && report.state != VerifyState::ChecksumOnly) {
+            finishWith(JobFailure::of(
+                JobError::Corrupt, tr("The backup failed verification, so it was not restored: %1")
+                                       .arg(report.message)));
             return;
         }
         checkFirmware();
@@ -85,40 +84,39 @@ void RestoreFlow::verifyChecksum()
 void RestoreFlow::checkFirmware()
 {
     if (m_cancelled) {
-        finishWith(false, tr("Cancelled."), cancelledError());
+        finishWith(cancelled());
         return;
     }
-    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), m_target, m_stallTimeoutMs,
-                    this, [this](PbxClient *client, const QString &error) {
-                        if (!client) {
-                            finishWith(false, error);
-                            return;
-                        }
-                        m_client = client;
-                        if (m_job)
-                            m_job->setStage(tr("Asking %1 for its firmware version")
-                                                .arg(m_target.name));
-                        m_call = m_client->fetchFirmware();
-                        connect(m_call, &PbxCall::finished, this, [this, call = m_call.data()] {
-                            call->deleteLater();
-                            if (!call->ok()) {
-                                finishWith(false, call->error().message, call->error());
-                                return;
-                            }
-                            const QString targetFw = call->firmware();
-                            if (!m_backup.firmware.isEmpty() &&
-                                compareFirmware(m_backup.firmware, targetFw) > 0 &&
-                                !m_options.force) {
-                                finishWith(false,
-                                           tr("The backup was made on firmware %1, newer than "
-                                              "the firmware of %2 (%3). Restore it only if you "
-                                              "are sure, with the force option.")
-                                               .arg(m_backup.firmware, m_target.name, targetFw));
-                                return;
-                            }
-                            takeSafetyBackup();
-                        });
-                    });
+    PbxAccess::open(
+        m_vault.secrets(), m_vault.catalog().catalogId(), m_target, m_stallTimeoutMs, this,
+        [this](PbxClient *client, const QString &error) {
+            if (!client) {
+                finishWith(JobFailure::of(JobError::Keychain, error));
+                return;
+            }
+            m_client = client;
+            if (m_job)
+                m_job->setStage(tr("Asking %1 for its firmware version").arg(m_target.name));
+            m_call = m_client->fetchFirmware();
+            connect(m_call, &PbxCall::finished, this, [this, call = m_call.data()] {
+                call->deleteLater();
+                if (!call->ok()) {
+                    finishWith(JobFailure::fromPbx(call->error()));
+                    return;
+                }
+                const QString targetFw = call->firmware();
+                if (!m_backup.firmware.isEmpty() &&
+                    compareFirmware(m_backup.firmware, targetFw) > 0 && !m_options.force) {
+                    finishWith(JobFailure::of(
+                        JobError::Usage, tr("The backup was made on firmware %1, newer than "
+                                            "the firmware of %2 (%3). Restore it only if you "
+                                            "are sure, with the force option.")
+                                             .arg(m_backup.firmware, m_target.name, targetFw)));
+                    return;
+                }
+                takeSafetyBackup();
+            });
+        });
 }
 
 void RestoreFlow::takeSafetyBackup()
@@ -128,31 +126,30 @@ void RestoreFlow::takeSafetyBackup()
         return;
     }
     m_safety = new BackupFlow(m_vault, m_target, BackupOrigin::Safety,
-                              tr("Safety backup before restoring %1").arg(m_backup.filename),
-                              m_job, m_stallTimeoutMs, m_now);
-    connect(m_safety, &BackupFlow::done, this,
-            [this](qint64 backupId, const QString &error, const PbxError &pbxError) {
-                m_safety->deleteLater();
-                if (backupId <= 0) {
-                    finishWith(false,
-                               tr("The safety backup of %1 failed, so the restore did not "
-                                  "start: %2")
-                                   .arg(m_target.name, error),
-                               pbxError);
-                    return;
-                }
-                m_vault.catalog().setRestoreSafetyBackup(m_restoreId, backupId);
-                if (m_job)
-                    m_job->setBackupId(backupId);
-                upload();
-            });
+                              tr("Safety backup before restoring %1").arg(m_backup.filename), m_job,
+                              m_stallTimeoutMs, m_now);
+    connect(m_safety, &BackupFlow::done, this, [this](qint64 backupId, const JobFailure &failure) {
+        m_safety->deleteLater();
+        if (backupId <= 0) {
+            JobFailure why = failure;
+            why.message = tr("The safety backup of %1 failed, so the restore did not "
+                             "start: %2")
+                              .arg(m_target.name, failure.message);
+            finishWith(why);
+            return;
+        }
+        m_vault.catalog().setRestoreSafetyBackup(m_restoreId, backupId);
+        if (m_job)
+            m_job->setBackupId(backupId);
+        upload();
+    });
     m_safety->start();
 }
 
 void RestoreFlow::upload()
 {
     if (m_cancelled) {
-        finishWith(false, tr("Cancelled."), cancelledError());
+        finishWith(cancelled());
         return;
     }
     if (m_job)
@@ -169,28 +166,29 @@ void RestoreFlow::upload()
     connect(m_call, &PbxCall::finished, this, [this, call = m_call.data()] {
         call->deleteLater();
         if (!call->ok()) {
-            finishWith(false, call->error().message, call->error());
+            finishWith(JobFailure::fromPbx(call->error()));
             return;
         }
         if (m_job)
             m_job->setBytes(call->bytes());
-        finishWith(true, QString());
+        finishWith();
     });
 }
 
-void RestoreFlow::finishWith(bool ok, const QString &error, const PbxError &pbxError)
+void RestoreFlow::finishWith(const JobFailure &failure)
 {
     if (m_finished)
         return;
     m_finished = true;
     if (m_restoreId > 0) {
-        const RestoreOutcome outcome = ok ? RestoreOutcome::Success
-                                          : (pbxError.kind == PbxErrorKind::Cancelled || m_cancelled
-                                                 ? RestoreOutcome::Interrupted
-                                                 : RestoreOutcome::Failed);
-        m_vault.catalog().finishRestore(m_restoreId, outcome, error, m_now());
+        const RestoreOutcome outcome =
+            !failure.isError()
+                ? RestoreOutcome::Success
+                : (failure.kind == JobError::Cancelled || m_cancelled ? RestoreOutcome::Interrupted
+                                                                      : RestoreOutcome::Failed);
+        m_vault.catalog().finishRestore(m_restoreId, outcome, failure.message, m_now());
     }
-    Q_EMIT done(ok, error, pbxError);
+    Q_EMIT done(failure);
 }
 
 } // namespace pbxvault

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Records.h"
+#include "ops/Job.h"
 #include "ops/Operations.h"
 #include "pbx/PbxClient.h"
 
@@ -25,14 +26,15 @@ public:
     void cancel();
 
 Q_SIGNALS:
-    void done(bool ok, const QString &error, const pbxvault::PbxError &pbxError);
+    // Succeeded when failure.isError() is false.
+    void done(const pbxvault::JobFailure &failure);
 
 private:
     void verifyChecksum();
     void checkFirmware();
     void takeSafetyBackup();
     void upload();
-    void finishWith(bool ok, const QString &error, const PbxError &pbxError = {});
+    void finishWith(const JobFailure &failure = {});
 
     Vault &m_vault;
     BackupRecord m_backup;

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QHash>
 #include <QLockFile>
 #include <QNetworkInformation>
@@ -118,6 +119,9 @@ void SchedulerService::Private::claimScheduling()
     }
     const bool wasStandby = standby;
     if (ownerLock->isLocked() || ownerLock->tryLock(0)) {
+        QFile::setPermissions(
+            QDir(ops.vault().dataDir()).filePath(QStringLiteral("scheduler.lock")),
+            QFile::ReadOwner | QFile::WriteOwner);
         standby = false;
         owner.clear();
         if (wasStandby) {
@@ -293,7 +297,9 @@ Scheduler &SchedulerService::scheduler()
 
 void SchedulerService::setConcurrencyLimit(int jobs)
 {
+    // One limit for every backup of this process: the window's and the CLI's share it.
     d->scheduler.setConcurrencyLimit(jobs);
+    d->ops.setConcurrencyLimit(jobs);
 }
 
 void SchedulerService::setRetryPolicy(int maxAttempts, qint64 baseSecs)

@@ -35,8 +35,9 @@ void decideForOnePbx(QVector<const BackupRecord *> backups, const RetentionRules
 
     QSet<qint64> kept;
     kept.insert(dated.first()->id);
-    const auto newestVerified = std::find_if(
-        dated.cbegin(), dated.cend(), [](const auto *b) { return b->verified == VerifyState::Ok; });
+    const auto newestVerified = std::find_if(dated.cbegin(), dated.cend(), [](const auto *b) {
+        return b->verified == VerifyState::Intact;
+    });
     if (newestVerified != dated.cend())
         kept.insert((*newestVerified)->id);
 

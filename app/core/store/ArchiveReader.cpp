@@ -2,10 +2,12 @@
 #include "GzipCheck.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 #include <archive_entry.h>
 
 #include <cerrno>
+#include <cstring>
 
 namespace pbxvault {
 namespace {
@@ -18,7 +20,30 @@ bool isPseudoFormat(int format)
     return base == 0 || base == ARCHIVE_FORMAT_RAW || base == ARCHIVE_FORMAT_EMPTY;
 }
 
+// The first n bytes of a UTF-8 or local 8-bit name, not cutting a UTF-8 sequence.
+qsizetype cutPoint(const char *name, qsizetype n)
+{
+    while (n > 0 && (quint8(name[n]) & 0xc0) == 0x80)
+        --n;
+    return n;
+}
+
+// libarchive's ARCHIVE_ERRNO_FILE_FORMAT (private header): "no format claimed the data".
+#ifdef EFTYPE
+constexpr int kUnrecognisedFormatErrno = EFTYPE;
+#else
+constexpr int kUnrecognisedFormatErrno = EILSEQ;
+#endif
+
 } // namespace
+
+qint64 ArchiveReader::expansionLimitFor(qint64 fileSize)
+{
+    const qint64 ratioLimit = fileSize > kMaxExpandedBytes / kMaxExpansionRatio
+                                  ? kMaxExpandedBytes
+                                  : qMax<qint64>(0, fileSize) * kMaxExpansionRatio;
+    return qMin(kMaxExpandedBytes, qMax(kMinExpansionLimit, ratioLimit));
+}
 
 ArchiveReader::ArchiveReader(const QString &path) : m_file(path) {}
 
@@ -35,9 +60,32 @@ bool ArchiveReader::open(QString *error)
         return false;
     }
     m_buffer.resize(kChunkSize);
+    m_expansionLimit = expansionLimitFor(m_file.size());
     m_archive = archive_read_new();
-    archive_read_support_filter_all(m_archive);
-    archive_read_support_format_all(m_archive);
+    // The compressions libarchive decodes itself. Not archive_read_support_filter_all(): for
+    // lrzip, grzip and lzop it runs an external program, which an untrusted file should not
+    // be able to start.
+    using Support = int (*)(archive *);
+    for (const Support support :
+         {&archive_read_support_filter_gzip, &archive_read_support_filter_bzip2,
+          &archive_read_support_filter_xz, &archive_read_support_filter_lzma,
+          &archive_read_support_filter_lzip, &archive_read_support_filter_zstd,
+          &archive_read_support_filter_lz4, &archive_read_support_filter_compress})
+        support(m_archive);
+    // The formats of archive_read_support_format_all(), but zip only through its seekable
+    // reader: the streaming one takes a zip cut after its last member's data (no central
+    // directory) for a complete one.
+    for (const Support support :
+         {&archive_read_support_format_7zip, &archive_read_support_format_ar,
+          &archive_read_support_format_cab, &archive_read_support_format_cpio,
+          &archive_read_support_format_empty, &archive_read_support_format_iso9660,
+          &archive_read_support_format_lha, &archive_read_support_format_mtree,
+          &archive_read_support_format_rar, &archive_read_support_format_rar5,
+          &archive_read_support_format_tar, &archive_read_support_format_warc,
+          &archive_read_support_format_xar, &archive_read_support_format_zip_seekable})
+        support(m_archive);
+    // What the streaming reader would have claimed: reported as a damaged zip.
+    m_zipSignature = m_file.peek(4) == QByteArrayLiteral("PK\x03\x04");
     archive_read_set_read_callback(m_archive, &ArchiveReader::readCallback);
     archive_read_set_seek_callback(m_archive, &ArchiveReader::seekCallback);
     archive_read_set_callback_data(m_archive, this);
@@ -51,10 +99,21 @@ ArchiveReader::Next ArchiveReader::next(QString *error)
 {
     if (!m_openError.isNull()) {
         m_firstHeader = false;
-        *error = m_openError;
+        // Only "no format claimed it" makes a foreign file. A compressed stream (gzip, xz...)
+        // that breaks before any format could bid is a damaged archive: calling it "checksum
+        // only" would be rosier than the truth.
+        m_recognised = m_zipSignature || archive_errno(m_archive) != kUnrecognisedFormatErrno;
+        *error = m_zipSignature
+                     ? QCoreApplication::translate("BackupStore",
+                                                   "the zip file has no central directory (it "
+                                                   "may be truncated)")
+                     : m_openError;
         return Next::Failed;
     }
+    if (!skipEntryData(error))
+        return Next::Failed;
     const int rc = archive_read_next_header(m_archive, &m_entry);
+    m_entryDataRead = rc != ARCHIVE_OK && rc != ARCHIVE_WARN;
     if (m_firstHeader) {
         m_firstHeader = false;
         // A format that bid for the file but then failed on its first header is a damaged
@@ -73,9 +132,17 @@ ArchiveReader::Next ArchiveReader::next(QString *error)
 
 QString ArchiveReader::entryName() const
 {
-    if (const char *utf8 = archive_entry_pathname_utf8(m_entry))
-        return QString::fromUtf8(utf8);
-    return QString::fromLocal8Bit(archive_entry_pathname(m_entry));
+    const char *utf8 = archive_entry_pathname_utf8(m_entry);
+    const char *name = utf8 ? utf8 : archive_entry_pathname(m_entry);
+    if (!name)
+        return QString();
+    const qsizetype length = qsizetype(strnlen(name, kMaxEntryNameBytes + 1));
+    const qsizetype kept =
+        length > kMaxEntryNameBytes ? cutPoint(name, kMaxEntryNameBytes) : length;
+    QString text = utf8 ? QString::fromUtf8(name, kept) : QString::fromLocal8Bit(name, kept);
+    if (kept < length)
+        text += QChar(0x2026);
+    return text;
 }
 
 qint64 ArchiveReader::entrySize() const
@@ -90,6 +157,7 @@ bool ArchiveReader::entryIsDirectory() const
 
 bool ArchiveReader::readData(QByteArray *sink, qint64 maxBytes, QString *error)
 {
+    m_entryDataRead = true; // whatever happens below, next() does not read it again
     for (;;) {
         const void *block = nullptr;
         size_t size = 0;
@@ -101,6 +169,11 @@ bool ArchiveReader::readData(QByteArray *sink, qint64 maxBytes, QString *error)
             *error = archiveError();
             return false;
         }
+        m_dataProduced += qint64(size);
+        if (!withinExpansionLimit()) {
+            *error = archiveError();
+            return false;
+        }
         if (!sink || sink->size() >= maxBytes)
             continue; // keep reading: the caller wants the whole entry checked
         // Sparse entries: the holes read as zeros.
@@ -109,6 +182,25 @@ bool ArchiveReader::readData(QByteArray *sink, qint64 maxBytes, QString *error)
         const qint64 room = maxBytes - sink->size();
         sink->append(static_cast<const char *>(block), qMin<qint64>(qint64(size), room));
     }
+}
+
+// libarchive skips the rest of an entry by decompressing it without calling back, unless it
+// needs more of the file; a small file may expand enormously from what it already holds.
+// Reading the rest here instead costs the same and counts every block.
+bool ArchiveReader::skipEntryData(QString *error)
+{
+    if (m_entryDataRead || !m_entry || archive_filter_count(m_archive) < 2)
+        return true;
+    return readData(nullptr, 0, error);
+}
+
+bool ArchiveReader::withinExpansionLimit()
+{
+    if (!m_expansionExceeded && m_archive &&
+        (m_dataProduced > m_expansionLimit ||
+         archive_filter_bytes(m_archive, 0) > m_expansionLimit))
+        m_expansionExceeded = true;
+    return !m_expansionExceeded;
 }
 
 bool ArchiveReader::finishHash(QString *error)
@@ -134,7 +226,8 @@ void ArchiveReader::consume(const char *data, qint64 size)
     if (m_hashedUpTo == 0 && GzipCheck::looksLikeGzip(data, size))
         m_gzip = std::make_unique<GzipCheck>();
     m_hash.addData(QByteArrayView(data, size));
-    if (m_gzip)
+    // Past the limit the archive is already rejected: no point inflating the rest again.
+    if (m_gzip && !m_expansionExceeded)
         m_gzip->feed(data, size);
     m_hashedUpTo += size;
 }
@@ -152,6 +245,12 @@ QString ArchiveReader::sha256Hex() const
 la_ssize_t ArchiveReader::readCallback(archive *a, void *self, const void **buffer)
 {
     auto *r = static_cast<ArchiveReader *>(self);
+    // Asking for more of the file is the moment to look at how much it has expanded so far,
+    // also while libarchive skips data on its own.
+    if (!r->withinExpansionLimit()) {
+        archive_set_error(a, EFBIG, "%s", r->archiveError().toUtf8().constData());
+        return ARCHIVE_FATAL;
+    }
     const qint64 pos = r->m_file.pos();
     const qint64 n = r->m_file.read(r->m_buffer.data(), r->m_buffer.size());
     if (n < 0) {
@@ -187,9 +286,19 @@ la_int64_t ArchiveReader::seekCallback(archive *a, void *self, la_int64_t offset
 
 QString ArchiveReader::archiveError() const
 {
-    const char *text = archive_error_string(m_archive);
-    return text ? QString::fromUtf8(text)
-                : QCoreApplication::translate("BackupStore", "unknown archive error");
+    // libarchive reports the refusal as whatever failed above it ("truncated input"...).
+    if (m_expansionExceeded)
+        return QCoreApplication::translate(
+                   "BackupStore",
+                   "it expands beyond %1 when decompressed, the most read from a file of this "
+                   "size; reading stopped")
+            .arg(QLocale().formattedDataSize(m_expansionLimit));
+    if (const char *text = archive_error_string(m_archive))
+        return QString::fromUtf8(text);
+    // libarchive sets no text for some early ends (a gzip member without its trailer).
+    if (m_file.pos() >= m_file.size())
+        return QCoreApplication::translate("BackupStore", "the file ends too early");
+    return QCoreApplication::translate("BackupStore", "unknown archive error");
 }
 
 } // namespace pbxvault

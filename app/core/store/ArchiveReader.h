@@ -2,6 +2,9 @@
 
 // Reads an archive file through libarchive with Qt file I/O. For verification it also computes
 // the file's SHA-256 and checks gzip CRCs from the same reads: a single pass over the file.
+//
+// Archives are untrusted: reading fails once they expand beyond expansionLimit() (a
+// decompression bomb ends in bounded time), and member names are cut at kMaxEntryNameBytes.
 
 #include <QByteArray>
 #include <QFile>
@@ -27,6 +30,16 @@ public:
         Failed
     };
 
+    // Uncompressed bytes allowed: kMaxExpansionRatio times the file's size, at least
+    // kMinExpansionLimit (small archives of very compressible data are legitimate), at most
+    // kMaxExpandedBytes. Counted both after the compression filter (tar.gz, tar.xz...) and as
+    // member data produced by the format (zip, 7z).
+    static constexpr qint64 kMaxExpandedBytes = qint64(64) << 30;
+    static constexpr qint64 kMaxExpansionRatio = 1000;
+    static constexpr qint64 kMinExpansionLimit = qint64(64) << 20;
+    static constexpr int kMaxEntryNameBytes = 4096; // PATH_MAX: no real member name is longer
+    static qint64 expansionLimitFor(qint64 fileSize);
+
     explicit ArchiveReader(const QString &path);
     ~ArchiveReader();
     ArchiveReader(const ArchiveReader &) = delete;
@@ -37,12 +50,17 @@ public:
     void enableVerification() { m_hashing = true; }
 
     bool open(QString *error); // false only when the file itself cannot be opened
+    // Overrides the limit computed by open(); call after open().
+    void setExpansionLimit(qint64 bytes) { m_expansionLimit = bytes; }
+    qint64 expansionLimit() const { return m_expansionLimit; }
+    // Reading stopped because the archive expands beyond expansionLimit().
+    bool expansionExceeded() const { return m_expansionExceeded; }
     Next next(QString *error);
     // After the first next(): did libarchive identify a real archive format? Its "raw" and
     // "empty" pseudo-formats do not count.
     bool recognised() const { return m_recognised; }
-    QString entryName() const;
-    qint64 entrySize() const; // -1 when the header does not say
+    QString entryName() const; // cut at kMaxEntryNameBytes, then marked with an ellipsis
+    qint64 entrySize() const;  // -1 when the header does not say
     bool entryIsDirectory() const;
     // Reads the current entry's data, keeping up to maxBytes of it in *sink (may be null).
     bool readData(QByteArray *sink, qint64 maxBytes, QString *error);
@@ -58,6 +76,8 @@ private:
     static la_int64_t seekCallback(archive *a, void *self, la_int64_t offset, int whence);
     QString archiveError() const;
     void consume(const char *data, qint64 size);
+    bool withinExpansionLimit();
+    bool skipEntryData(QString *error);
 
     QFile m_file;
     QByteArray m_buffer;
@@ -67,7 +87,12 @@ private:
     bool m_hashing = false;
     bool m_firstHeader = true;
     bool m_recognised = false;
-    qint64 m_hashedUpTo = 0; // bytes [0, m_hashedUpTo) are in m_hash
+    bool m_zipSignature = false; // the file starts like a zip
+    bool m_entryDataRead = true; // the current entry's data was read to its end (or failed)
+    bool m_expansionExceeded = false;
+    qint64 m_expansionLimit = kMinExpansionLimit;
+    qint64 m_dataProduced = 0; // member data bytes handed out by libarchive
+    qint64 m_hashedUpTo = 0;   // bytes [0, m_hashedUpTo) are in m_hash
     Sha256 m_hash;
     std::unique_ptr<GzipCheck> m_gzip;
 };

@@ -10,6 +10,8 @@
 #include <QDirIterator>
 #include <QFileInfo>
 
+#include <climits>
+
 #include <filesystem>
 
 namespace pbxvault {
@@ -74,15 +76,23 @@ QString archiveSummary(const VerifyReport &r, const QString &archiveError)
 {
     if (!r.archiveRecognised)
         return QCoreApplication::translate(
-            "BackupStore", "The file is not an archive PBX Vault can read; checksum only.");
-    if (r.archiveIntact)
-        return QCoreApplication::translate("BackupStore", "The archive reads completely.");
-    return QCoreApplication::translate("BackupStore", "The archive is damaged: %1.")
-        .arg(archiveError);
+            "BackupStore", "The file is not an archive PBX Vault can read, so only its checksum "
+                           "was checked, not its content.");
+    if (!r.archiveIntact)
+        return QCoreApplication::translate("BackupStore", "The archive is damaged: %1.")
+            .arg(archiveError);
+    if (r.members == 0)
+        return QCoreApplication::translate("BackupStore",
+                                           "The archive reads completely but holds no files.");
+    const int members = r.members > INT_MAX ? INT_MAX : int(r.members);
+    return QCoreApplication::translate("BackupStore", "The archive reads completely (%n file(s)).",
+                                       nullptr, members);
 }
 
 QString verifyMessage(const VerifyReport &r, const QString &expected, const QString &archiveError)
 {
+    if (r.size == 0)
+        return QCoreApplication::translate("BackupStore", "The file is empty.");
     if (expected.isEmpty())
         return QCoreApplication::translate(
                    "BackupStore", "No recorded checksum to compare with (the file's is %1).")
@@ -92,17 +102,22 @@ QString verifyMessage(const VerifyReport &r, const QString &expected, const QStr
         return QCoreApplication::translate("BackupStore", "Checksum mismatch: expected %1, got %2.")
                    .arg(expected, r.sha256) +
                QLatin1Char(' ') + archiveSummary(r, archiveError);
+    return QCoreApplication::translate("BackupStore", "Checksum matches.") + QLatin1Char(' ') +
+           archiveSummary(r, archiveError);
+}
+
+// The four outcomes, never merged: intact needs the checksum AND a full read of a non-empty
+// archive; an unreadable format is "checksum only"; anything else found wrong is corrupt.
+VerifyState verifyState(const VerifyReport &r)
+{
+    // Without a recorded checksum nothing says the file is the one that was stored.
+    if (r.size == 0 || !r.checksumMatches)
+        return VerifyState::Corrupt;
     if (!r.archiveRecognised)
-        return QCoreApplication::translate(
-            "BackupStore",
-            "Checksum matches. The file is not an archive PBX Vault can read; checksum "
-            "only.");
-    if (r.archiveIntact)
-        return QCoreApplication::translate("BackupStore",
-                                           "Checksum matches and the archive reads completely.");
-    return QCoreApplication::translate("BackupStore",
-                                       "Checksum matches, but the archive is damaged: %1.")
-        .arg(archiveError);
+        return VerifyState::ChecksumOnly;
+    if (!r.archiveIntact || r.members == 0)
+        return VerifyState::Corrupt;
+    return VerifyState::Intact;
 }
 
 } // namespace
@@ -150,9 +165,15 @@ bool BackupStore::makeFolder(const QString &folder, QString *error) const
 {
     const auto create = [error](const QString &path) {
         std::error_code ec;
-        std::filesystem::create_directories(std::filesystem::u8path(path.toStdString()), ec);
-        if (!ec)
+        const std::filesystem::path target = std::filesystem::u8path(path.toStdString());
+        const bool created = std::filesystem::create_directories(target, ec);
+        if (!ec) {
+            // Backups hold every secret of a PBX: their folders are the owner's only.
+            if (created)
+                std::filesystem::permissions(target, std::filesystem::perms::owner_all,
+                                             std::filesystem::perm_options::replace, ec);
             return true;
+        }
         setError(error,
                  QCoreApplication::translate("BackupStore", "Cannot create the folder \"%1\": %2.")
                      .arg(native(path), QString::fromStdString(ec.message())));
@@ -294,7 +315,13 @@ QString BackupStore::sha256OfFile(const QString &path, QString *error)
 VerifyReport BackupStore::verify(const QString &path, const QString &expectedSha256)
 {
     VerifyReport report;
-    report.state = VerifyState::Failed;
+    report.state = VerifyState::Corrupt;
+    if (!QFileInfo::exists(path)) {
+        report.state = VerifyState::Missing;
+        report.message = QCoreApplication::translate("BackupStore", "The file \"%1\" is missing.")
+                             .arg(native(path));
+        return report;
+    }
     ArchiveReader reader(path);
     reader.enableVerification();
     QString error;
@@ -314,6 +341,7 @@ VerifyReport BackupStore::verify(const QString &path, const QString &expectedSha
             intact = false;
             break;
         }
+        ++report.members;
     }
     if (!reader.finishHash(&error)) {
         report.message =
@@ -321,17 +349,23 @@ VerifyReport BackupStore::verify(const QString &path, const QString &expectedSha
                 .arg(native(path), error);
         return report;
     }
-    if (intact && reader.recognised() && !reader.compressedDataIntact(&archiveError))
+    // A damaged gzip stream makes a damaged archive even when no format could read what it
+    // held: broken compression is not a foreign format.
+    QString gzipError;
+    const bool compressionIntact = reader.compressedDataIntact(&gzipError);
+    if (!compressionIntact) {
         intact = false;
+        archiveError = gzipError;
+    }
     const QString expected = expectedSha256.trimmed().toLower();
     report.fileReadable = true;
     report.size = reader.fileSize();
     report.sha256 = reader.sha256Hex();
     report.checksumMatches = !expected.isEmpty() && expected == report.sha256;
-    report.archiveRecognised = reader.recognised();
+    // libarchive's "empty" format accepts a 0-byte file: that is not an archive we can read.
+    report.archiveRecognised = (reader.recognised() || !compressionIntact) && report.size > 0;
     report.archiveIntact = report.archiveRecognised && intact;
-    if (report.checksumMatches && (report.archiveIntact || !report.archiveRecognised))
-        report.state = VerifyState::Ok;
+    report.state = verifyState(report);
     report.message = verifyMessage(report, expected, archiveError);
     qCInfo(lcStore).noquote() << "verified" << native(path) << toString(report.state)
                               << report.message;

@@ -21,11 +21,12 @@ struct ArchiveMember
 
 struct VerifyReport
 {
-    VerifyState state = VerifyState::Unverified; // Ok or Failed after a verification
+    VerifyState state = VerifyState::Unverified; // Intact, ChecksumOnly, Corrupt or Missing
     bool fileReadable = false;
     bool checksumMatches = false;
     bool archiveRecognised = false; // libarchive knows the format
     bool archiveIntact = false;     // a full test read succeeded (meaningful when recognised)
+    qint64 members = 0;             // entries read (files and folders)
     qint64 size = 0;
     QString sha256;
     QString message; // operator-readable summary

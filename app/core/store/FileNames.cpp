@@ -115,12 +115,15 @@ QString bounded(const QString &name)
 QString sanitize(const QString &untrusted, const QString &fallback)
 {
     const std::u32string cleaned = cleanCodePoints(untrusted);
-    QString name = QString::fromStdU32String(cleaned);
+    // NFC after cleaning: a dropped invisible character may have separated a letter from its
+    // accent, and sanitising twice must give the same name.
+    QString name = QString::fromStdU32String(cleaned).normalized(QString::NormalizationForm_C);
     if (name.isEmpty())
         return fallback;
-    if (isReservedOnWindows(name))
-        name.prepend(QLatin1Char('_'));
+    // Cutting to length can turn "CON    …x" into "CON": check the reserved names after it.
     name = bounded(name);
+    if (isReservedOnWindows(name))
+        name = bounded(QLatin1Char('_') + name);
     return name.isEmpty() ? fallback : name;
 }
 

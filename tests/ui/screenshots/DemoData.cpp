@@ -78,7 +78,7 @@ bool DemoData::build(test::UiTestVault &vault, test::PbxSim &master, test::PbxSi
                  b.filename;
         b.firmware = QStringLiteral("4.9.4");
         b.origin = BackupOrigin::Scheduled;
-        b.verified = day % 4 == 0 ? VerifyState::Ok : VerifyState::Unverified;
+        b.verified = day % 4 == 0 ? VerifyState::Intact : VerifyState::Unverified;
         history.append(b);
     }
     for (int week = 1; week <= 3; ++week) {

@@ -1,0 +1,55 @@
+#include "JobLog.h"
+
+#include "Job.h"
+#include "Operations.h"
+#include "catalog/Catalog.h"
+
+namespace pbxvault {
+
+JobLog::JobLog(Catalog &catalog, std::function<QDateTime()> now, QObject *parent)
+    : QObject(parent), m_catalog(catalog), m_now(std::move(now))
+{}
+
+qint64 JobLog::begin(JobKind kind, JobTrigger trigger, qint64 pbxId, const QString &pbxName,
+                     const QString &detail)
+{
+    JobRecord row;
+    row.kind = kind;
+    row.trigger = trigger;
+    row.pbxId = pbxId;
+    row.pbxName = pbxName;
+    row.startedAt = m_now();
+    row.detail = detail;
+    if (!m_catalog.beginJob(&row)) {
+        qCWarning(lcOps) << "Cannot write the job log:" << m_catalog.lastError();
+        return 0;
+    }
+    Q_EMIT changed();
+    return row.id;
+}
+
+void JobLog::end(qint64 id, JobOutcome outcome, qint64 bytes, const QString &error,
+                 JobError errorKind)
+{
+    if (id <= 0)
+        return;
+    if (!m_catalog.finishJob(id, outcome, bytes, error, m_now(), errorKind))
+        qCWarning(lcOps) << "Cannot write the job log:" << m_catalog.lastError();
+    Q_EMIT changed();
+}
+
+void JobLog::end(qint64 id, const Job &job)
+{
+    const JobOutcome outcome = job.ok()             ? JobOutcome::Success
+                               : job.wasCancelled() ? JobOutcome::Cancelled
+                                                    : JobOutcome::Failed;
+    end(id, outcome, job.bytes(), job.ok() ? QString() : job.errorMessage(), job.error());
+}
+
+void JobLog::record(JobKind kind, JobTrigger trigger, qint64 pbxId, const QString &pbxName,
+                    const QString &detail, const Job &job)
+{
+    end(begin(kind, trigger, pbxId, pbxName, detail), job);
+}
+
+} // namespace pbxvault
