@@ -1,4 +1,6 @@
 #include "Vault.h"
+#include "Operations.h"
+#include "OrphanRecovery.h"
 
 #include "secrets/SecretStore.h"
 
@@ -8,6 +10,23 @@
 #include <QStandardPaths>
 
 namespace pbxvault {
+namespace {
+
+// The catalog and the backups describe every PBX: only the owner may look inside.
+void restrictToOwner(const QString &folder)
+{
+#ifdef Q_OS_UNIX
+    if (!QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                           QFileDevice::ExeOwner)) {
+        qCWarning(lcOps).noquote()
+            << "cannot make" << QDir::toNativeSeparators(folder) << "private to its owner";
+    }
+#else
+    Q_UNUSED(folder)
+#endif
+}
+
+} // namespace
 
 QString Vault::defaultDataDir()
 {
@@ -22,6 +41,7 @@ std::unique_ptr<Vault> Vault::open(const QString &dataDir, SecretStore *secrets,
                      .arg(QDir::toNativeSeparators(dir));
         return nullptr;
     }
+    restrictToOwner(dir);
     std::unique_ptr<Vault> vault(new Vault);
     vault->m_dataDir = QDir(dir).absolutePath();
     vault->m_catalog =
@@ -34,6 +54,7 @@ std::unique_ptr<Vault> Vault::open(const QString &dataDir, SecretStore *secrets,
                      .arg(QDir::toNativeSeparators(backups));
         return nullptr;
     }
+    restrictToOwner(backups);
     vault->m_store = std::make_unique<BackupStore>(backups);
     vault->m_secrets = secrets;
     vault->recoverFromCrash();
@@ -43,6 +64,7 @@ std::unique_ptr<Vault> Vault::open(const QString &dataDir, SecretStore *secrets,
 int Vault::recoverFromCrash()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    OrphanRecovery(*m_catalog, *m_store).run(now); // needs the rows marked below
     const int restores = m_catalog->markRunningRestoresInterrupted(now);
     m_catalog->markRunningJobsInterrupted(now);
     return restores + m_store->removeStaleTempFiles();
