@@ -1,5 +1,7 @@
 #include "HeadlessScheduler.h"
 
+#include "CliContext.h"
+
 #include "common/AppSettings.h"
 #include "ops/Operations.h"
 #include "schedule/Scheduler.h"
@@ -22,9 +24,9 @@
 namespace pbxvault {
 namespace {
 
-// Re-read the settings file this often, so that "concurrent jobs" and "pause" changed in the
-// window reach a running daemon.
-constexpr int kSettingsIntervalMs = 30 * 1000;
+// Re-read the settings file and the catalog this often, so that "concurrent jobs", "pause" and
+// PBXs changed in the window or with the CLI reach a running daemon.
+constexpr int kReloadIntervalMs = 30 * 1000;
 // After cancelAll(), jobs end within seconds; this only guards against a hang.
 constexpr int kCancelTimeoutMs = 60 * 1000;
 
@@ -41,6 +43,14 @@ extern "C" void onUnixSignal(int signalNumber)
 }
 #endif
 
+// PBXVAULT_DAEMON_RELOAD_MS overrides the interval, so tests need not wait 30 s for a change.
+int reloadIntervalFromEnvironment()
+{
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue("PBXVAULT_DAEMON_RELOAD_MS", &ok);
+    return ok && ms > 0 ? ms : kReloadIntervalMs;
+}
+
 QString oneLine(const QString &text)
 {
     QString s = text;
@@ -54,7 +64,7 @@ HeadlessScheduler::HeadlessScheduler(Operations &ops, AppSettings &settings, Mod
                                      QObject *parent)
     : QObject(parent), m_ops(ops), m_settings(settings), m_mode(mode), m_json(json), m_service(ops)
 {
-    m_settingsTimer.setInterval(kSettingsIntervalMs);
+    setReloadIntervalMs(reloadIntervalFromEnvironment());
     connect(&m_settingsTimer, &QTimer::timeout, this, &HeadlessScheduler::applySettings);
     m_graceTimer.setSingleShot(true);
     connect(&m_graceTimer, &QTimer::timeout, this, [this] {
@@ -206,6 +216,12 @@ void HeadlessScheduler::start()
                               : tr("No PBX has a schedule yet.")));
 }
 
+void HeadlessScheduler::setReloadIntervalMs(int ms)
+{
+    m_settingsTimer.setInterval(qMax(10, ms));
+    m_service.setReloadIntervalMs(ms);
+}
+
 void HeadlessScheduler::applySettings()
 {
     m_settings.sync();
@@ -300,7 +316,7 @@ void HeadlessScheduler::end(int code)
 void HeadlessScheduler::log(const QString &line)
 {
     QTextStream(stderr) << QDateTime::currentDateTime().toString(Qt::ISODate)
-                        << QStringLiteral(" pbxvault: ") << line << Qt::endl;
+                        << QStringLiteral(" pbxvault: ") << CliContext::printable(line) << Qt::endl;
 }
 
 } // namespace pbxvault

@@ -34,6 +34,9 @@ public:
     void setRetryDelaySecs(qint64 secs) { m_retryDelaySecs = secs; }
     // How long a stopping daemon lets running jobs finish before cancelling them.
     void setStopGraceMs(int ms) { m_stopGraceMs = ms; }
+    // How often the settings file and the catalog are re-read for changes made by other
+    // processes. Default 30 s, or $PBXVAULT_DAEMON_RELOAD_MS.
+    void setReloadIntervalMs(int ms);
     void start();
 
 Q_SIGNALS:

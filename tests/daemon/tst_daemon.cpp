@@ -7,6 +7,7 @@
 #include "PbxSim.h"
 #include "TestDirs.h"
 #include "catalog/Catalog.h"
+#include "common/AppSettings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,6 +24,8 @@ namespace {
 
 const QByteArray kPassword = "D4emon-Pa55word!";
 const QString kEveryMinute = QStringLiteral("* * * * *");
+// How often the daemon under test re-reads settings and catalog (30 s in real use).
+const QString kReloadMs = QStringLiteral("300");
 
 PbxSim::Options simOptions(const QStringList &faults = {})
 {
@@ -63,7 +66,9 @@ class Daemon
 public:
     Daemon(CliHarness &cli, const QStringList &args)
     {
-        m_process.setProcessEnvironment(cli.environment());
+        QProcessEnvironment env = cli.environment();
+        env.insert(QStringLiteral("PBXVAULT_DAEMON_RELOAD_MS"), kReloadMs);
+        m_process.setProcessEnvironment(env);
         QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
                          [this] { m_err += m_process.readAllStandardError(); });
         m_process.start(
@@ -184,7 +189,17 @@ private Q_SLOTS:
                                   qPrintable(daemon.err()), 30000);
         QVERIFY2(daemon.err().contains(QStringLiteral("2 PBX(s)")), qPrintable(daemon.err()));
 
-        // Picked up by the daemon's periodic reload (at most 30 s), then run at the next slot.
+        // Settings changed by another process reach the daemon at its next reload.
+        {
+            AppSettings settings(m_cli->dataDir());
+            settings.setConcurrentJobs(3);
+            settings.sync();
+        }
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            daemon.err().contains(QStringLiteral("Now running at most 3 job(s) at once.")),
+            qPrintable(daemon.err()), 15000);
+
+        // Picked up by the daemon's next reload too, then run at the next slot.
         r = addPbx(QStringLiteral("bravo"), bravo, kEveryMinute);
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
 
@@ -246,7 +261,7 @@ private Q_SLOTS:
             const QJsonObject newest = stored.at(0).toObject();
             QCOMPARE(newest.value(QStringLiteral("origin")).toString(),
                      QStringLiteral("scheduled"));
-            QCOMPARE(newest.value(QStringLiteral("verified")).toString(), QStringLiteral("ok"));
+            QCOMPARE(newest.value(QStringLiteral("verified")).toString(), QStringLiteral("intact"));
         }
         QCOMPARE(backups(QStringLiteral("alpha")).size(), 1); // --keep 1
         QVERIFY(backups(QStringLiteral("faulty")).isEmpty());

@@ -5,6 +5,8 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <limits>
+
 using namespace pbxvault;
 
 namespace {
@@ -70,6 +72,26 @@ QDateTime scanMinuteByMinute(const CronExpression &cron, const QDateTime &after,
     return {};
 }
 
+QDate lastSunday(int year, int month)
+{
+    const QDate last(year, month, QDate(year, month, 1).daysInMonth());
+    return last.addDays(-(last.dayOfWeek() % 7));
+}
+
+// When a job at the wall-clock time `at` on local day `day` runs, worked out the slow way from
+// the offsets the zone reports minute by minute: the first instant the clock shows `at`, or,
+// when the clock skips it, the instant it jumps past it.
+QDateTime fixedTimeRunByMinuteScan(const QDate &day, const QTime &at, const QTimeZone &zone)
+{
+    const qint64 wall = QDateTime(day, at, Qt::UTC).toSecsSinceEpoch();
+    for (qint64 m = wall - 15 * 3600; m <= wall + 15 * 3600; m += 60) {
+        const QDateTime instant = QDateTime::fromSecsSinceEpoch(m, Qt::UTC);
+        if (m + zone.offsetFromUtc(instant) >= wall)
+            return instant;
+    }
+    return {};
+}
+
 QString randomField(QRandomGenerator &rng, int min, int max, const QStringList &names = {})
 {
     const auto value = [&](int lo, int hi) {
@@ -125,6 +147,9 @@ private Q_SLOTS:
     void dstWildcardRunsWholeDayWithoutGapsOrDuplicates_data();
     void dstWildcardRunsWholeDayWithoutGapsOrDuplicates();
     void fixedOffsetZone();
+    void dstAfter2037_data();
+    void dstAfter2037();
+    void extremeInstants();
     void randomisedAgainstMinuteScan_data();
     void randomisedAgainstMinuteScan();
     void describe_data();
@@ -209,6 +234,15 @@ void TestCronExpression::parseValid_data()
                                << "0"
                                << "1"
                                << "1" << all;
+    QTest::newRow("step as wide as the minutes") << "*/60 * * * *"
+                                                 << "0" << all << all << all << all;
+    QTest::newRow("step as wide as the week") << "0 0 * * */7"
+                                              << "0"
+                                              << "0" << all << all << "0";
+    QTest::newRow("start with widest step") << "0 0 31/31 * *"
+                                            << "0"
+                                            << "0"
+                                            << "31" << all << all;
     QTest::newRow("Feb 29") << "0 0 29 2 *"
                             << "0"
                             << "0"
@@ -296,6 +330,30 @@ void TestCronExpression::parseInvalid_data()
                                 << "day of month: step \"\" must be a positive number";
     QTest::newRow("double step") << "*/2/3 * * * *"
                                  << "minute: step \"2/3\" must be a positive number";
+    QTest::newRow("step INT_MAX") << "5/2147483647 * * * *"
+                                  << "minute: step 2147483647 is out of range 1–60";
+    QTest::newRow("step past INT_MAX") << "*/2147483648 * * * *"
+                                       << "minute: step 2147483648 is out of range 1–60";
+    QTest::newRow("huge step") << "0 0 1-5/99999999999999999999 * *"
+                               << "day of month: step 99999999999999999999 is out of range 1–31";
+    QTest::newRow("step wider than the hours") << "0 */25 * * *"
+                                               << "hour: step 25 is out of range 1–24";
+    QTest::newRow("step wider than the months") << "0 0 1 */13 *"
+                                                << "month: step 13 is out of range 1–12";
+    QTest::newRow("step wider than the week") << "0 0 * * */8"
+                                              << "day of week: step 8 is out of range 1–7";
+    QTest::newRow("negative step") << "*/-5 * * * *"
+                                   << "minute: step \"-5\" must be a positive number";
+    QTest::newRow("range to INT_MAX") << "1-2147483647 * * * *"
+                                      << "minute: 2147483647 is out of range 0–59";
+    QTest::newRow("range to past INT_MAX") << "0 0-4294967296 * * *"
+                                           << "hour: 4294967296 is out of range 0–23";
+    QTest::newRow("range from INT_MAX") << "0 0 2147483647-1 * *"
+                                        << "day of month: 2147483647 is out of range 1–31";
+    QTest::newRow("negative hour") << "0 -1 * * *"
+                                   << "hour: a value is missing";
+    QTest::newRow("negative range end") << "0 0 1--3 * *"
+                                        << "day of month: \"-3\" is not a number";
     QTest::newRow("backwards range") << "0 17-9 * * *"
                                      << "hour: range 17-9 runs backwards (17 is after 9)";
     QTest::newRow("empty list item") << "1,,2 * * * *"
@@ -515,6 +573,80 @@ void TestCronExpression::fixedOffsetZone()
     const QTimeZone plusTwo(2 * 3600);
     QCOMPARE(cron.nextAfter(utc("2026-01-01T06:00:00"), plusTwo), utc("2026-01-01T07:00:00"));
     QCOMPARE(cron.nextAfter(utc("2026-01-01T07:00:00"), plusTwo), utc("2026-01-02T07:00:00"));
+}
+
+// Some systems report no offset changes after 2037 in their transition lists while the
+// offsets themselves still change. Whatever this machine's tzdata says about those years, each
+// run must agree with the offset QTimeZone gives for the run's own instant.
+void TestCronExpression::dstAfter2037_data()
+{
+    QTest::addColumn<QString>("cron");
+    QTest::addColumn<QDate>("changeDay");
+    const char *const crons[] = {"30 2 * * *",   "0 3 * * *", "0 12 * * *", "59 1 * * *",
+                                 "*/15 * * * *", "0 * * * *", "* 2 * * *"};
+    for (int year = 2038; year <= 2040; ++year) {
+        for (int month : {3, 10}) {
+            for (const char *cron : crons) {
+                const QDate day = lastSunday(year, month);
+                QTest::addRow("%s %s", qPrintable(day.toString(Qt::ISODate)), cron)
+                    << QString::fromLatin1(cron) << day;
+            }
+        }
+    }
+}
+
+void TestCronExpression::dstAfter2037()
+{
+    QFETCH(QString, cron);
+    QFETCH(QDate, changeDay);
+    const QTimeZone zone = rome();
+    const CronExpression expr = CronExpression::parse(cron);
+    QVERIFY(expr.isValid());
+    const QDateTime start(changeDay.addDays(-1), QTime(0, 0), Qt::UTC);
+    const QDateTime end = start.addDays(3);
+    const int winter = zone.offsetFromUtc(start);
+    const int summer = zone.offsetFromUtc(end);
+    if (winter == summer)
+        qInfo("this system's Europe/Rome has no offset change on %s",
+              qPrintable(changeDay.toString(Qt::ISODate)));
+
+    if (expr.isFixedTime()) {
+        const QTime at(expr.hours().constFirst(), expr.minutes().constFirst());
+        QDateTime t = start.addSecs(-3 * 3600); // before every listed time on the next day
+        for (QDate day = changeDay.addDays(-1); day <= changeDay.addDays(1); day = day.addDays(1)) {
+            const QDateTime expected = fixedTimeRunByMinuteScan(day, at, zone);
+            QVERIFY(expected.isValid());
+            const QDateTime actual = expr.nextAfter(t, zone);
+            QCOMPARE(actual, expected);
+            t = actual;
+        }
+    } else {
+        int runs = 0;
+        for (QDateTime t = start; t < end; ++runs) {
+            const QDateTime expected = scanMinuteByMinute(expr, t, zone, 3);
+            const QDateTime actual = expr.nextAfter(t, zone);
+            QCOMPARE(actual, expected);
+            t = actual;
+        }
+        QVERIFY(runs > 1);
+    }
+}
+
+void TestCronExpression::extremeInstants()
+{
+    const CronExpression cron = CronExpression::parse(QStringLiteral("0 0 1 1 *"));
+    const qint64 limit = std::numeric_limits<qint64>::max();
+    for (const qint64 ms : {limit, -limit, limit / 2, -limit / 2}) {
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+        QVERIFY(!cron.nextAfter(t, rome()).isValid());
+        QVERIFY(!cron.nextAfter(t, QTimeZone::utc()).isValid());
+    }
+    QCOMPARE(cron.nextAfter(utc("9999-06-01T00:00:00"), QTimeZone::utc()),
+             QDateTime(QDate(10000, 1, 1), QTime(0, 0), Qt::UTC));
+    QCOMPARE(cron.nextAfter(utc("0001-01-01T00:00:00"), QTimeZone::utc()),
+             utc("0002-01-01T00:00:00"));
+    QCOMPARE(cron.nextAfter(utc("2037-12-31T12:00:00"), rome()), utc("2037-12-31T23:00:00"));
+    QCOMPARE(cron.nextAfter(utc("1969-06-01T00:00:00"), rome()), utc("1969-12-31T23:00:00"));
 }
 
 void TestCronExpression::randomisedAgainstMinuteScan_data()

@@ -10,12 +10,23 @@ namespace pbxvault::test {
 class TestDir
 {
 public:
-    TestDir();
+    enum class Reach
+    {
+        Owner,    // only this user needs to get in (the usual case)
+        Everyone, // a process of another user (one that dropped root) must reach it
+    };
+
+    explicit TestDir(Reach reach = Reach::Owner);
     bool isValid() const { return m_dir.isValid(); }
     QString path() const { return m_dir.path(); }
     QString filePath(const QString &name) const { return m_dir.filePath(name); }
 
+    // With Reach::Everyone and no place that every user can enter (each folder above
+    // searchable by others), the directory is invalid and this says why.
+    QString whyInvalid() const { return m_whyInvalid; }
+
 private:
+    QString m_whyInvalid; // before m_dir: its initialiser fills this in
     QTemporaryDir m_dir;
 };
 

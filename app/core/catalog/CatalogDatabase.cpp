@@ -4,11 +4,41 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 
 namespace pbxvault {
+
+namespace {
+
+// The catalog names every PBX and where its backups are, so only the owner may read it.
+// Private before SQLite first opens it: SQLite gives the -wal, -shm and -journal files the
+// mode of the database file.
+constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+const char *const kCompanionSuffixes[] = {"-wal", "-shm", "-journal"};
+
+// Creates path empty and private if it is missing; makes an existing file private. Returns
+// true when it created the file.
+bool makePrivateFile(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnly))
+        return true;
+    if (QFileInfo::exists(path) && !QFile::setPermissions(path, kOwnerOnly)) {
+        qCWarning(lcCatalog).noquote()
+            << "cannot make" << QDir::toNativeSeparators(path) << "private to its owner";
+    }
+#else
+    Q_UNUSED(path)
+#endif
+    return false;
+}
+
+} // namespace
 
 QString describeSqlError(const QSqlError &error)
 {
@@ -38,6 +68,11 @@ bool CatalogDatabase::open(QString *error)
         *error = QCoreApplication::translate("Catalog",
                                              "The SQLite driver of Qt (QSQLITE) is not available.");
         return false;
+    }
+    makePrivateFile(m_path);
+    for (const char *suffix : kCompanionSuffixes) {
+        if (QFileInfo::exists(m_path + QLatin1String(suffix)))
+            makePrivateFile(m_path + QLatin1String(suffix));
     }
     m_db.setDatabaseName(m_path);
     m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
@@ -122,8 +157,11 @@ bool CatalogDatabase::copyTo(const QString &target, QString *error)
         return false;
     }
     q.addBindValue(target);
+    const bool created = makePrivateFile(target); // VACUUM INTO accepts an empty file
     if (!q.exec()) {
         *error = describeSqlError(q.lastError());
+        if (created)
+            QFile::remove(target);
         return false;
     }
     return true;

@@ -1,6 +1,8 @@
 #include "AppSettings.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 
 namespace pbxvault {
 namespace {
@@ -13,26 +15,55 @@ const auto kPaused = QStringLiteral("scheduler/paused");
 const auto kGeometry = QStringLiteral("window/geometry");
 const auto kState = QStringLiteral("window/state");
 const auto kLastView = QStringLiteral("window/lastView");
+
+// Settings are not secret, but they sit next to the catalog in the data dir and say which
+// PBXs are looked after: owner only, like everything there. QSettings rewrites the file
+// through QSaveFile, which keeps the mode of the file it replaces.
+void makePrivate(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    QFile file(path);
+    if (QFileInfo(path).dir().exists() &&
+        file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly)) {
+        return;
+    }
+    if (QFileInfo::exists(path))
+        QFile::setPermissions(path, ownerOnly);
+#else
+    Q_UNUSED(path)
+#endif
+}
 } // namespace
 
 AppSettings::AppSettings(const QString &dataDirOverride)
 {
     if (dataDirOverride.isEmpty()) {
-        m_settings = std::make_unique<QSettings>(QStringLiteral("PBX Vault"),
-                                                 QStringLiteral("pbxvault"));
+        m_settings =
+            std::make_unique<QSettings>(QStringLiteral("PBX Vault"), QStringLiteral("pbxvault"));
     } else {
         m_settings = std::make_unique<QSettings>(
             QDir(dataDirOverride).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
     }
+    makePrivate(m_settings->fileName());
 }
 
 int AppSettings::concurrentJobs() const
 {
     return qBound(1, m_settings->value(kJobs, 2).toInt(), 8);
 }
-void AppSettings::setConcurrentJobs(int n) { m_settings->setValue(kJobs, qBound(1, n, 8)); }
-bool AppSettings::notifySuccess() const { return m_settings->value(kNotifySuccess, false).toBool(); }
-void AppSettings::setNotifySuccess(bool on) { m_settings->setValue(kNotifySuccess, on); }
+void AppSettings::setConcurrentJobs(int n)
+{
+    m_settings->setValue(kJobs, qBound(1, n, 8));
+}
+bool AppSettings::notifySuccess() const
+{
+    return m_settings->value(kNotifySuccess, false).toBool();
+}
+void AppSettings::setNotifySuccess(bool on)
+{
+    m_settings->setValue(kNotifySuccess, on);
+}
 
 QString AppSettings::language() const
 {
@@ -41,19 +72,62 @@ QString AppSettings::language() const
         return code;
     return QStringLiteral("system");
 }
-void AppSettings::setLanguage(const QString &code) { m_settings->setValue(kLanguage, code); }
-bool AppSettings::startAtLogin() const { return m_settings->value(kStartAtLogin, false).toBool(); }
-void AppSettings::setStartAtLogin(bool on) { m_settings->setValue(kStartAtLogin, on); }
-bool AppSettings::trayNoticeShown() const { return m_settings->value(kTrayNotice, false).toBool(); }
-void AppSettings::setTrayNoticeShown(bool shown) { m_settings->setValue(kTrayNotice, shown); }
-bool AppSettings::schedulingPaused() const { return m_settings->value(kPaused, false).toBool(); }
-void AppSettings::setSchedulingPaused(bool paused) { m_settings->setValue(kPaused, paused); }
-QByteArray AppSettings::windowGeometry() const { return m_settings->value(kGeometry).toByteArray(); }
-void AppSettings::setWindowGeometry(const QByteArray &g) { m_settings->setValue(kGeometry, g); }
-QByteArray AppSettings::windowState() const { return m_settings->value(kState).toByteArray(); }
-void AppSettings::setWindowState(const QByteArray &s) { m_settings->setValue(kState, s); }
-QString AppSettings::lastView() const { return m_settings->value(kLastView).toString(); }
-void AppSettings::setLastView(const QString &view) { m_settings->setValue(kLastView, view); }
-void AppSettings::sync() { m_settings->sync(); }
+void AppSettings::setLanguage(const QString &code)
+{
+    m_settings->setValue(kLanguage, code);
+}
+bool AppSettings::startAtLogin() const
+{
+    return m_settings->value(kStartAtLogin, false).toBool();
+}
+void AppSettings::setStartAtLogin(bool on)
+{
+    m_settings->setValue(kStartAtLogin, on);
+}
+bool AppSettings::trayNoticeShown() const
+{
+    return m_settings->value(kTrayNotice, false).toBool();
+}
+void AppSettings::setTrayNoticeShown(bool shown)
+{
+    m_settings->setValue(kTrayNotice, shown);
+}
+bool AppSettings::schedulingPaused() const
+{
+    return m_settings->value(kPaused, false).toBool();
+}
+void AppSettings::setSchedulingPaused(bool paused)
+{
+    m_settings->setValue(kPaused, paused);
+}
+QByteArray AppSettings::windowGeometry() const
+{
+    return m_settings->value(kGeometry).toByteArray();
+}
+void AppSettings::setWindowGeometry(const QByteArray &g)
+{
+    m_settings->setValue(kGeometry, g);
+}
+QByteArray AppSettings::windowState() const
+{
+    return m_settings->value(kState).toByteArray();
+}
+void AppSettings::setWindowState(const QByteArray &s)
+{
+    m_settings->setValue(kState, s);
+}
+QString AppSettings::lastView() const
+{
+    return m_settings->value(kLastView).toString();
+}
+void AppSettings::setLastView(const QString &view)
+{
+    m_settings->setValue(kLastView, view);
+}
+void AppSettings::sync()
+{
+    m_settings->sync();
+    makePrivate(m_settings->fileName());
+}
 
 } // namespace pbxvault

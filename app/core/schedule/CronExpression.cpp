@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QtAlgorithms>
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 
@@ -25,9 +26,10 @@ struct FieldRange
 {
     int min;
     int max;
+    int maxStep; // how many distinct values the field has
 };
 
-constexpr FieldRange kRanges[] = {{0, 59}, {0, 23}, {1, 31}, {1, 12}, {0, 7}};
+constexpr FieldRange kRanges[] = {{0, 59, 60}, {0, 23, 24}, {1, 31, 31}, {1, 12, 12}, {0, 7, 7}};
 
 const char *const kFieldNames[] = {
     QT_TRANSLATE_NOOP("Schedule", "minute"),       QT_TRANSLATE_NOOP("Schedule", "hour"),
@@ -57,6 +59,14 @@ constexpr qint64 kUnixEpochJulianDay = 2440588;
 // Every combination of date and weekday recurs within one 400-year Gregorian cycle, so a
 // search that finds nothing in that span never will.
 constexpr qint64 kSearchHorizonSecs = 400LL * 366 * kSecsPerDay;
+// Runs are computed for instants from year 1 to year 9999 (seconds since the epoch). Beyond
+// that the arithmetic on milliseconds could overflow and zone data means nothing anyway.
+constexpr qint64 kEarliestSecs = -62135596800LL; // 0001-01-01T00:00:00Z
+constexpr qint64 kLatestSecs = 253402300799LL;   // 9999-12-31T23:59:59Z
+// UTC offsets stay within -12 h and +14 h, and a zone changes its offset at most a few times
+// a year, so samples this far either side of a wall-clock time see every offset in force at
+// the instants when the clock reads it.
+constexpr qint64 kOffsetProbeSecs = 15 * 3600;
 
 constexpr quint64 kAllMinutes = (quint64(1) << 60) - 1;
 constexpr quint32 kAllHours = (quint32(1) << 24) - 1;
@@ -97,42 +107,65 @@ QDateTime utcFromSecs(qint64 secs)
     return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC);
 }
 
-// The offset changes of a zone, in seconds since the epoch.
-class ZoneView
+// The UTC instants at which a wall clock shows one local time, earliest first: none when a
+// spring-forward gap skips it, two when a fall-back repeats it.
+struct WallInstants
+{
+    qint64 utc[3] = {};
+    int count = 0;
+    int minOffset = 0;
+    int maxOffset = 0;
+};
+
+// A zone's wall clock, worked out from its UTC offset at each instant. Transition lists are
+// deliberately not used: on some systems Qt reports none after 2037 although the offsets it
+// gives there still change with daylight saving time.
+class WallClock
 {
 public:
-    explicit ZoneView(const QTimeZone &zone)
-        : m_zone(zone), m_hasTransitions(zone.isValid() && zone.hasTransitions())
-    {}
+    explicit WallClock(const QTimeZone &zone) : m_zone(zone) {}
 
     int offsetAt(qint64 secs) const
     {
         return m_zone.isValid() ? m_zone.offsetFromUtc(utcFromSecs(secs)) : 0;
     }
 
-    std::optional<qint64> nextTransitionAfter(qint64 secs) const
+    WallInstants instantsOf(qint64 local) const
     {
-        if (!m_hasTransitions)
-            return std::nullopt;
-        const QTimeZone::OffsetData d = m_zone.nextTransition(utcFromSecs(secs));
-        if (!d.atUtc.isValid())
-            return std::nullopt;
-        return d.atUtc.toSecsSinceEpoch();
+        int offsets[] = {offsetAt(local - kOffsetProbeSecs), offsetAt(local),
+                         offsetAt(local + kOffsetProbeSecs)};
+        std::sort(std::begin(offsets), std::end(offsets), std::greater<int>());
+        WallInstants in;
+        in.maxOffset = offsets[0];
+        in.minOffset = offsets[2];
+        for (int i = 0; i < 3; ++i) {
+            if (i > 0 && offsets[i] == offsets[i - 1])
+                continue;
+            const qint64 utc = local - offsets[i]; // larger offsets come first in real time
+            if (offsetAt(utc) == offsets[i])
+                in.utc[in.count++] = utc;
+        }
+        return in;
     }
 
-    std::optional<qint64> transitionAtOrBefore(qint64 secs) const
+    // The instant the clock jumps over local, a time instantsOf() found in a gap.
+    qint64 jumpOver(qint64 local, const WallInstants &in) const
     {
-        if (!m_hasTransitions)
-            return std::nullopt;
-        const QTimeZone::OffsetData d = m_zone.previousTransition(utcFromSecs(secs + 1));
-        if (!d.atUtc.isValid())
-            return std::nullopt;
-        return d.atUtc.toSecsSinceEpoch();
+        qint64 before = local - in.maxOffset; // the clock has not jumped yet
+        qint64 after = local - in.minOffset;  // it has
+        const int offsetBefore = offsetAt(before);
+        while (after - before > 1) {
+            const qint64 mid = before + (after - before) / 2;
+            if (offsetAt(mid) == offsetBefore)
+                before = mid;
+            else
+                after = mid;
+        }
+        return after;
     }
 
 private:
     const QTimeZone &m_zone;
-    bool m_hasTransitions;
 };
 
 int lowestBitFrom(quint64 bits, int from)
@@ -216,7 +249,17 @@ public:
                 const QString stepText = item.mid(slash + 1);
                 rangeText = item.left(slash);
                 hasStep = true;
-                step = isAllDigits(stepText) ? stepText.toInt() : 0;
+                bool ok = false;
+                step = isAllDigits(stepText) ? stepText.toInt(&ok) : 0;
+                // A step wider than the field would select its first value only. It is refused
+                // rather than clamped, so a typo such as */600 does not silently mean "once".
+                if (isAllDigits(stepText) && (!ok || step > range.maxStep)) {
+                    *error =
+                        QCoreApplication::translate("Schedule", "%1: step %2 is out of range 1–%3")
+                            .arg(fieldName(field), stepText)
+                            .arg(range.maxStep);
+                    return false;
+                }
                 if (step <= 0) {
                     *error = QCoreApplication::translate(
                                  "Schedule", "%1: step \"%2\" must be a positive number")
@@ -415,10 +458,10 @@ int CronExpression::firstTimeOfDay(int fromMinute) const
     return -1;
 }
 
-qint64 CronExpression::firstLocalMatch(qint64 from, qint64 to) const
+std::optional<qint64> CronExpression::firstLocalMatch(qint64 from, qint64 to) const
 {
     if (from >= to)
-        return -1;
+        return std::nullopt;
     qint64 day = floorDiv(from, kSecsPerDay);
     int minuteOfDay = int((from - day * kSecsPerDay) / 60);
     const qint64 lastDay = floorDiv(to - 1, kSecsPerDay);
@@ -435,62 +478,60 @@ qint64 CronExpression::firstLocalMatch(qint64 from, qint64 to) const
             const int m = firstTimeOfDay(minuteOfDay);
             if (m >= 0) {
                 const qint64 local = day * kSecsPerDay + qint64(m) * 60;
-                return local < to ? local : -1;
+                return local < to ? std::optional<qint64>(local) : std::nullopt;
             }
         }
         ++day;
         date = date.addDays(1);
         minuteOfDay = 0;
     }
-    return -1;
+    return std::nullopt;
 }
 
 QDateTime CronExpression::nextAfter(const QDateTime &t, const QTimeZone &zone) const
 {
     if (!m_valid || !t.isValid())
         return {};
-    const ZoneView tz(zone);
     // The first whole minute strictly after t.
-    qint64 from = (floorDiv(t.toMSecsSinceEpoch(), 60000) + 1) * 60;
-    const qint64 horizon = from + kSearchHorizonSecs;
-    // Walk the timeline in spans of constant UTC offset: within one the wall clock moves with
-    // real time, so the search can skip field by field in wall-clock terms.
-    bool firstSpan = true;
-    int offsetBefore = 0; // offset of the previous span
-    while (from < horizon) {
-        const int offset = tz.offsetAt(from);
-        const std::optional<qint64> change = tz.nextTransitionAfter(from);
-        const qint64 end = change ? qMin(*change, horizon) : horizon;
-        qint64 localFrom = from + offset;
-
+    const qint64 from = (floorDiv(t.toMSecsSinceEpoch(), 60000) + 1) * 60;
+    if (from < kEarliestSecs || from > kLatestSecs)
+        return {};
+    const WallClock clock(zone);
+    // Wall-clock times run in order of real time except across a fall-back, where the clock
+    // shows earlier times again, and a spring-forward at from itself, whose skipped times run
+    // at from; start low enough to see those.
+    const int lowestOffset = std::min(
+        {clock.offsetAt(from - 1), clock.offsetAt(from), clock.offsetAt(from + kOffsetProbeSecs)});
+    qint64 local = floorDiv(from + lowestOffset + 59, 60) * 60;
+    qint64 localLimit = from + lowestOffset + kSearchHorizonSecs;
+    std::optional<qint64> best;
+    // Matching wall-clock times in order, each placed in real time through the offsets in force
+    // around it; a later one can still come earlier in real time only across a fall-back.
+    for (;;) {
+        const std::optional<qint64> match = firstLocalMatch(local, localLimit);
+        if (!match)
+            break;
+        const qint64 candidate = *match;
+        local = candidate + 60;
+        const WallInstants in = clock.instantsOf(candidate);
+        std::optional<qint64> run;
         if (isFixedTime()) {
-            std::optional<qint64> spanStart; // the offset change that began this span
-            if (firstSpan) {
-                spanStart = tz.transitionAtOrBefore(from);
-                if (spanStart)
-                    offsetBefore = tz.offsetAt(*spanStart - 1);
-            } else {
-                spanStart = from;
-            }
-            if (spanStart && offsetBefore > offset) {
-                // Fell back: wall-clock times up to the old offset were already run once.
-                localFrom = qMax(localFrom, *spanStart + offsetBefore);
-            } else if (spanStart && offsetBefore < offset && *spanStart == from) {
-                // Sprang forward right here: a time in the skipped wall-clock span runs now.
-                if (firstLocalMatch(from + offsetBefore, from + offset) >= 0)
-                    return utcFromSecs(from);
+            if (in.count == 0)
+                run = clock.jumpOver(candidate, in); // skipped: run when the clock jumps
+            else
+                run = in.utc[0]; // repeated: only the first occurrence runs
+        } else {
+            for (int i = 0; i < in.count && !run; ++i) {
+                if (in.utc[i] >= from)
+                    run = in.utc[i];
             }
         }
-
-        localFrom = (floorDiv(localFrom + 59, 60)) * 60;
-        const qint64 local = firstLocalMatch(localFrom, end + offset);
-        if (local >= 0)
-            return utcFromSecs(local - offset);
-        offsetBefore = offset;
-        from = end;
-        firstSpan = false;
+        if (run && *run >= from && (!best || *run < *best)) {
+            best = run;
+            localLimit = qMin(localLimit, *best + in.maxOffset);
+        }
     }
-    return {};
+    return best ? utcFromSecs(*best) : QDateTime();
 }
 
 QVector<QDateTime> CronExpression::nextRuns(const QDateTime &t, const QTimeZone &zone, int n) const

@@ -5,12 +5,15 @@
 #include <QTimeZone>
 #include <QVector>
 
+#include <optional>
+
 namespace pbxvault {
 
 // A standard 5-field cron expression: minute hour day-of-month month day-of-week.
 //
 // Syntax: `*`, numbers, lists (`1,15`), ranges (`9-17`), steps (`*/15`, `1-30/5`, `5/10` =
-// from 5 to the end in steps of 10), month names JAN-DEC and day names SUN-SAT
+// from 5 to the end in steps of 10; a step is at most the number of values in its field, e.g.
+// 60 for minutes and 7 for weekdays), month names JAN-DEC and day names SUN-SAT
 // (case-insensitive), 0 and 7 both Sunday, and the macros @hourly @daily (@midnight) @weekly
 // @monthly @yearly (@annually). As in Vixie cron, when both day fields are restricted (neither
 // starts with `*`) a day matches if EITHER matches; otherwise both must match.
@@ -64,8 +67,8 @@ private:
     bool matchesEveryDayOfMonth() const;      // the day fields alone match every day
     int firstTimeOfDay(int fromMinute) const; // minute of day, -1 if none left
     // First matching wall-clock time in [from, to), both in "local epoch seconds" (wall
-    // clock read as if it were UTC); -1 if none.
-    qint64 firstLocalMatch(qint64 from, qint64 to) const;
+    // clock read as if it were UTC).
+    std::optional<qint64> firstLocalMatch(qint64 from, qint64 to) const;
 
     bool m_valid = false;
     QString m_text;
