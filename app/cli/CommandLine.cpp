@@ -1,59 +1,17 @@
 #include "CommandLine.h"
 
 #include "CliRunner.h"
+#include "CliSyntax.h"
+#include "ExitCodes.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QTextStream>
 
 #include <cstring>
 
 namespace pbxvault {
-namespace {
-
-const char *const kValueOptions[] = {"--data-dir", "--url",       "--user",
-                                     "--tenant",   "--role",      "--schedule",
-                                     "--keep",     "--keep-days", "--trust-fingerprint",
-                                     "--comment",  "--jobs",      "--pbx",
-                                     "--to",       "--timeout",   "--retry-delay"};
-
-bool takesValue(const char *arg)
-{
-    for (const char *option : kValueOptions) {
-        if (std::strcmp(arg, option) == 0)
-            return true;
-    }
-    return false;
-}
-
-QString commandSummary()
-{
-    return QCoreApplication::translate(
-        "Cli", "Backups for KalliopePBX phone systems.\n"
-               "Without a command the window opens. Commands (no window; never prompt):\n"
-               "  pbx add NAME --url URL --user USER --password-stdin [--tenant DOMAIN]\n"
-               "          [--role master|secondary] [--schedule CRON] [--keep N] [--keep-days N]\n"
-               "          [--trust-fingerprint SHA256]\n"
-               "  pbx list | pbx show NAME | pbx test NAME | pbx trust NAME\n"
-               "  pbx files NAME | pbx remove NAME [--delete-backups]\n"
-               "  backup NAME [--comment TEXT] | backup --all [--jobs N]\n"
-               "  backups [--pbx NAME]\n"
-               "  show ID\n"
-               "  verify ID | verify --all\n"
-               "  restore ID --to NAME [--no-safety-backup] [--force]\n"
-               "  restores\n"
-               "  delete ID [--on-pbx]\n"
-               "  import FILE --pbx NAME\n"
-               "  jobs\n"
-               "  daemon [--retry-delay SECONDS]   run the backup schedules with no window;\n"
-               "          SIGTERM stops it once running jobs have finished\n"
-               "  run-due [--retry-delay SECONDS]  run the scheduled backups that are due now\n"
-               "          (missed ones once) and exit, for system cron\n"
-               "Exit code 0 on success; otherwise one line on stderr (daemon and run-due log\n"
-               "one line per job on stderr; run-due exits 1 if a backup failed).");
-}
-
-} // namespace
 
 bool isCliInvocation(int argc, char *argv[])
 {
@@ -63,7 +21,7 @@ bool isCliInvocation(int argc, char *argv[])
             std::strcmp(a, "--version") == 0 || std::strcmp(a, "-v") == 0 ||
             std::strcmp(a, "--help-all") == 0)
             return true;
-        if (takesValue(a)) {
+        if (CliSyntax::takesValue(QString::fromLocal8Bit(a))) {
             ++i;
             continue;
         }
@@ -83,13 +41,20 @@ int runCli(int argc, char *argv[])
     QLoggingCategory::setFilterRules(QStringLiteral("pbxvault.*.info=false\n*.debug=false"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(commandSummary());
+    parser.setApplicationDescription(CliSyntax::description());
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QCoreApplication::translate("Cli", "The command to run."));
-    CliRunner::addOptions(parser);
-    parser.process(app);
+    CliSyntax::addOptions(parser);
+    // An unknown option is a usage error (exit 2), like every other one.
+    if (!parser.parse(QCoreApplication::arguments())) {
+        QTextStream(stderr) << "pbxvault: " << parser.errorText() << ' '
+                            << QCoreApplication::translate("Cli", "(see pbxvault --help)")
+                            << Qt::endl;
+        return exitCodeFor(JobError::Usage);
+    }
+    parser.process(app); // --help, --help-all and --version print and exit here
 
     CliRunner runner(parser);
     runner.start();

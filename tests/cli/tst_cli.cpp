@@ -231,7 +231,7 @@ private Q_SLOTS:
         r = m_cli->run({QStringLiteral("verify"), backupId});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QCOMPARE(backupsJson().at(0).toObject().value(QStringLiteral("verified")).toString(),
-                 QStringLiteral("ok"));
+                 QStringLiteral("intact"));
 
         // Restore onto the secondary: it ends with the master's configuration, and a safety
         // backup of the secondary was taken first.
@@ -346,7 +346,7 @@ private Q_SLOTS:
                      .exitCode,
                  0);
         const CliResult r = m_cli->run({QStringLiteral("backup"), QStringLiteral("pbx")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.contains("password"), r.err);
         QVERIFY(backupFiles().isEmpty());
         QVERIFY(backupsJson().isEmpty());
@@ -367,7 +367,7 @@ private Q_SLOTS:
         QVERIFY(sim.start());
         QCOMPARE(addTrusted(QStringLiteral("pbx"), sim).exitCode, 0);
         const CliResult r = m_cli->run({QStringLiteral("backup"), QStringLiteral("pbx")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.contains("clock"), r.err);
         QVERIFY2(r.err.contains("15"), r.err); // 900 s = 15 minutes
         QVERIFY(backupFiles().isEmpty());
@@ -380,7 +380,7 @@ private Q_SLOTS:
                 .exitCode,
             0);
         const CliResult r = m_cli->run({QStringLiteral("backup"), QStringLiteral("pbx")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.contains("pbxvault-nonexistent.invalid"), r.err);
         QVERIFY2(r.err.toLower().contains("not found"), r.err);
     }
@@ -396,7 +396,7 @@ private Q_SLOTS:
                  0);
         const CliResult r =
             m_cli->run({QStringLiteral("pbx"), QStringLiteral("test"), QStringLiteral("pbx")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.toLower().contains("refused"), r.err);
     }
 
@@ -409,7 +409,7 @@ private Q_SLOTS:
         QCOMPARE(addTrusted(QStringLiteral("pbx"), sim).exitCode, 0);
         const CliResult r = m_cli->run({QStringLiteral("--timeout"), QStringLiteral("1"),
                                         QStringLiteral("backup"), QStringLiteral("pbx")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.toLower().contains("no data") || r.err.toLower().contains("timed out") ||
                      r.err.toLower().contains("timeout"),
                  r.err);
@@ -423,13 +423,13 @@ private Q_SLOTS:
         QCOMPARE(add(QStringLiteral("pbx"), sim.url()).exitCode, 0);
         CliResult r =
             m_cli->run({QStringLiteral("pbx"), QStringLiteral("test"), QStringLiteral("pbx")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.contains("pbx trust pbx"), r.err);
         QVERIFY2(r.err.toLower().contains(sim.fingerprint().left(2).toUtf8()), r.err);
         // Trusting with a fingerprint that is not what the PBX presents changes nothing.
         r = m_cli->run({QStringLiteral("pbx"), QStringLiteral("trust"), QStringLiteral("pbx"),
                         QStringLiteral("--trust-fingerprint"), QString(64, QLatin1Char('a'))});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 7);
         r = m_cli->run({QStringLiteral("pbx"), QStringLiteral("trust"), QStringLiteral("pbx"),
                         QStringLiteral("--trust-fingerprint"), sim.fingerprint()});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
@@ -451,7 +451,7 @@ private Q_SLOTS:
         QVERIFY(second.start());
         QVERIFY(second.fingerprint() != oldFingerprint);
         const CliResult r = m_cli->run({QStringLiteral("backup"), QStringLiteral("pbx")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 7);
         const QString err = QString::fromUtf8(r.err).remove(QLatin1Char(':')).toLower();
         QVERIFY2(err.contains(oldFingerprint), r.err);
         QVERIFY2(err.contains(second.fingerprint()), r.err);
@@ -466,7 +466,7 @@ private Q_SLOTS:
         QVERIFY(sim.start());
         QCOMPARE(addTrusted(QStringLiteral("pbx"), sim).exitCode, 0);
         const CliResult r = m_cli->run({QStringLiteral("backup"), QStringLiteral("pbx")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.toLower().contains("not found") || r.err.contains("404"), r.err);
         QVERIFY(backupFiles().isEmpty());
     }
@@ -488,7 +488,7 @@ private Q_SLOTS:
         const CliResult r =
             m_cli->run({QStringLiteral("restore"), id, QStringLiteral("--to"),
                         QStringLiteral("busy"), QStringLiteral("--no-safety-backup")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.contains("already running"), r.err);
         const QJsonObject history =
             json(m_cli->run({QStringLiteral("--json"), QStringLiteral("restores")}))
@@ -519,7 +519,7 @@ private Q_SLOTS:
         const QString id = QString::number(json(b).toObject().value(QStringLiteral("id")).toInt());
         const CliResult r = m_cli->run(
             {QStringLiteral("restore"), id, QStringLiteral("--to"), QStringLiteral("target")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.contains("safety backup"), r.err);
         QCOMPARE(target.state().value(QStringLiteral("restores")).toInt(), 0);
     }
@@ -540,7 +540,7 @@ private Q_SLOTS:
         const QString id = QString::number(json(b).toObject().value(QStringLiteral("id")).toInt());
         CliResult r = m_cli->run({QStringLiteral("restore"), id, QStringLiteral("--to"),
                                   QStringLiteral("target"), QStringLiteral("--no-safety-backup")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("4.10.1") && r.err.contains("force"), r.err);
         QCOMPARE(target.state().value(QStringLiteral("restores")).toInt(), 0);
         r = m_cli->run({QStringLiteral("restore"), id, QStringLiteral("--to"),
@@ -559,7 +559,7 @@ private Q_SLOTS:
         QVERIFY(sim.start());
         QCOMPARE(addTrusted(QStringLiteral("pbx"), sim).exitCode, 0);
         const CliResult r = m_cli->run({QStringLiteral("backup"), QStringLiteral("pbx")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 7);
         QVERIFY2(r.err.toLower().contains("truncated") || r.err.toLower().contains("incomplete") ||
                      r.err.toLower().contains("closed"),
                  r.err);
@@ -583,19 +583,19 @@ private Q_SLOTS:
         file.write("corrupted!");
         file.close();
         CliResult r = m_cli->run({QStringLiteral("verify"), id});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 10);
         QVERIFY2(r.err.toLower().contains("checksum"), r.err);
         QCOMPARE(backupsJson().at(0).toObject().value(QStringLiteral("verified")).toString(),
-                 QStringLiteral("failed"));
+                 QStringLiteral("corrupt"));
         const int restoresBefore = master.state().value(QStringLiteral("restores")).toInt();
         r = m_cli->run(
             {QStringLiteral("restore"), id, QStringLiteral("--to"), QStringLiteral("pbx")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 10);
         QVERIFY2(r.err.contains("verification"), r.err);
         QCOMPARE(master.state().value(QStringLiteral("restores")).toInt(), restoresBefore);
         r = m_cli->run(
             {QStringLiteral("--json"), QStringLiteral("verify"), QStringLiteral("--all")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 10);
     }
 
     void hostileNamesFromThePbx()
@@ -629,7 +629,7 @@ private Q_SLOTS:
         m_cli->environment().insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
                                     QStringLiteral("unix:path=/nonexistent/pbxvault-bus"));
         const CliResult r = addTrusted(QStringLiteral("pbx"), sim);
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 6);
         QVERIFY2(r.err.toLower().contains("keychain"), r.err);
         m_cli->environment().remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
         m_cli->environment().insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
@@ -643,7 +643,7 @@ private Q_SLOTS:
         m_cli->environment().insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
                                     QStringLiteral("unix:path=/nonexistent/pbxvault-bus"));
         const CliResult b = m_cli->run({QStringLiteral("backup"), QStringLiteral("pbx")});
-        QCOMPARE(b.exitCode, 1);
+        QCOMPARE(b.exitCode, 6);
         QVERIFY2(b.err.toLower().contains("keychain"), b.err);
     }
 
@@ -663,7 +663,7 @@ private Q_SLOTS:
         });
         const CliResult r = m_cli->run({QStringLiteral("backup"), QStringLiteral("pbx")});
         m_cli->setChildSetup({});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.exitCode, 8);
         QVERIFY2(r.err.toLower().contains("write") || r.err.toLower().contains("space") ||
                      r.err.toLower().contains("large"),
                  r.err);

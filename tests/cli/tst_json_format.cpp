@@ -27,7 +27,7 @@ BackupRecord tricky(qint64 id)
     b.path = QStringLiteral("/data/backups/x/</script>");
     b.comment = QString::fromUtf8("résumé \u2028 line");
     b.origin = BackupOrigin::Safety;
-    b.verified = VerifyState::Failed;
+    b.verified = VerifyState::Corrupt;
     return b;
 }
 

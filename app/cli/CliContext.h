@@ -1,0 +1,95 @@
+#pragma once
+
+#include "common/Records.h"
+
+#include <QCommandLineParser>
+#include <QJsonValue>
+#include <QLoggingCategory>
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace pbxvault {
+
+Q_DECLARE_LOGGING_CATEGORY(lcCli)
+
+class AppSettings;
+class Catalog;
+class Job;
+class Operations;
+class SecretStore;
+class Vault;
+
+// What every command shares: the parsed command line, the open data directory and the ways
+// to print a result or fail with a documented exit code (ExitCodes.h).
+class CliContext : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CliContext(const QCommandLineParser &parser, QObject *parent = nullptr);
+    ~CliContext() override;
+
+    // Opens the data directory; the concurrency limit comes from the settings.
+    bool open(QString *error);
+
+    QString arg(int i) const; // positional argument i ("" when absent)
+    bool isSet(const QString &option) const { return m_parser.isSet(option); }
+    QString value(const QString &option) const { return m_parser.value(option); }
+    bool json() const { return m_json; }
+
+    Vault &vault() { return *m_vault; }
+    Catalog &catalog();
+    Operations &ops() { return *m_ops; }
+    AppSettings &settings() { return *m_settings; }
+
+    // Output. Text from a PBX, an archive, a file name or a user passes through printable()
+    // first; printLine() writes the line as given.
+    void printLine(const QString &line);
+    void printJson(const QJsonValue &value);
+    void printNotice(const QString &line); // stderr, escaped
+    // Control and format characters as \xNN (the notation of Operations::displayName), so
+    // nothing can drive the terminal; the text is never shortened.
+    static QString printable(const QString &untrusted);
+    // Fields escaped and joined with tabs: one line of a list.
+    static QString row(const QStringList &fields);
+    static QString humanSize(qint64 bytes); // "1.2 MB"
+    // NAME as one shell word, for commands the operator is told to run.
+    static QString shellWord(const QString &text);
+
+    // Ending. The exit code comes from the table in ExitCodes.cpp.
+    void finish(int exitCode);
+    void succeed() { finish(0); }
+    void fail(JobError error, const QString &message);
+    void failJob(const Job *job, const QString &hint = QString());
+    void usage(const QString &message);
+    bool isFinished() const { return m_finished; }
+
+    // Calls done(job) once the job has finished, then deletes the job.
+    void waitFor(Job *job, std::function<void(Job *)> done);
+
+    // Lookups that fail the command (NotFound / Usage) when they find nothing.
+    std::optional<PbxRecord> findPbx(const QString &name);
+    std::optional<qint64> parseId(const QString &text);
+    std::optional<BackupRecord> findBackup(qint64 id);
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    const QCommandLineParser &m_parser;
+    QStringList m_args;
+    bool m_json = false;
+    bool m_finished = false;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<Vault> m_vault;
+    std::unique_ptr<Operations> m_ops;
+    std::unique_ptr<AppSettings> m_settings;
+};
+
+// "checksum only — format not readable, content not checked" and the other states in words.
+QString verifyStateInWords(VerifyState state);
+
+} // namespace pbxvault

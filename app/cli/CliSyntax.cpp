@@ -1,0 +1,369 @@
+#include "CliSyntax.h"
+
+#include "ExitCodes.h"
+#include "commands/Commands.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+namespace pbxvault {
+namespace {
+
+const QString kAll = QStringLiteral("--all");
+
+QStringList list(std::initializer_list<const char *> items)
+{
+    QStringList out;
+    for (const char *item : items)
+        out.append(QLatin1String(item));
+    return out;
+}
+
+// Wraps "words" to lines of at most width characters, continuation lines indented.
+QString wrapped(const QString &text, const QString &indent, const QString &continuation,
+                int width = 79)
+{
+    QString out = indent;
+    int column = int(indent.size());
+    bool lineEmpty = true;
+    // "[--role ROLE]" stays on one line.
+    static const QRegularExpression wordPattern(QStringLiteral("\\[[^\\]]*\\]|\\S+"));
+    for (auto it = wordPattern.globalMatch(text); it.hasNext();) {
+        const QString word = it.next().captured();
+        if (!lineEmpty && column + 1 + word.size() > width) {
+            out += QLatin1Char('\n') + continuation;
+            column = int(continuation.size());
+            lineEmpty = true;
+        }
+        if (!lineEmpty) {
+            out += QLatin1Char(' ');
+            ++column;
+        }
+        out += word;
+        column += int(word.size());
+        lineEmpty = false;
+    }
+    return out;
+}
+
+} // namespace
+
+QStringList CliCommandSpec::words() const
+{
+    QStringList w = key.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    w.removeAll(kAll);
+    return w;
+}
+
+bool CliCommandSpec::isAllForm() const
+{
+    return key.endsWith(kAll);
+}
+
+int CliCommandSpec::argumentCount() const
+{
+    return int(words().size() + arguments.split(QLatin1Char(' '), Qt::SkipEmptyParts).size());
+}
+
+QString CliOptionSpec::usage() const
+{
+    return valueName.isEmpty() ? QStringLiteral("--") + name
+                               : QStringLiteral("--%1 %2").arg(name, valueName);
+}
+
+const QVector<CliCommandSpec> &CliSyntax::commands()
+{
+    static const QVector<CliCommandSpec> table{
+        {QStringLiteral("pbx add"), QStringLiteral("NAME"),
+         QT_TRANSLATE_NOOP("Cli", "register a PBX; the password is read from stdin"),
+         &makePbxAddCommand},
+        {QStringLiteral("pbx list"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "list the PBXs: name, address, role, schedule"),
+         &makePbxListCommand},
+        {QStringLiteral("pbx show"), QStringLiteral("NAME"),
+         QT_TRANSLATE_NOOP("Cli", "show one PBX"), &makePbxShowCommand},
+        {QStringLiteral("pbx test"), QStringLiteral("NAME"),
+         QT_TRANSLATE_NOOP("Cli", "connect, log in and report the firmware"), &makePbxTestCommand},
+        {QStringLiteral("pbx trust"), QStringLiteral("NAME"),
+         QT_TRANSLATE_NOOP("Cli", "trust the certificate the PBX presents; replacing a pinned "
+                                  "certificate needs --trust-fingerprint"),
+         &makePbxTrustCommand},
+        {QStringLiteral("pbx files"), QStringLiteral("NAME"),
+         QT_TRANSLATE_NOOP("Cli", "list the backup files stored on the PBX itself"),
+         &makePbxFilesCommand},
+        {QStringLiteral("pbx remove"), QStringLiteral("NAME"),
+         QT_TRANSLATE_NOOP("Cli", "remove a PBX from the registry"), &makePbxRemoveCommand},
+        {QStringLiteral("backup"), QStringLiteral("NAME"),
+         QT_TRANSLATE_NOOP("Cli", "back the PBX up now, verify and catalogue the backup, apply "
+                                  "its retention"),
+         &makeBackupCommand},
+        {QStringLiteral("backup --all"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "back up every enabled PBX, --jobs at a time (default: the "
+                                  "Settings value)"),
+         &makeBackupAllCommand},
+        {QStringLiteral("backups"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "list the backups in the catalog"), &makeBackupsCommand},
+        {QStringLiteral("show"), QStringLiteral("ID"),
+         QT_TRANSLATE_NOOP("Cli", "show one backup and the files inside it"), &makeShowCommand},
+        {QStringLiteral("verify"), QStringLiteral("ID"),
+         QT_TRANSLATE_NOOP("Cli", "check a backup file: checksum, then a full read"),
+         &makeVerifyCommand},
+        {QStringLiteral("verify --all"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "check every backup file"), &makeVerifyAllCommand},
+        {QStringLiteral("restore"), QStringLiteral("ID"),
+         QT_TRANSLATE_NOOP("Cli", "restore a backup onto a PBX, after a safety backup of it"),
+         &makeRestoreCommand},
+        {QStringLiteral("restores"), QString(), QT_TRANSLATE_NOOP("Cli", "the history of restores"),
+         &makeRestoresCommand},
+        {QStringLiteral("delete"), QStringLiteral("ID"),
+         QT_TRANSLATE_NOOP("Cli", "delete a backup from the catalog and the disk"),
+         &makeDeleteCommand},
+        {QStringLiteral("import"), QStringLiteral("FILE"),
+         QT_TRANSLATE_NOOP("Cli", "add a backup file taken elsewhere; a file whose format PBX "
+                                  "Vault cannot read needs --unverified and is marked \"checksum "
+                                  "only\""),
+         &makeImportCommand},
+        {QStringLiteral("jobs"), QString(), QT_TRANSLATE_NOOP("Cli", "the job log"),
+         &makeJobsCommand},
+        {QStringLiteral("daemon"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "run the backup schedules with no window; SIGTERM stops it "
+                                  "once running jobs have finished"),
+         &makeDaemonCommand},
+        {QStringLiteral("run-due"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "run the scheduled backups that are due now (missed ones "
+                                  "once) and exit, for system cron"),
+         &makeRunDueCommand},
+    };
+    return table;
+}
+
+const QVector<CliOptionSpec> &CliSyntax::options()
+{
+    const QStringList pbxAdd{QStringLiteral("pbx add")};
+    static const QVector<CliOptionSpec> table{
+        {QStringLiteral("data-dir"),
+         QStringLiteral("DIR"),
+         QT_TRANSLATE_NOOP("Cli", "Use DIR for the catalog, the backups and the settings."),
+         {},
+         {}},
+        {QStringLiteral("json"),
+         QString(),
+         QT_TRANSLATE_NOOP("Cli", "Print one JSON document on stdout."),
+         {},
+         {}},
+        {QStringLiteral("timeout"),
+         QStringLiteral("SECONDS"),
+         QT_TRANSLATE_NOOP("Cli", "Give up on a PBX that sends nothing for SECONDS (default 30)."),
+         {},
+         {}},
+        {QStringLiteral("url"), QStringLiteral("URL"),
+         QT_TRANSLATE_NOOP("Cli", "address of the PBX (https://host[:port])."), pbxAdd, pbxAdd},
+        {QStringLiteral("user"), QStringLiteral("USER"), QT_TRANSLATE_NOOP("Cli", "PBX user name."),
+         pbxAdd, pbxAdd},
+        {QStringLiteral("password-stdin"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "read the password from stdin (it is never given on the "
+                                  "command line)."),
+         pbxAdd, pbxAdd},
+        {QStringLiteral("tenant"),
+         QStringLiteral("DOMAIN"),
+         QT_TRANSLATE_NOOP("Cli", "tenant domain (default \"default\")."),
+         pbxAdd,
+         {}},
+        {QStringLiteral("role"),
+         QStringLiteral("ROLE"),
+         QT_TRANSLATE_NOOP("Cli", "master or secondary."),
+         pbxAdd,
+         {}},
+        {QStringLiteral("schedule"),
+         QStringLiteral("CRON"),
+         QT_TRANSLATE_NOOP("Cli", "periodic backups, 5-field cron expression."),
+         pbxAdd,
+         {}},
+        {QStringLiteral("keep"),
+         QStringLiteral("N"),
+         QT_TRANSLATE_NOOP("Cli", "keep the last N backups."),
+         pbxAdd,
+         {}},
+        {QStringLiteral("keep-days"),
+         QStringLiteral("N"),
+         QT_TRANSLATE_NOOP("Cli", "keep backups for N days."),
+         pbxAdd,
+         {}},
+        {QStringLiteral("trust-fingerprint"),
+         QStringLiteral("SHA256"),
+         QT_TRANSLATE_NOOP("Cli", "accept the certificate with this SHA-256 fingerprint."),
+         list({"pbx add", "pbx trust"}),
+         {}},
+        {QStringLiteral("delete-backups"),
+         QString(),
+         QT_TRANSLATE_NOOP("Cli", "also delete the PBX's backups."),
+         list({"pbx remove"}),
+         {}},
+        {QStringLiteral("comment"),
+         QStringLiteral("TEXT"),
+         QT_TRANSLATE_NOOP("Cli", "comment stored with the backup."),
+         list({"backup", "backup --all"}),
+         {}},
+        {QStringLiteral("all"),
+         QString(),
+         QT_TRANSLATE_NOOP("Cli", "every enabled PBX / every backup."),
+         list({"backup --all", "verify --all"}),
+         {}},
+        {QStringLiteral("jobs"),
+         QStringLiteral("N"),
+         QT_TRANSLATE_NOOP("Cli", "PBXs backed up at once (default: Settings, concurrent "
+                                  "jobs)."),
+         list({"backup --all"}),
+         {}},
+        {QStringLiteral("pbx"), QStringLiteral("NAME"), QT_TRANSLATE_NOOP("Cli", "the PBX."),
+         list({"backups", "import"}), list({"import"})},
+        {QStringLiteral("unverified"),
+         QString(),
+         QT_TRANSLATE_NOOP("Cli", "accept a file whose format PBX Vault cannot read; only its "
+                                  "checksum is checked and it is marked \"checksum only\"."),
+         list({"import"}),
+         {}},
+        {QStringLiteral("to"), QStringLiteral("NAME"), QT_TRANSLATE_NOOP("Cli", "target PBX."),
+         list({"restore"}), list({"restore"})},
+        {QStringLiteral("no-safety-backup"),
+         QString(),
+         QT_TRANSLATE_NOOP("Cli", "do not back up the target before restoring."),
+         list({"restore"}),
+         {}},
+        {QStringLiteral("force"),
+         QString(),
+         QT_TRANSLATE_NOOP("Cli", "allow a backup from newer firmware."),
+         list({"restore"}),
+         {}},
+        {QStringLiteral("on-pbx"),
+         QString(),
+         QT_TRANSLATE_NOOP("Cli", "also delete the copy stored on the PBX."),
+         list({"delete"}),
+         {}},
+        {QStringLiteral("retry-delay"),
+         QStringLiteral("SECONDS"),
+         QT_TRANSLATE_NOOP("Cli", "wait SECONDS before retrying a transient failure, doubling "
+                                  "each time (default 60)."),
+         list({"daemon", "run-due"}),
+         {}},
+    };
+    return table;
+}
+
+void CliSyntax::addOptions(QCommandLineParser &parser)
+{
+    for (const CliOptionSpec &o : options()) {
+        QString help = QCoreApplication::translate("Cli", o.help);
+        if (!o.isGlobal())
+            help = o.commands.join(QStringLiteral(", ")) + QStringLiteral(": ") + help;
+        parser.addOption(QCommandLineOption(o.name, help, o.valueName));
+    }
+}
+
+QString CliSyntax::synopsis(const CliCommandSpec &command)
+{
+    QString text = command.key;
+    if (!command.arguments.isEmpty())
+        text += QLatin1Char(' ') + command.arguments;
+    for (const CliOptionSpec &o : options()) {
+        if (o.isGlobal() || !o.appliesTo(command.key) || command.key.endsWith(o.usage()))
+            continue;
+        text += QLatin1Char(' ') + (o.requiredBy.contains(command.key)
+                                        ? o.usage()
+                                        : QStringLiteral("[%1]").arg(o.usage()));
+    }
+    return text;
+}
+
+QString CliSyntax::description()
+{
+    QString text = tr("Backups for KalliopePBX phone systems.\n"
+                      "Without a command the window opens. Commands (no window; never prompt):");
+    for (const CliCommandSpec &c : commands()) {
+        text += QLatin1Char('\n') +
+                wrapped(synopsis(c), QStringLiteral("  "), QStringLiteral("        "));
+        text += QLatin1Char('\n') + wrapped(QCoreApplication::translate("Cli", c.summary),
+                                            QStringLiteral("      "), QStringLiteral("      "));
+    }
+    text += QLatin1Char('\n') +
+            wrapped(tr("On success a command prints its result on stdout (with --json one JSON "
+                       "document) and exits 0; otherwise it prints one line on stderr and exits "
+                       "with one of these codes."),
+                    QString(), QString()) +
+            QLatin1Char('\n') + exitStatusHelp();
+    return text;
+}
+
+bool CliSyntax::takesValue(const QString &argument)
+{
+    if (!argument.startsWith(QLatin1String("--")))
+        return false;
+    for (const CliOptionSpec &o : options()) {
+        if (!o.valueName.isEmpty() && argument.mid(2) == o.name)
+            return true;
+    }
+    return false;
+}
+
+const CliCommandSpec *CliSyntax::resolve(const QStringList &arguments, bool all, QString *error)
+{
+    if (arguments.isEmpty()) {
+        *error = tr("No command given.");
+        return nullptr;
+    }
+    QVector<const CliCommandSpec *> named;   // first word matches
+    QVector<const CliCommandSpec *> matches; // every word matches
+    for (const CliCommandSpec &c : commands()) {
+        const QStringList words = c.words();
+        if (words.first() != arguments.first())
+            continue;
+        named.append(&c);
+        if (arguments.mid(0, words.size()) == words)
+            matches.append(&c);
+    }
+    if (named.isEmpty()) {
+        *error = tr("Unknown command \"%1\".").arg(arguments.first());
+        return nullptr;
+    }
+    if (matches.isEmpty()) {
+        QStringList subcommands;
+        for (const CliCommandSpec *c : named)
+            subcommands.append(c->words().value(1));
+        subcommands.removeDuplicates();
+        *error = arguments.size() < 2
+                     ? tr("%1 needs a command; use %2.")
+                           .arg(arguments.first(), subcommands.join(QStringLiteral(", ")))
+                     : tr("Unknown %1 command \"%2\"; use %3.")
+                           .arg(arguments.first(), arguments.at(1),
+                                subcommands.join(QStringLiteral(", ")));
+        return nullptr;
+    }
+    for (const CliCommandSpec *c : matches) {
+        if (c->isAllForm() == all)
+            return c;
+    }
+    // --all on a command without an --all form: check() says it does not apply.
+    for (const CliCommandSpec *c : matches) {
+        if (!c->isAllForm())
+            return c;
+    }
+    return matches.first();
+}
+
+QString CliSyntax::check(const CliCommandSpec &command, const QCommandLineParser &parser)
+{
+    const QString name = command.words().join(QLatin1Char(' '));
+    for (const CliOptionSpec &o : options()) {
+        if (parser.isSet(o.name) && !o.appliesTo(command.key))
+            return tr("--%1 does not apply to the command \"%2\".").arg(o.name, name);
+    }
+    if (parser.positionalArguments().size() != command.argumentCount())
+        return tr("Usage: pbxvault %1").arg(synopsis(command));
+    for (const CliOptionSpec &o : options()) {
+        if (o.requiredBy.contains(command.key) && !parser.isSet(o.name))
+            return tr("%1 needs %2.").arg(name, o.usage());
+    }
+    return {};
+}
+
+} // namespace pbxvault

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "cli/commands/Command.h"
+
+#include <memory>
+
+namespace pbxvault {
+
+// Factories for CliSyntax's command table; each command lives in its own source file.
+std::unique_ptr<Command> makePbxAddCommand(CliContext &context);
+std::unique_ptr<Command> makePbxListCommand(CliContext &context);
+std::unique_ptr<Command> makePbxShowCommand(CliContext &context);
+std::unique_ptr<Command> makePbxTestCommand(CliContext &context);
+std::unique_ptr<Command> makePbxTrustCommand(CliContext &context);
+std::unique_ptr<Command> makePbxFilesCommand(CliContext &context);
+std::unique_ptr<Command> makePbxRemoveCommand(CliContext &context);
+std::unique_ptr<Command> makeBackupCommand(CliContext &context);
+std::unique_ptr<Command> makeBackupAllCommand(CliContext &context);
+std::unique_ptr<Command> makeBackupsCommand(CliContext &context);
+std::unique_ptr<Command> makeShowCommand(CliContext &context);
+std::unique_ptr<Command> makeVerifyCommand(CliContext &context);
+std::unique_ptr<Command> makeVerifyAllCommand(CliContext &context);
+std::unique_ptr<Command> makeRestoreCommand(CliContext &context);
+std::unique_ptr<Command> makeRestoresCommand(CliContext &context);
+std::unique_ptr<Command> makeDeleteCommand(CliContext &context);
+std::unique_ptr<Command> makeImportCommand(CliContext &context);
+std::unique_ptr<Command> makeJobsCommand(CliContext &context);
+std::unique_ptr<Command> makeDaemonCommand(CliContext &context);
+std::unique_ptr<Command> makeRunDueCommand(CliContext &context);
+
+} // namespace pbxvault

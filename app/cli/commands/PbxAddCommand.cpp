@@ -1,0 +1,100 @@
+#include "cli/CliContext.h"
+#include "cli/JsonFormat.h"
+#include "cli/commands/Commands.h"
+#include "ops/Operations.h"
+#include "schedule/CronExpression.h"
+
+#include <QFile>
+
+#include <cstdio>
+
+namespace pbxvault {
+namespace {
+
+QString readPasswordFromStdin()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return {};
+    QByteArray line = in.readLine(4096);
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    return QString::fromUtf8(line);
+}
+
+// pbx add NAME --url URL --user USER --password-stdin [...]
+class PbxAddCommand : public Command
+{
+    Q_DECLARE_TR_FUNCTIONS(PbxAddCommand)
+public:
+    using Command::Command;
+
+    void run() override
+    {
+        CliContext &c = m_context;
+        PbxRecord pbx;
+        pbx.name = c.arg(2);
+        pbx.url = QUrl(c.value(QStringLiteral("url")), QUrl::StrictMode);
+        pbx.username = c.value(QStringLiteral("user"));
+        if (c.isSet(QStringLiteral("tenant")))
+            pbx.tenant = c.value(QStringLiteral("tenant"));
+        const QString role = c.value(QStringLiteral("role"));
+        if (!role.isEmpty() && !fromString(role, &pbx.role)) {
+            c.usage(tr("--role must be master or secondary."));
+            return;
+        }
+        if (role.isEmpty())
+            pbx.role = c.catalog().pbxs().isEmpty() ? PbxRole::Master : PbxRole::Secondary;
+        if (c.isSet(QStringLiteral("schedule"))) {
+            QString error;
+            const CronExpression cron =
+                CronExpression::parse(c.value(QStringLiteral("schedule")), &error);
+            if (!cron.isValid()) {
+                c.usage(tr("Invalid --schedule: %1").arg(error));
+                return;
+            }
+            pbx.schedule = cron.text();
+        }
+        for (const auto &[option, target] :
+             {std::pair{QStringLiteral("keep"), &pbx.keepLast},
+              std::pair{QStringLiteral("keep-days"), &pbx.keepDays}}) {
+            if (!c.isSet(option))
+                continue;
+            bool ok = false;
+            *target = c.value(option).toInt(&ok);
+            if (!ok || *target < 1) {
+                c.usage(tr("--%1 needs a whole number of at least 1.").arg(option));
+                return;
+            }
+        }
+        pbx.fingerprint = c.value(QStringLiteral("trust-fingerprint"));
+        const QString password = readPasswordFromStdin();
+        c.waitFor(c.ops().addPbx(pbx, password), [&c](Job *job) {
+            if (!job->ok()) {
+                c.failJob(job);
+                return;
+            }
+            const PbxRecord stored = *c.catalog().pbx(job->pbxId());
+            if (stored.url.scheme() == QLatin1String("http"))
+                c.printNotice(tr("Warning: %1 uses plain http; its password and backups "
+                                 "cross the network unencrypted.")
+                                  .arg(stored.name));
+            if (c.json())
+                c.printJson(toJson(stored));
+            else
+                c.printLine(CliContext::printable(
+                    tr("Added %1 (%2, %3).")
+                        .arg(stored.name, stored.url.toString(), toString(stored.role))));
+            c.succeed();
+        });
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makePbxAddCommand(CliContext &context)
+{
+    return std::make_unique<PbxAddCommand>(context);
+}
+
+} // namespace pbxvault

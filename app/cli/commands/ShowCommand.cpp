@@ -1,0 +1,68 @@
+#include "cli/CliContext.h"
+#include "cli/JsonFormat.h"
+#include "cli/commands/Commands.h"
+#include "ops/Operations.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace pbxvault {
+namespace {
+
+// show ID: the backup's fields and the files inside its archive. Member names come from the
+// archive, so they are untrusted: shown escaped like every other name from outside.
+class ShowCommand : public Command
+{
+    Q_DECLARE_TR_FUNCTIONS(ShowCommand)
+public:
+    using Command::Command;
+
+    void run() override
+    {
+        CliContext &c = m_context;
+        const std::optional<qint64> id = c.parseId(c.arg(1));
+        if (!id)
+            return;
+        const std::optional<BackupRecord> b = c.findBackup(*id);
+        if (!b)
+            return;
+        QVector<ArchiveMember> members;
+        QString error;
+        const bool readable = BackupStore::listMembers(b->path, &members, &error);
+        QJsonObject o = toJson(*b);
+        if (c.json()) {
+            QJsonArray array;
+            for (const ArchiveMember &m : members) {
+                QJsonObject mo;
+                mo.insert(QStringLiteral("name"), m.name);
+                mo.insert(QStringLiteral("size"), double(m.size));
+                array.append(mo);
+            }
+            o.insert(QStringLiteral("members"),
+                     readable ? QJsonValue(array) : QJsonValue(QJsonValue::Null));
+            c.printJson(o);
+        } else {
+            o.insert(QStringLiteral("verified"), verifyStateInWords(b->verified));
+            for (auto it = o.begin(); it != o.end(); ++it)
+                c.printLine(QStringLiteral("%1: %2").arg(
+                    it.key(), CliContext::printable(it.value().toVariant().toString())));
+            if (readable) {
+                c.printLine(tr("members:"));
+                for (const ArchiveMember &m : members)
+                    c.printLine(
+                        QStringLiteral("  %1 (%2)")
+                            .arg(Operations::displayName(m.name), CliContext::humanSize(m.size)));
+            }
+        }
+        c.succeed();
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeShowCommand(CliContext &context)
+{
+    return std::make_unique<ShowCommand>(context);
+}
+
+} // namespace pbxvault
