@@ -13,6 +13,8 @@ packages=(
     libgl-dev
     # test components: keychain in a D-Bus session, X server, TLS certificates, tools
     gnome-keyring dbus dbus-x11 xvfb xauth trayer openssl curl time
+    # fuzzing (libFuzzer with ASan/UBSan); the runtime is only a Recommends of clang
+    clang libclang-rt-14-dev
     # package checks
     desktop-file-utils appstream man-db
 )
