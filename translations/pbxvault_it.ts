@@ -21,6 +21,58 @@
     </message>
 </context>
 <context>
+    <name>BackupAllCommand</name>
+    <message>
+        <source>--jobs needs a number from 1 to 64.</source>
+        <translation>--jobs richiede un numero da 1 a 64.</translation>
+    </message>
+    <message>
+        <source>No PBX is registered.</source>
+        <translation>Nessuna centrale registrata.</translation>
+    </message>
+    <message>
+        <source>Every PBX is disabled.</source>
+        <translation>Tutte le centrali sono disattivate.</translation>
+    </message>
+    <message>
+        <source>%1: backup %2 stored (%3)</source>
+        <translation>%1: backup %2 salvato (%3)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 backups failed.</source>
+        <translation>%1 backup su %2 non sono riusciti.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupCommand</name>
+    <message>
+        <source>Backup %1 stored: %2 (%3)</source>
+        <translation>Backup %1 salvato: %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>BackupReport</name>
+    <message>
+        <source>, verified intact.</source>
+        <translation>, verificato e integro.</translation>
+    </message>
+    <message>
+        <source>, checksum only (format not readable, content not checked).</source>
+        <translation>, solo checksum (formato non leggibile, contenuto non controllato).</translation>
+    </message>
+    <message>
+        <source>, verification: %1.</source>
+        <translation>, verifica: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retention removed %n older backup(s).</source>
+        <translation>
+            <numerusform>La conservazione ha rimosso %n backup più vecchio.</numerusform>
+            <numerusform>La conservazione ha rimosso %n backup più vecchi.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BackupStore</name>
     <message>
         <source>Cannot seek in the file.</source>
@@ -29,14 +81,6 @@
     <message>
         <source>unknown archive error</source>
         <translation>errore sconosciuto dell&apos;archivio</translation>
-    </message>
-    <message>
-        <source>The file is not an archive PBX Vault can read; checksum only.</source>
-        <translation>Il file non è un archivio che PBX Vault sa leggere; verificato solo il checksum.</translation>
-    </message>
-    <message>
-        <source>The archive reads completely.</source>
-        <translation>L&apos;archivio si legge per intero.</translation>
     </message>
     <message>
         <source>The archive is damaged: %1.</source>
@@ -49,18 +93,6 @@
     <message>
         <source>Checksum mismatch: expected %1, got %2.</source>
         <translation>Il checksum non corrisponde: atteso %1, ottenuto %2.</translation>
-    </message>
-    <message>
-        <source>Checksum matches. The file is not an archive PBX Vault can read; checksum only.</source>
-        <translation>Il checksum corrisponde. Il file non è un archivio che PBX Vault sa leggere; verificato solo il checksum.</translation>
-    </message>
-    <message>
-        <source>Checksum matches and the archive reads completely.</source>
-        <translation>Il checksum corrisponde e l&apos;archivio si legge per intero.</translation>
-    </message>
-    <message>
-        <source>Checksum matches, but the archive is damaged: %1.</source>
-        <translation>Il checksum corrisponde, ma l&apos;archivio è danneggiato: %1.</translation>
     </message>
     <message>
         <source>Cannot create the folder &quot;%1&quot;: %2.</source>
@@ -141,6 +173,45 @@
     <message>
         <source>Could not write the backup file &quot;%1&quot;: %2.</source>
         <translation>Impossibile scrivere il file di backup &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>the zip file has no central directory (it may be truncated)</source>
+        <translation>il file zip non ha una directory centrale (potrebbe essere troncato)</translation>
+    </message>
+    <message>
+        <source>it expands beyond %1 when decompressed, the most read from a file of this size; reading stopped</source>
+        <translation>una volta decompresso supera %1, il massimo che si legge da un file di queste dimensioni; lettura interrotta</translation>
+    </message>
+    <message>
+        <source>the file ends too early</source>
+        <translation>il file termina prima del previsto</translation>
+    </message>
+    <message>
+        <source>The file is not an archive PBX Vault can read, so only its checksum was checked, not its content.</source>
+        <translation>Il file non è un archivio che PBX Vault sa leggere, quindi è stato controllato solo il checksum, non il contenuto.</translation>
+    </message>
+    <message>
+        <source>The archive reads completely but holds no files.</source>
+        <translation>L&apos;archivio si legge per intero ma non contiene alcun file.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The archive reads completely (%n file(s)).</source>
+        <translation>
+            <numerusform>L&apos;archivio si legge per intero (%n file).</numerusform>
+            <numerusform>L&apos;archivio si legge per intero (%n file).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>Il file è vuoto.</translation>
+    </message>
+    <message>
+        <source>Checksum matches.</source>
+        <translation>Il checksum corrisponde.</translation>
+    </message>
+    <message>
+        <source>The file &quot;%1&quot; is missing.</source>
+        <translation>Il file &quot;%1&quot; non è presente.</translation>
     </message>
 </context>
 <context>
@@ -264,6 +335,10 @@
         <source>There is no backup with id %1.</source>
         <translation>Non esiste alcun backup con id %1.</translation>
     </message>
+    <message>
+        <source>The catalog %1 does not exist.</source>
+        <translation>Il catalogo %1 non esiste.</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
@@ -272,50 +347,324 @@
         <translation>Il comando da eseguire.</translation>
     </message>
     <message>
+        <source>(see pbxvault --help)</source>
+        <translation>(vedi pbxvault --help)</translation>
+    </message>
+    <message>
+        <source>There is no PBX named &quot;%1&quot;.</source>
+        <translation>Non esiste alcuna centrale di nome &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a backup id.</source>
+        <translation>&quot;%1&quot; non è un id di backup.</translation>
+    </message>
+    <message>
+        <source>There is no backup with id %1.</source>
+        <translation>Non esiste alcun backup con id %1.</translation>
+    </message>
+    <message>
+        <source>not verified yet</source>
+        <translation>non ancora verificato</translation>
+    </message>
+    <message>
+        <source>intact</source>
+        <translation>integro</translation>
+    </message>
+    <message>
+        <source>checksum only — format not readable, content not checked</source>
+        <translation>solo checksum — formato non leggibile, contenuto non controllato</translation>
+    </message>
+    <message>
+        <source>corrupt</source>
+        <translation>corrotto</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>mancante</translation>
+    </message>
+    <message>
+        <source>register a PBX; the password is read from stdin</source>
+        <translation>registra una centrale; la password viene letta da stdin</translation>
+    </message>
+    <message>
+        <source>list the PBXs: name, address, role, schedule</source>
+        <translation>elenca le centrali: nome, indirizzo, ruolo, pianificazione</translation>
+    </message>
+    <message>
+        <source>show one PBX</source>
+        <translation>mostra una centrale</translation>
+    </message>
+    <message>
+        <source>connect, log in and report the firmware</source>
+        <translation>si connette, accede e indica la versione del firmware</translation>
+    </message>
+    <message>
+        <source>trust the certificate the PBX presents; replacing a pinned certificate needs --trust-fingerprint</source>
+        <translation>considera attendibile il certificato presentato dalla centrale; per sostituire un certificato già fissato serve --trust-fingerprint</translation>
+    </message>
+    <message>
+        <source>list the backup files stored on the PBX itself</source>
+        <translation>elenca i file di backup conservati sulla centrale stessa</translation>
+    </message>
+    <message>
+        <source>remove a PBX from the registry</source>
+        <translation>rimuove una centrale da quelle registrate</translation>
+    </message>
+    <message>
+        <source>back the PBX up now, verify and catalogue the backup, apply its retention</source>
+        <translation>esegue subito il backup della centrale, verifica e cataloga il backup, applica la conservazione</translation>
+    </message>
+    <message>
+        <source>back up every enabled PBX, --jobs at a time (default: the Settings value)</source>
+        <translation>esegue il backup di tutte le centrali attive, --jobs alla volta (predefinito: il valore delle Impostazioni)</translation>
+    </message>
+    <message>
+        <source>list the backups in the catalog</source>
+        <translation>elenca i backup nel catalogo</translation>
+    </message>
+    <message>
+        <source>show one backup and the files inside it</source>
+        <translation>mostra un backup e i file che contiene</translation>
+    </message>
+    <message>
+        <source>check a backup file: checksum, then a full read</source>
+        <translation>controlla un file di backup: checksum, poi lettura completa</translation>
+    </message>
+    <message>
+        <source>check every backup file</source>
+        <translation>controlla tutti i file di backup</translation>
+    </message>
+    <message>
+        <source>restore a backup onto a PBX, after a safety backup of it</source>
+        <translation>ripristina un backup su una centrale, dopo averne eseguito un backup di sicurezza</translation>
+    </message>
+    <message>
+        <source>the history of restores</source>
+        <translation>lo storico dei ripristini</translation>
+    </message>
+    <message>
+        <source>delete a backup from the catalog and the disk</source>
+        <translation>elimina un backup dal catalogo e dal disco</translation>
+    </message>
+    <message>
+        <source>add a backup file taken elsewhere; a file whose format PBX Vault cannot read needs --unverified and is marked &quot;checksum only&quot;</source>
+        <translation>aggiunge un file di backup eseguito altrove; un file il cui formato PBX Vault non sa leggere richiede --unverified e viene contrassegnato come &quot;solo checksum&quot;</translation>
+    </message>
+    <message>
+        <source>the job log</source>
+        <translation>il registro delle attività</translation>
+    </message>
+    <message>
+        <source>run the backup schedules with no window; SIGTERM stops it once running jobs have finished</source>
+        <translation>esegue le pianificazioni dei backup senza finestra; SIGTERM lo arresta quando le attività in corso sono terminate</translation>
+    </message>
+    <message>
+        <source>run the scheduled backups that are due now (missed ones once) and exit, for system cron</source>
+        <translation>esegue i backup pianificati in scadenza ora (quelli saltati una volta sola) ed esce, per il cron di sistema</translation>
+    </message>
+    <message>
+        <source>Use DIR for the catalog, the backups and the settings.</source>
+        <translation>Usa DIR per il catalogo, i backup e le impostazioni.</translation>
+    </message>
+    <message>
+        <source>Print one JSON document on stdout.</source>
+        <translation>Stampa un unico documento JSON su stdout.</translation>
+    </message>
+    <message>
+        <source>Give up on a PBX that sends nothing for SECONDS (default 30).</source>
+        <translation>Rinuncia a una centrale che non invia nulla per SECONDS secondi (predefinito 30).</translation>
+    </message>
+    <message>
+        <source>address of the PBX (https://host[:port]).</source>
+        <translation>indirizzo della centrale (https://host[:port]).</translation>
+    </message>
+    <message>
+        <source>PBX user name.</source>
+        <translation>nome utente della centrale.</translation>
+    </message>
+    <message>
+        <source>read the password from stdin (it is never given on the command line).</source>
+        <translation>legge la password da stdin (non viene mai passata sulla riga di comando).</translation>
+    </message>
+    <message>
+        <source>tenant domain (default &quot;default&quot;).</source>
+        <translation>dominio del tenant (predefinito &quot;default&quot;).</translation>
+    </message>
+    <message>
+        <source>master or secondary.</source>
+        <translation>master o secondary.</translation>
+    </message>
+    <message>
+        <source>periodic backups, 5-field cron expression.</source>
+        <translation>backup periodici, espressione cron a 5 campi.</translation>
+    </message>
+    <message>
+        <source>keep the last N backups.</source>
+        <translation>conserva gli ultimi N backup.</translation>
+    </message>
+    <message>
+        <source>keep backups for N days.</source>
+        <translation>conserva i backup per N giorni.</translation>
+    </message>
+    <message>
+        <source>accept the certificate with this SHA-256 fingerprint.</source>
+        <translation>accetta il certificato con questa impronta SHA-256.</translation>
+    </message>
+    <message>
+        <source>also delete the PBX&apos;s backups.</source>
+        <translation>elimina anche i backup della centrale.</translation>
+    </message>
+    <message>
+        <source>comment stored with the backup.</source>
+        <translation>commento salvato con il backup.</translation>
+    </message>
+    <message>
+        <source>every enabled PBX / every backup.</source>
+        <translation>tutte le centrali attive / tutti i backup.</translation>
+    </message>
+    <message>
+        <source>PBXs backed up at once (default: Settings, concurrent jobs).</source>
+        <translation>centrali di cui eseguire il backup contemporaneamente (predefinito: Impostazioni, Attività simultanee).</translation>
+    </message>
+    <message>
+        <source>the PBX.</source>
+        <translation>la centrale.</translation>
+    </message>
+    <message>
+        <source>accept a file whose format PBX Vault cannot read; only its checksum is checked and it is marked &quot;checksum only&quot;.</source>
+        <translation>accetta un file il cui formato PBX Vault non sa leggere; viene controllato solo il checksum e il file viene contrassegnato come &quot;solo checksum&quot;.</translation>
+    </message>
+    <message>
+        <source>target PBX.</source>
+        <translation>centrale di destinazione.</translation>
+    </message>
+    <message>
+        <source>do not back up the target before restoring.</source>
+        <translation>non esegue il backup della destinazione prima del ripristino.</translation>
+    </message>
+    <message>
+        <source>allow a backup from newer firmware.</source>
+        <translation>consente un backup proveniente da un firmware più recente.</translation>
+    </message>
+    <message>
+        <source>also delete the copy stored on the PBX.</source>
+        <translation>elimina anche la copia conservata sulla centrale.</translation>
+    </message>
+    <message>
+        <source>wait SECONDS before retrying a transient failure, doubling each time (default 60).</source>
+        <translation>attende SECONDS secondi prima di ritentare dopo un errore temporaneo, raddoppiando ogni volta (predefinito 60).</translation>
+    </message>
+    <message>
+        <source>success</source>
+        <translation>successo</translation>
+    </message>
+    <message>
+        <source>other failure</source>
+        <translation>altro errore</translation>
+    </message>
+    <message>
+        <source>the command line is wrong</source>
+        <translation>la riga di comando è errata</translation>
+    </message>
+    <message>
+        <source>no such PBX or backup</source>
+        <translation>centrale o backup inesistente</translation>
+    </message>
+    <message>
+        <source>the PBX is disabled</source>
+        <translation>la centrale è disattivata</translation>
+    </message>
+    <message>
+        <source>the PBX is busy: another job (maybe another process) holds it</source>
+        <translation>la centrale è occupata: la sta usando un&apos;altra attività (forse di un altro processo)</translation>
+    </message>
+    <message>
+        <source>the keychain could not be used</source>
+        <translation>non è stato possibile usare il portachiavi</translation>
+    </message>
+    <message>
+        <source>PBX error: unreachable, refused, authentication, certificate or protocol</source>
+        <translation>errore della centrale: irraggiungibile, connessione rifiutata, autenticazione, certificato o protocollo</translation>
+    </message>
+    <message>
+        <source>local disk: write error, disk full or missing folder</source>
+        <translation>disco locale: errore di scrittura, disco pieno o cartella mancante</translation>
+    </message>
+    <message>
+        <source>the catalog could not be read or written</source>
+        <translation>non è stato possibile leggere o scrivere il catalogo</translation>
+    </message>
+    <message>
+        <source>the backup is corrupt or missing (verify found it damaged, restore refused it)</source>
+        <translation>il backup è corrotto o mancante (verify lo ha trovato danneggiato, restore lo ha rifiutato)</translation>
+    </message>
+    <message>
+        <source>the file is not a backup PBX Vault can read (import without --unverified)</source>
+        <translation>il file non è un backup che PBX Vault sa leggere (import senza --unverified)</translation>
+    </message>
+    <message>
+        <source>cancelled or interrupted</source>
+        <translation>annullato o interrotto</translation>
+    </message>
+    <message>
+        <source>Exit status:</source>
+        <translation>Codici di uscita:</translation>
+    </message>
+    <message>
+        <source>backup --all, verify --all: 0 when all succeeded, else the code of the first
+failure in PBX (backup id) order. daemon and run-due log one line per job on
+stderr; run-due exits 1 if a backup failed.</source>
+        <translation>backup --all, verify --all: 0 se sono tutti riusciti, altrimenti il codice del primo
+errore in ordine di centrale (id del backup). daemon e run-due registrano una riga per
+attività su stderr; run-due esce con 1 se un backup non è riuscito.</translation>
+    </message>
+</context>
+<context>
+    <name>CliSyntax</name>
+    <message>
         <source>Backups for KalliopePBX phone systems.
-Without a command the window opens. Commands (no window; never prompt):
-  pbx add NAME --url URL --user USER --password-stdin [--tenant DOMAIN]
-          [--role master|secondary] [--schedule CRON] [--keep N] [--keep-days N]
-          [--trust-fingerprint SHA256]
-  pbx list | pbx show NAME | pbx test NAME | pbx trust NAME
-  pbx files NAME | pbx remove NAME [--delete-backups]
-  backup NAME [--comment TEXT] | backup --all [--jobs N]
-  backups [--pbx NAME]
-  show ID
-  verify ID | verify --all
-  restore ID --to NAME [--no-safety-backup] [--force]
-  restores
-  delete ID [--on-pbx]
-  import FILE --pbx NAME
-  jobs
-  daemon [--retry-delay SECONDS]   run the backup schedules with no window;
-          SIGTERM stops it once running jobs have finished
-  run-due [--retry-delay SECONDS]  run the scheduled backups that are due now
-          (missed ones once) and exit, for system cron
-Exit code 0 on success; otherwise one line on stderr (daemon and run-due log
-one line per job on stderr; run-due exits 1 if a backup failed).</source>
-        <translation>Backup per centrali telefoniche KalliopePBX.
-Senza comando si apre la finestra. Comandi (senza finestra; non chiedono mai nulla):
-  pbx add NOME --url URL --user UTENTE --password-stdin [--tenant DOMINIO]
-          [--role master|secondary] [--schedule CRON] [--keep N] [--keep-days N]
-          [--trust-fingerprint SHA256]
-  pbx list | pbx show NOME | pbx test NOME | pbx trust NOME
-  pbx files NOME | pbx remove NOME [--delete-backups]
-  backup NOME [--comment TESTO] | backup --all [--jobs N]
-  backups [--pbx NOME]
-  show ID
-  verify ID | verify --all
-  restore ID --to NOME [--no-safety-backup] [--force]
-  restores
-  delete ID [--on-pbx]
-  import FILE --pbx NOME
-  jobs
-  daemon [--retry-delay SECONDI]   esegue le pianificazioni dei backup senza finestra;
-          SIGTERM lo arresta quando le attività in corso sono terminate
-  run-due [--retry-delay SECONDI]  esegue i backup pianificati in scadenza ora
-          (quelli saltati una volta sola) ed esce, per il cron di sistema
-Codice di uscita 0 se riesce; altrimenti una riga su stderr (daemon e run-due scrivono
-una riga per attività su stderr; run-due esce con 1 se un backup non è riuscito).</translation>
+Without a command the window opens. Commands (no window; never prompt):</source>
+        <translation>Backup delle centrali telefoniche KalliopePBX.
+Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai nulla):</translation>
+    </message>
+    <message>
+        <source>On success a command prints its result on stdout (with --json one JSON document) and exits 0; otherwise it prints one line on stderr and exits with one of these codes.</source>
+        <translation>In caso di successo un comando stampa il risultato su stdout (con --json un unico documento JSON) ed esce con 0; altrimenti stampa una riga su stderr ed esce con uno di questi codici.</translation>
+    </message>
+    <message>
+        <source>No command given.</source>
+        <translation>Nessun comando indicato.</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;.</source>
+        <translation>Comando sconosciuto &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 needs a command; use %2.</source>
+        <translation>%1 richiede un comando; usa %2.</translation>
+    </message>
+    <message>
+        <source>Unknown %1 command &quot;%2&quot;; use %3.</source>
+        <translation>Comando %1 sconosciuto &quot;%2&quot;; usa %3.</translation>
+    </message>
+    <message>
+        <source>--%1 does not apply to the command &quot;%2&quot;.</source>
+        <translation>--%1 non si applica al comando &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Usage: pbxvault %1</source>
+        <translation>Uso: pbxvault %1</translation>
+    </message>
+    <message>
+        <source>%1 needs %2.</source>
+        <translation>%1 richiede %2.</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteCommand</name>
+    <message>
+        <source>Deleted backup %1.</source>
+        <translation>Backup %1 eliminato.</translation>
     </message>
 </context>
 <context>
@@ -339,6 +688,17 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
     <message>
         <source>Do not use the system tray: closing the window quits.</source>
         <translation>Non usare l&apos;area di notifica: chiudere la finestra termina il programma.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportCommand</name>
+    <message>
+        <source>Nothing was imported. If you are sure %1 is a backup of this PBX, run the same command with --unverified: only its checksum will be checked and it will be marked &quot;checksum only&quot;.</source>
+        <translation>Non è stato importato nulla. Se sei sicuro che %1 sia un backup di questa centrale, esegui lo stesso comando con --unverified: verrà controllato solo il checksum e il file verrà contrassegnato come &quot;solo checksum&quot;.</translation>
+    </message>
+    <message>
+        <source>Imported as backup %1: %2 (%3)</source>
+        <translation>Importato come backup %1: %2 (%3)</translation>
     </message>
 </context>
 <context>
@@ -370,14 +730,6 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
     <message>
         <source>Not verified</source>
         <translation>Non verificato</translation>
-    </message>
-    <message>
-        <source>Verified</source>
-        <translation>Verificato</translation>
-    </message>
-    <message>
-        <source>Verification failed</source>
-        <translation>Verifica fallita</translation>
     </message>
     <message>
         <source>Running</source>
@@ -451,6 +803,30 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
+    <message>
+        <source>Recovered after an interrupted backup</source>
+        <translation>Recuperato dopo un backup interrotto</translation>
+    </message>
+    <message>
+        <source>Fetched from the PBX</source>
+        <translation>Scaricato dalla centrale</translation>
+    </message>
+    <message>
+        <source>Intact</source>
+        <translation>Integro</translation>
+    </message>
+    <message>
+        <source>Checksum only</source>
+        <translation>Solo checksum</translation>
+    </message>
+    <message>
+        <source>Corrupt</source>
+        <translation>Corrotto</translation>
+    </message>
+    <message>
+        <source>File missing</source>
+        <translation>File mancante</translation>
+    </message>
 </context>
 <context>
     <name>Operations</name>
@@ -461,6 +837,48 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
     <message>
         <source>Cannot read the password of PBX &quot;%1&quot;: %2</source>
         <translation>Impossibile leggere la password della centrale &quot;%1&quot;: %2</translation>
+    </message>
+</context>
+<context>
+    <name>OrphanRecovery</name>
+    <message>
+        <source>Recovered after an interrupted backup.</source>
+        <translation>Recuperato dopo un backup interrotto.</translation>
+    </message>
+    <message>
+        <source>recovered %1</source>
+        <translation>recuperato %1</translation>
+    </message>
+    <message>
+        <source>A file left by an interrupted backup was not an intact backup and was removed: %1</source>
+        <translation>Un file lasciato da un backup interrotto non era un backup integro ed è stato rimosso: %1</translation>
+    </message>
+    <message>
+        <source>removed %1</source>
+        <translation>rimosso %1</translation>
+    </message>
+</context>
+<context>
+    <name>PbxAddCommand</name>
+    <message>
+        <source>--role must be master or secondary.</source>
+        <translation>--role deve essere master o secondary.</translation>
+    </message>
+    <message>
+        <source>Invalid --schedule: %1</source>
+        <translation>--schedule non valido: %1</translation>
+    </message>
+    <message>
+        <source>--%1 needs a whole number of at least 1.</source>
+        <translation>--%1 richiede un numero intero pari almeno a 1.</translation>
+    </message>
+    <message>
+        <source>Warning: %1 uses plain http; its password and backups cross the network unencrypted.</source>
+        <translation>Attenzione: %1 usa http in chiaro; la password e i backup attraversano la rete senza cifratura.</translation>
+    </message>
+    <message>
+        <source>Added %1 (%2, %3).</source>
+        <translation>%1 aggiunta (%2, %3).</translation>
     </message>
 </context>
 <context>
@@ -655,6 +1073,94 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
         <source>the PBX answer is not a list of backup names</source>
         <translation>la risposta della centrale non è un elenco di nomi di backup</translation>
     </message>
+    <message>
+        <source>the user name is empty</source>
+        <translation>il nome utente è vuoto</translation>
+    </message>
+    <message>
+        <source>the user name is longer than %1 characters</source>
+        <translation>il nome utente supera i %1 caratteri</translation>
+    </message>
+    <message>
+        <source>the user name contains a quote, a backslash or a control character (such as a line break), which cannot be sent to the PBX</source>
+        <translation>il nome utente contiene virgolette, una barra rovesciata o un carattere di controllo (come un a capo), che non possono essere inviati alla centrale</translation>
+    </message>
+    <message>
+        <source>the tenant is empty</source>
+        <translation>il tenant è vuoto</translation>
+    </message>
+    <message>
+        <source>the tenant is longer than %1 characters</source>
+        <translation>il tenant supera i %1 caratteri</translation>
+    </message>
+    <message>
+        <source>the tenant contains a quote, a backslash or a control character (such as a line break), which cannot be sent to the PBX</source>
+        <translation>il tenant contiene virgolette, una barra rovesciata o un carattere di controllo (come un a capo), che non possono essere inviati alla centrale</translation>
+    </message>
+    <message>
+        <source>The PBX connection settings cannot be used: %1.</source>
+        <translation>Le impostazioni di connessione della centrale non sono utilizzabili: %1.</translation>
+    </message>
+    <message>
+        <source>the PBX answered with a redirection (HTTP %1) without a usable target; PBX Vault does not follow redirections</source>
+        <translation>la centrale ha risposto con un reindirizzamento (HTTP %1) senza una destinazione utilizzabile; PBX Vault non segue i reindirizzamenti</translation>
+    </message>
+    <message>
+        <source>the PBX redirected the request to %1 (HTTP %2); PBX Vault does not follow redirections and sends its credentials to no other address: check the PBX address</source>
+        <translation>la centrale ha reindirizzato la richiesta a %1 (HTTP %2); PBX Vault non segue i reindirizzamenti e non invia le credenziali ad altri indirizzi: controlla l&apos;indirizzo della centrale</translation>
+    </message>
+    <message>
+        <source>the user name or tenant cannot be sent to the PBX</source>
+        <translation>il nome utente o il tenant non possono essere inviati alla centrale</translation>
+    </message>
+    <message>
+        <source>the PBX sent a malformed, duplicate or conflicting Content-Length header</source>
+        <translation>la centrale ha inviato un&apos;intestazione Content-Length malformata, duplicata o contraddittoria</translation>
+    </message>
+    <message>
+        <source>the PBX sent a compressed answer (Content-Encoding %1) although none was asked for</source>
+        <translation>la centrale ha inviato una risposta compressa (Content-Encoding %1) senza che fosse richiesta</translation>
+    </message>
+    <message>
+        <source>the PBX sent a web page instead of a backup; check that the address is that of a KalliopePBX</source>
+        <translation>la centrale ha inviato una pagina web invece di un backup; controlla che l&apos;indirizzo sia quello di un KalliopePBX</translation>
+    </message>
+    <message>
+        <source>the PBX announced a backup of %1, more than the %2 PBX Vault accepts</source>
+        <translation>la centrale ha annunciato un backup di %1, più dei %2 accettati da PBX Vault</translation>
+    </message>
+    <message>
+        <source>the PBX did not announce the size of the backup (Content-Length), so a cut transfer could not be told from a complete one</source>
+        <translation>la centrale non ha annunciato la dimensione del backup (Content-Length), quindi non sarebbe possibile distinguere un trasferimento troncato da uno completo</translation>
+    </message>
+    <message>
+        <source>the PBX sent more than %1, the largest backup PBX Vault accepts</source>
+        <translation>la centrale ha inviato più di %1, il backup più grande accettato da PBX Vault</translation>
+    </message>
+    <message>
+        <source>there is not enough free space in %1: %2 free, the backup needs %3 more and %4 must stay free</source>
+        <translation>non c&apos;è abbastanza spazio libero in %1: %2 liberi, il backup richiede altri %3 e %4 devono restare liberi</translation>
+    </message>
+    <message>
+        <source>the backup could not be written because the disk is full (%1)</source>
+        <translation>non è stato possibile scrivere il backup perché il disco è pieno (%1)</translation>
+    </message>
+    <message>
+        <source>the PBX sent a malformed answer after %1 bytes (%2)</source>
+        <translation>la centrale ha inviato una risposta malformata dopo %1 byte (%2)</translation>
+    </message>
+    <message>
+        <source>the PBX sent an empty backup</source>
+        <translation>la centrale ha inviato un backup vuoto</translation>
+    </message>
+    <message>
+        <source>the PBX lists more than %1 backups</source>
+        <translation>la centrale elenca più di %1 backup</translation>
+    </message>
+    <message>
+        <source>the PBX lists a backup name longer than %1 characters</source>
+        <translation>la centrale elenca un nome di backup più lungo di %1 caratteri</translation>
+    </message>
 </context>
 <context>
     <name>PbxFormValidator</name>
@@ -709,6 +1215,58 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
     <message>
         <source>“%1” is already the master PBX. Make it a secondary PBX first, or choose Secondary here.</source>
         <translation>“%1” è già la centrale master. Rendila prima secondaria, oppure scegli Secondaria qui.</translation>
+    </message>
+</context>
+<context>
+    <name>PbxRemoveCommand</name>
+    <message>
+        <source>Removed %1.</source>
+        <translation>%1 rimossa.</translation>
+    </message>
+</context>
+<context>
+    <name>PbxTestCommand</name>
+    <message>
+        <source>To trust it, run: pbxvault pbx trust %1 --trust-fingerprint %2</source>
+        <translation>Per considerarlo attendibile esegui: pbxvault pbx trust %1 --trust-fingerprint %2</translation>
+    </message>
+    <message>
+        <source>If the change is expected, run: pbxvault pbx trust %1 --trust-fingerprint %2</source>
+        <translation>Se il cambiamento è previsto, esegui: pbxvault pbx trust %1 --trust-fingerprint %2</translation>
+    </message>
+    <message>
+        <source>%1 answered: firmware %2.</source>
+        <translation>%1 ha risposto: firmware %2.</translation>
+    </message>
+</context>
+<context>
+    <name>PbxTrustCommand</name>
+    <message>
+        <source>&quot;%1&quot; is not a SHA-256 fingerprint.</source>
+        <translation>&quot;%1&quot; non è un&apos;impronta SHA-256.</translation>
+    </message>
+    <message>
+        <source>%1 already presents a trusted certificate; nothing to do.</source>
+        <translation>%1 presenta già un certificato attendibile; nulla da fare.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 has changed: %2 was trusted, it now presents %3. Nothing was changed. Confirm the new fingerprint with whoever runs the PBX, then run: pbxvault pbx trust %4 --trust-fingerprint %5</source>
+        <translation>Il certificato di %1 è cambiato: era attendibile %2, ora presenta %3. Non è stato modificato nulla. Conferma la nuova impronta con chi gestisce la centrale, poi esegui: pbxvault pbx trust %4 --trust-fingerprint %5</translation>
+    </message>
+    <message>
+        <source>Trusted the certificate of %1: %2</source>
+        <translation>Certificato di %1 considerato attendibile: %2</translation>
+    </message>
+    <message>
+        <source>%1 presents the certificate %2, not the expected %3; nothing was changed.</source>
+        <translation>%1 presenta il certificato %2, non quello atteso %3; non è stato modificato nulla.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreCommand</name>
+    <message>
+        <source>Restored %1 onto %2.</source>
+        <translation>%1 ripristinato su %2.</translation>
     </message>
 </context>
 <context>
@@ -853,6 +1411,17 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
         <source>older than %1 days</source>
         <translation>più vecchio di %1 giorni</translation>
     </message>
+    <message>
+        <source>%1: step %2 is out of range 1–%3</source>
+        <translation>%1: il passo %2 è fuori dall&apos;intervallo 1–%3</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulerCommand</name>
+    <message>
+        <source>--retry-delay needs a number of seconds from 1 to 86400.</source>
+        <translation>--retry-delay richiede un numero di secondi da 1 a 86400.</translation>
+    </message>
 </context>
 <context>
     <name>SchedulerService</name>
@@ -880,14 +1449,6 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
         <translation>non ha risposto entro %1 secondi; potrebbe essere in attesa di essere sbloccato</translation>
     </message>
     <message>
-        <source>simulated: no keychain service</source>
-        <translation>simulato: nessun servizio portachiavi</translation>
-    </message>
-    <message>
-        <source>simulated</source>
-        <translation>simulato</translation>
-    </message>
-    <message>
         <source>No system keychain is available (%1). PBX Vault stores passwords only in the system keychain; start or unlock it and try again.</source>
         <translation>Nessun portachiavi di sistema disponibile (%1). PBX Vault memorizza le password solo nel portachiavi di sistema; avvialo o sbloccalo e riprova.</translation>
     </message>
@@ -909,6 +1470,13 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
     </message>
 </context>
 <context>
+    <name>ShowCommand</name>
+    <message>
+        <source>members:</source>
+        <translation>file nell&apos;archivio:</translation>
+    </message>
+</context>
+<context>
     <name>Vault</name>
     <message>
         <source>Cannot create the data directory %1.</source>
@@ -917,6 +1485,17 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
     <message>
         <source>Cannot create the backup folder %1.</source>
         <translation>Impossibile creare la cartella dei backup %1.</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyCommand</name>
+    <message>
+        <source>backup %1: %2</source>
+        <translation>backup %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 backups failed verification.</source>
+        <translation>%1 backup su %2 non hanno superato la verifica.</translation>
     </message>
 </context>
 <context>
@@ -948,6 +1527,14 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
     <message>
         <source>Cancelled.</source>
         <translation>Annullato.</translation>
+    </message>
+    <message>
+        <source>The user name must not contain quotes, backslashes or control characters.</source>
+        <translation>Il nome utente non deve contenere virgolette, barre rovesciate o caratteri di controllo.</translation>
+    </message>
+    <message>
+        <source>The tenant must not contain quotes, backslashes or control characters.</source>
+        <translation>Il tenant non deve contenere virgolette, barre rovesciate o caratteri di controllo.</translation>
     </message>
 </context>
 <context>
@@ -1072,10 +1659,6 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
         <translation>Non ancora verificato</translation>
     </message>
     <message>
-        <source>Verification failed on %1</source>
-        <translation>Verifica fallita il %1</translation>
-    </message>
-    <message>
         <source>Verifying…</source>
         <translation>Verifica in corso…</translation>
     </message>
@@ -1107,6 +1690,34 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
         <source>1 file in the archive</source>
         <translation>1 file nell&apos;archivio</translation>
     </message>
+    <message>
+        <source>The checksum matches and the archive was read to its end.</source>
+        <translation>Il checksum corrisponde e l&apos;archivio è stato letto fino in fondo.</translation>
+    </message>
+    <message>
+        <source>Checksum only: content not checked (%1)</source>
+        <translation>Solo checksum: contenuto non controllato (%1)</translation>
+    </message>
+    <message>
+        <source>The checksum matches, but PBX Vault cannot read this file&apos;s format, so nothing is known about its content.</source>
+        <translation>Il checksum corrisponde, ma PBX Vault non sa leggere il formato di questo file, quindi non si sa nulla del suo contenuto.</translation>
+    </message>
+    <message>
+        <source>Corrupt (verified %1)</source>
+        <translation>Corrotto (verificato il %1)</translation>
+    </message>
+    <message>
+        <source>The file failed verification and cannot be restored.</source>
+        <translation>Il file non ha superato la verifica e non può essere ripristinato.</translation>
+    </message>
+    <message>
+        <source>File missing (checked %1)</source>
+        <translation>File mancante (controllato il %1)</translation>
+    </message>
+    <message>
+        <source>The file was not found and cannot be restored.</source>
+        <translation>Il file non è stato trovato e non può essere ripristinato.</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::BackupFlow</name>
@@ -1129,6 +1740,40 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
     <message>
         <source>The backup was downloaded but could not be recorded in the catalog: %1</source>
         <translation>Il backup è stato scaricato ma non è stato possibile registrarlo nel catalogo: %1</translation>
+    </message>
+    <message>
+        <source>Verifying the backup of %1</source>
+        <translation>Verifica del backup di %1</translation>
+    </message>
+    <message>
+        <source>%1 answered with something that is not a backup PBX Vault can read (%2), so nothing was stored.</source>
+        <translation>%1 ha risposto con dati che non sono un backup leggibile da PBX Vault (%2), quindi non è stato salvato nulla.</translation>
+    </message>
+    <message>
+        <source>%1 sent a damaged backup, so nothing was stored: %2</source>
+        <translation>%1 ha inviato un backup danneggiato, quindi non è stato salvato nulla: %2</translation>
+    </message>
+    <message>
+        <source>an empty answer</source>
+        <translation>una risposta vuota</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n byte</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::BackupPipeline</name>
+    <message>
+        <source>Another job is already running on %1; try again when it has finished.</source>
+        <translation>Un&apos;altra attività è già in corso su %1; riprova quando sarà terminata.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1164,6 +1809,10 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
     <message>
         <source>PBX</source>
         <translation>Centrale</translation>
+    </message>
+    <message>
+        <source>%1 — %2. Click to open its details.</source>
+        <translation>%1 — %2. Fai clic per aprirne il dettaglio.</translation>
     </message>
 </context>
 <context>
@@ -1318,236 +1967,8 @@ una riga per attività su stderr; run-due esce con 1 se un backup non è riuscit
 <context>
     <name>pbxvault::CliRunner</name>
     <message>
-        <source>Use DIR for the catalog and backups.</source>
-        <translation>Usa DIR per il catalogo e i backup.</translation>
-    </message>
-    <message>
-        <source>Print one JSON document on stdout.</source>
-        <translation>Stampa un unico documento JSON su stdout.</translation>
-    </message>
-    <message>
-        <source>Give up on a PBX that sends nothing for SECONDS (default 30).</source>
-        <translation>Rinuncia a una centrale che non invia nulla per SECONDS secondi (predefinito 30).</translation>
-    </message>
-    <message>
-        <source>pbx add: address of the PBX (https://host[:port]).</source>
-        <translation>pbx add: indirizzo della centrale (https://host[:porta]).</translation>
-    </message>
-    <message>
-        <source>pbx add: PBX user name.</source>
-        <translation>pbx add: nome utente della centrale.</translation>
-    </message>
-    <message>
-        <source>pbx add: read the password from stdin.</source>
-        <translation>pbx add: legge la password da stdin.</translation>
-    </message>
-    <message>
-        <source>pbx add: tenant domain (default &quot;default&quot;).</source>
-        <translation>pbx add: dominio del tenant (predefinito &quot;default&quot;).</translation>
-    </message>
-    <message>
-        <source>pbx add: master or secondary.</source>
-        <translation>pbx add: master o secondary.</translation>
-    </message>
-    <message>
-        <source>pbx add: periodic backups, 5-field cron expression.</source>
-        <translation>pbx add: backup periodici, espressione cron a 5 campi.</translation>
-    </message>
-    <message>
-        <source>pbx add: keep the last N backups.</source>
-        <translation>pbx add: conserva gli ultimi N backup.</translation>
-    </message>
-    <message>
-        <source>pbx add: keep backups for N days.</source>
-        <translation>pbx add: conserva i backup per N giorni.</translation>
-    </message>
-    <message>
-        <source>pbx add, pbx trust: accept the certificate with this SHA-256 fingerprint.</source>
-        <translation>pbx add, pbx trust: accetta il certificato con questa impronta SHA-256.</translation>
-    </message>
-    <message>
-        <source>pbx remove: also delete the PBX&apos;s backups.</source>
-        <translation>pbx remove: elimina anche i backup della centrale.</translation>
-    </message>
-    <message>
-        <source>backup: comment stored with the backup.</source>
-        <translation>backup: commento salvato con il backup.</translation>
-    </message>
-    <message>
-        <source>backup, verify: every PBX / every backup.</source>
-        <translation>backup, verify: tutte le centrali / tutti i backup.</translation>
-    </message>
-    <message>
-        <source>backup --all: PBXs backed up at once (default 4).</source>
-        <translation>backup --all: centrali salvate contemporaneamente (predefinito 4).</translation>
-    </message>
-    <message>
-        <source>backups, import: the PBX.</source>
-        <translation>backups, import: la centrale.</translation>
-    </message>
-    <message>
-        <source>restore: target PBX.</source>
-        <translation>restore: centrale di destinazione.</translation>
-    </message>
-    <message>
-        <source>restore: do not back up the target before restoring.</source>
-        <translation>restore: non esegue il backup della destinazione prima del ripristino.</translation>
-    </message>
-    <message>
-        <source>restore: allow a backup from newer firmware.</source>
-        <translation>restore: consente un backup da un firmware più recente.</translation>
-    </message>
-    <message>
-        <source>delete: also delete the copy stored on the PBX.</source>
-        <translation>delete: elimina anche la copia conservata sulla centrale.</translation>
-    </message>
-    <message>
-        <source>(see pbxvault --help)</source>
-        <translation>(vedi pbxvault --help)</translation>
-    </message>
-    <message>
-        <source>Usage: pbxvault %1</source>
-        <translation>Uso: pbxvault %1</translation>
-    </message>
-    <message>
-        <source>There is no PBX named &quot;%1&quot;.</source>
-        <translation>Non esiste alcuna centrale di nome &quot;%1&quot;.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a backup id.</source>
-        <translation>&quot;%1&quot; non è un id di backup.</translation>
-    </message>
-    <message>
         <source>--timeout needs a number of seconds of at least 1.</source>
         <translation>--timeout richiede un numero di secondi pari almeno a 1.</translation>
-    </message>
-    <message>
-        <source>Unknown pbx command &quot;%1&quot;; use add, list, show, test, trust, files or remove.</source>
-        <translation>Comando pbx sconosciuto &quot;%1&quot;; usa add, list, show, test, trust, files o remove.</translation>
-    </message>
-    <message>
-        <source>Unknown command &quot;%1&quot;.</source>
-        <translation>Comando sconosciuto &quot;%1&quot;.</translation>
-    </message>
-    <message>
-        <source>pbx add NAME --url URL --user USER --password-stdin [...]</source>
-        <translation>pbx add NOME --url URL --user UTENTE --password-stdin [...]</translation>
-    </message>
-    <message>
-        <source>--role must be master or secondary.</source>
-        <translation>--role deve essere master o secondary.</translation>
-    </message>
-    <message>
-        <source>Invalid --schedule: %1</source>
-        <translation>--schedule non valido: %1</translation>
-    </message>
-    <message>
-        <source>--%1 needs a whole number of at least 1.</source>
-        <translation>--%1 richiede un numero intero pari almeno a 1.</translation>
-    </message>
-    <message>
-        <source>Give the password on stdin with --password-stdin (never on the command line).</source>
-        <translation>Fornisci la password su stdin con --password-stdin (mai sulla riga di comando).</translation>
-    </message>
-    <message>
-        <source>Warning: %1 uses plain http; its password and backups cross the network unencrypted.</source>
-        <translation>Attenzione: %1 usa http in chiaro; la password e i backup attraversano la rete senza cifratura.</translation>
-    </message>
-    <message>
-        <source>Added %1 (%2, %3).</source>
-        <translation>Aggiunta %1 (%2, %3).</translation>
-    </message>
-    <message>
-        <source>To trust it, run: pbxvault pbx trust %1 --trust-fingerprint %2</source>
-        <translation>Per considerarlo attendibile esegui: pbxvault pbx trust %1 --trust-fingerprint %2</translation>
-    </message>
-    <message>
-        <source>%1 answered: firmware %2.</source>
-        <translation>%1 ha risposto: firmware %2.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a SHA-256 fingerprint.</source>
-        <translation>&quot;%1&quot; non è un&apos;impronta SHA-256.</translation>
-    </message>
-    <message>
-        <source>%1 already presents a trusted certificate; nothing to do.</source>
-        <translation>%1 presenta già un certificato attendibile; nulla da fare.</translation>
-    </message>
-    <message>
-        <source>%1 presents the certificate %2, not the expected %3; nothing was changed.</source>
-        <translation>%1 presenta il certificato %2, non quello atteso %3; non è stato modificato nulla.</translation>
-    </message>
-    <message>
-        <source>Trusted the certificate of %1: %2</source>
-        <translation>Certificato di %1 considerato attendibile: %2</translation>
-    </message>
-    <message>
-        <source>Removed %1.</source>
-        <translation>Rimossa %1.</translation>
-    </message>
-    <message>
-        <source>Backup %1 stored: %2 (%3).</source>
-        <translation>Backup %1 salvato: %2 (%3).</translation>
-    </message>
-    <message>
-        <source>--jobs needs a number from 1 to 64.</source>
-        <translation>--jobs richiede un numero da 1 a 64.</translation>
-    </message>
-    <message>
-        <source>No PBX is registered.</source>
-        <translation>Nessuna centrale registrata.</translation>
-    </message>
-    <message>
-        <source>%1: backup %2 stored (%3).</source>
-        <translation>%1: backup %2 salvato (%3).</translation>
-    </message>
-    <message>
-        <source>%1 of %2 backups failed.</source>
-        <translation>%1 backup su %2 non sono riusciti.</translation>
-    </message>
-    <message>
-        <source>There is no backup with id %1.</source>
-        <translation>Non esiste alcun backup con id %1.</translation>
-    </message>
-    <message>
-        <source>members:</source>
-        <translation>contenuto:</translation>
-    </message>
-    <message>
-        <source>%1 of %2 backups failed verification.</source>
-        <translation>%1 backup su %2 non hanno superato la verifica.</translation>
-    </message>
-    <message>
-        <source>backup %1: %2</source>
-        <translation>backup %1: %2</translation>
-    </message>
-    <message>
-        <source>restore needs --to NAME, the PBX to restore onto.</source>
-        <translation>restore richiede --to NOME, la centrale su cui ripristinare.</translation>
-    </message>
-    <message>
-        <source>Restored %1 onto %2.</source>
-        <translation>%1 ripristinato su %2.</translation>
-    </message>
-    <message>
-        <source>Deleted backup %1.</source>
-        <translation>Backup %1 eliminato.</translation>
-    </message>
-    <message>
-        <source>import needs --pbx NAME, the PBX the backup belongs to.</source>
-        <translation>import richiede --pbx NOME, la centrale a cui appartiene il backup.</translation>
-    </message>
-    <message>
-        <source>Imported as backup %1: %2</source>
-        <translation>Importato come backup %1: %2</translation>
-    </message>
-    <message>
-        <source>daemon, run-due: wait SECONDS before retrying a transient failure, doubling each time (default 60).</source>
-        <translation>daemon, run-due: attende SECONDS secondi prima di ritentare dopo un errore temporaneo, raddoppiando ogni volta (predefinito 60).</translation>
-    </message>
-    <message>
-        <source>--retry-delay needs a number of seconds from 1 to 86400.</source>
-        <translation>--retry-delay richiede un numero di secondi da 1 a 86400.</translation>
     </message>
 </context>
 <context>
@@ -1869,6 +2290,10 @@ L&apos;operazione non si può annullare.</translation>
         <source>Settings</source>
         <translation>Impostazioni</translation>
     </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aggiorna</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::MessageBar</name>
@@ -2017,24 +2442,32 @@ L&apos;operazione non si può annullare.</translation>
         <source>Imported from %1</source>
         <translation>Importato da %1</translation>
     </message>
-</context>
-<context>
-    <name>pbxvault::OperationsBackupLauncher</name>
-    <message>
-        <source>There is no PBX with id %1.</source>
-        <translation>Non esiste alcuna centrale con id %1.</translation>
+    <message numerus="yes">
+        <source>Waiting: %n other backup(s) are running</source>
+        <translation>
+            <numerusform>In attesa: è in corso %n altro backup</numerusform>
+            <numerusform>In attesa: sono in corso altri %n backup</numerusform>
+        </translation>
     </message>
     <message>
-        <source>%1 is disabled.</source>
-        <translation>%1 è disattivata.</translation>
+        <source>Cancelled before it started.</source>
+        <translation>Annullato prima dell&apos;avvio.</translation>
     </message>
     <message>
-        <source>The backup of %1 was saved but failed verification: %2</source>
-        <translation>Il backup di %1 è stato salvato ma non ha superato la verifica: %2</translation>
+        <source>The file of %1 is missing (%2), so it cannot be restored.</source>
+        <translation>Il file di %1 manca (%2), quindi non può essere ripristinato.</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
+        <source>%1 failed its last verification, so it cannot be restored. Verify it again if the file was repaired.</source>
+        <translation>%1 non ha superato l&apos;ultima verifica, quindi non può essere ripristinato. Verificalo di nuovo se il file è stato riparato.</translation>
+    </message>
+    <message>
+        <source>%1 is not a backup PBX Vault can read, so it was not imported. Import it as &quot;checksum only&quot; only if you know it is a backup of this PBX.</source>
+        <translation>%1 non è un backup leggibile da PBX Vault, quindi non è stato importato. Importalo come &quot;solo checksum&quot; solo se sai che è un backup di questa centrale.</translation>
+    </message>
+    <message>
+        <source>%1 was not imported: %2</source>
+        <translation>%1 non è stato importato: %2</translation>
     </message>
 </context>
 <context>
@@ -2058,6 +2491,14 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>Import</source>
         <translation>Importazione</translation>
+    </message>
+    <message>
+        <source>Also import it if PBX Vault cannot read its format (checksum only)</source>
+        <translation>Importalo anche se PBX Vault non sa leggerne il formato (solo checksum)</translation>
+    </message>
+    <message>
+        <source>A file that is not an archive PBX Vault can read is refused: nothing about its content can be checked. Tick the box only if you know it is a backup of this PBX; it will be marked &quot;checksum only&quot; everywhere.</source>
+        <translation>Un file che non è un archivio leggibile da PBX Vault viene rifiutato: non è possibile controllarne in alcun modo il contenuto. Seleziona la casella solo se sai che è un backup di questa centrale; verrà contrassegnato ovunque come &quot;solo checksum&quot;.</translation>
     </message>
 </context>
 <context>
@@ -2468,10 +2909,6 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>The backup failed verification, so it was not restored: %1</source>
         <translation>Il backup non ha superato la verifica, quindi non è stato ripristinato: %1</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>Annullato.</translation>
     </message>
     <message>
         <source>Asking %1 for its firmware version</source>

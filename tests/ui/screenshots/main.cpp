@@ -3,8 +3,10 @@
 //   build/bin/pbxvault_screenshots OUTPUT_DIR
 #include "BackupDetailView.h"
 #include "BackupsPage.h"
+#include "BackupsView.h"
 #include "DemoData.h"
 #include "MainWindow.h"
+#include "PbxChoiceDialog.h"
 #include "PbxDialog.h"
 #include "PbxSim.h"
 #include "PbxsView.h"
@@ -104,6 +106,16 @@ bool shoot(QApplication &app, screenshots::DemoData &demo, UiTestVault &vault,
         ok = false;
     }
     page->showList();
+
+    // The import dialog, with its "checksum only" choice.
+    page->list()->importFile(QDir(vault.dataDir()).filePath(QStringLiteral("centralino.bak")));
+    if (auto *import = waitForDialog<PbxChoiceDialog>(QStringLiteral("pbxChoiceDialog"))) {
+        import->adjustSize();
+        ok &= save(import, dir, QStringLiteral("import-dialog") + suffix);
+        import->reject();
+    } else {
+        ok = false;
+    }
 
     window.showView(QStringLiteral("restores"));
     ok &= save(&window, dir, QStringLiteral("restores") + suffix);
