@@ -1528,14 +1528,6 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <source>Cancelled.</source>
         <translation>Annullato.</translation>
     </message>
-    <message>
-        <source>The user name must not contain quotes, backslashes or control characters.</source>
-        <translation>Il nome utente non deve contenere virgolette, barre rovesciate o caratteri di controllo.</translation>
-    </message>
-    <message>
-        <source>The tenant must not contain quotes, backslashes or control characters.</source>
-        <translation>Il tenant non deve contenere virgolette, barre rovesciate o caratteri di controllo.</translation>
-    </message>
 </context>
 <context>
     <name>pbxvault::ActivityView</name>

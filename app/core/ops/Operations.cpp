@@ -15,8 +15,6 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <algorithm>
-
 namespace pbxvault {
 
 Q_LOGGING_CATEGORY(lcOps, "pbxvault.ops")
@@ -52,18 +50,10 @@ QString validatePbx(const PbxRecord &pbx)
         return tr("The PBX needs a user name.");
     if (pbx.tenant.trimmed().isEmpty())
         return tr("The tenant must not be empty (use \"default\" on single-tenant PBXs).");
-    // Both go verbatim into the X-authenticate header: a quote or a line break would let them
-    // rewrite it.
-    const auto unsafeInHeader = [](const QString &text) {
-        return std::any_of(text.cbegin(), text.cend(), [](QChar c) {
-            return c == QLatin1Char('"') || c == QLatin1Char('\\') || c.unicode() < 0x20 ||
-                   c.unicode() == 0x7f || c.category() == QChar::Other_Control;
-        });
-    };
-    if (unsafeInHeader(pbx.username))
-        return tr("The user name must not contain quotes, backslashes or control characters.");
-    if (unsafeInHeader(pbx.tenant))
-        return tr("The tenant must not contain quotes, backslashes or control characters.");
+    // Both go verbatim into the X-authenticate header: PbxClient knows what it refuses there.
+    const QString credentials = PbxClient::credentialProblem(pbx.username, pbx.tenant);
+    if (!credentials.isEmpty())
+        return credentials;
     if (pbx.keepLast < 0 || pbx.keepDays < 0)
         return tr("Retention values cannot be negative.");
     return {};
