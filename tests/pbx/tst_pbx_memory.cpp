@@ -133,13 +133,16 @@ private Q_SLOTS:
 private:
     PbxCall *measure(PbxCall *call, qint64 *growthKiB, qint64 *ms)
     {
-        const qint64 before = statusKiB("VmRSS:");
+        // The peak is reset first and the baseline read after, so memory freed in between
+        // cannot make the growth negative.
         resetPeak();
+        const qint64 before = statusKiB("VmRSS:");
         QElapsedTimer timer;
         timer.start();
         const bool done = waitFinished(call, 600000);
         *ms = timer.elapsed();
-        *growthKiB = statusKiB("VmHWM:") - before;
+        const qint64 peak = statusKiB("VmHWM:");
+        *growthKiB = (before < 0 || peak < 0) ? -1 : qMax<qint64>(0, peak - before);
         if (!done)
             qWarning("call did not finish");
         return call;
