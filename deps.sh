@@ -15,6 +15,8 @@ packages=(
     gnome-keyring dbus dbus-x11 xvfb xauth trayer openssl curl time
     # fuzzing (libFuzzer with ASan/UBSan); the runtime is only a Recommends of clang
     clang libclang-rt-14-dev
+    # formatting check (tools/check-format.sh, run by CTest as format_check)
+    clang-format
     # package checks
     desktop-file-utils appstream man-db
 )

@@ -6,6 +6,7 @@
 #include "common/AppSettings.h"
 #include "ops/Operations.h"
 #include "secrets/SecretStore.h"
+#include "version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

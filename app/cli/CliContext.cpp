@@ -1,17 +1,21 @@
 #include "CliContext.h"
 
 #include "ExitCodes.h"
+#include "ProgressLine.h"
 #include "common/AppSettings.h"
+#include "common/Labels.h"
 #include "ops/Operations.h"
 #include "secrets/SecretStore.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
 #include <QRegularExpression>
 #include <QTextStream>
+
+#include <algorithm>
 
 namespace pbxvault {
 
@@ -19,7 +23,10 @@ Q_LOGGING_CATEGORY(lcCli, "pbxvault.cli")
 
 CliContext::CliContext(const QCommandLineParser &parser, QObject *parent)
     : QObject(parent), m_parser(parser), m_args(parser.positionalArguments()),
-      m_json(parser.isSet(QStringLiteral("json")))
+      m_json(parser.isSet(QStringLiteral("json"))),
+      m_progress(std::make_unique<TerminalProgress>(!m_json &&
+                                                    !parser.isSet(QStringLiteral("quiet")) &&
+                                                    TerminalProgress::stderrIsTerminal()))
 {}
 
 CliContext::~CliContext() = default;
@@ -49,11 +56,13 @@ Catalog &CliContext::catalog()
 
 void CliContext::printLine(const QString &line)
 {
+    m_progress->clear();
     QTextStream(stdout) << line << Qt::endl;
 }
 
 void CliContext::printJson(const QJsonValue &value)
 {
+    m_progress->clear();
     QTextStream out(stdout);
     if (value.isArray())
         out << QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented);
@@ -63,7 +72,21 @@ void CliContext::printJson(const QJsonValue &value)
 
 void CliContext::printNotice(const QString &line)
 {
+    m_progress->clear();
     QTextStream(stderr) << printable(line) << Qt::endl;
+}
+
+void CliContext::printFields(const QVector<QPair<QString, QString>> &fields)
+{
+    qsizetype width = 0;
+    for (const auto &field : fields)
+        width = std::max(width, field.first.size());
+    QString text;
+    for (const auto &field : fields)
+        text += (field.first + QLatin1Char(':')).leftJustified(width + 2) +
+                printable(field.second) + QLatin1Char('\n');
+    m_progress->clear();
+    QTextStream(stdout) << text;
 }
 
 QString CliContext::printable(const QString &untrusted)
@@ -90,7 +113,18 @@ QString CliContext::row(const QStringList &fields)
 
 QString CliContext::humanSize(qint64 bytes)
 {
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return Labels::size(bytes);
+}
+
+QString CliContext::readPasswordFromStdin()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return {};
+    QByteArray line = in.readLine(4096);
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    return QString::fromUtf8(line);
 }
 
 QString CliContext::shellWord(const QString &text)
@@ -107,6 +141,7 @@ void CliContext::finish(int exitCode)
     if (m_finished)
         return;
     m_finished = true;
+    m_progress->clear();
     Q_EMIT finished(exitCode);
 }
 
@@ -114,6 +149,7 @@ void CliContext::fail(JobError error, const QString &message)
 {
     if (m_finished)
         return;
+    m_progress->clear();
     QTextStream(stderr) << "pbxvault: "
                         << printable(QString(message).replace(QLatin1Char('\n'), QLatin1Char(' ')))
                         << Qt::endl;

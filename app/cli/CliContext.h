@@ -1,12 +1,15 @@
 #pragma once
 
+#include "ProgressLine.h"
 #include "common/Records.h"
 
 #include <QCommandLineParser>
 #include <QJsonValue>
 #include <QLoggingCategory>
 #include <QObject>
+#include <QPair>
 #include <QStringList>
+#include <QVector>
 
 #include <functional>
 #include <memory>
@@ -39,6 +42,9 @@ public:
     bool isSet(const QString &option) const { return m_parser.isSet(option); }
     QString value(const QString &option) const { return m_parser.value(option); }
     bool json() const { return m_json; }
+    // The progress line of long transfers (nothing unless stderr is a terminal and neither
+    // --json nor --quiet was given). Every output below erases it first.
+    TerminalProgress &progress() { return *m_progress; }
 
     Vault &vault() { return *m_vault; }
     Catalog &catalog();
@@ -50,12 +56,16 @@ public:
     void printLine(const QString &line);
     void printJson(const QJsonValue &value);
     void printNotice(const QString &line); // stderr, escaped
+    // "Label:  value" lines with the values aligned; values are escaped (printable()).
+    void printFields(const QVector<QPair<QString, QString>> &fields);
     // Control and format characters as \xNN (the notation of Operations::displayName), so
     // nothing can drive the terminal; the text is never shortened.
     static QString printable(const QString &untrusted);
     // Fields escaped and joined with tabs: one line of a list.
     static QString row(const QStringList &fields);
-    static QString humanSize(qint64 bytes); // "1.2 MB"
+    static QString humanSize(qint64 bytes); // = Labels::size(), which new code calls directly
+    // The first line of stdin without its line end: --password-stdin (never argv).
+    static QString readPasswordFromStdin();
     // NAME as one shell word, for commands the operator is told to run.
     static QString shellWord(const QString &text);
 
@@ -87,6 +97,7 @@ private:
     std::unique_ptr<Vault> m_vault;
     std::unique_ptr<Operations> m_ops;
     std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<TerminalProgress> m_progress;
 };
 
 // "checksum only — format not readable, content not checked" and the other states in words.

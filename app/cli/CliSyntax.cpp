@@ -77,6 +77,11 @@ const QVector<CliCommandSpec> &CliSyntax::commands()
         {QStringLiteral("pbx add"), QStringLiteral("NAME"),
          QT_TRANSLATE_NOOP("Cli", "register a PBX; the password is read from stdin"),
          &makePbxAddCommand},
+        {QStringLiteral("pbx edit"), QStringLiteral("NAME"),
+         QT_TRANSLATE_NOOP("Cli", "change a PBX: only the options given change; --schedule \"\" "
+                                  "stops automatic backups, --keep 0 and --keep-days 0 keep "
+                                  "everything; a new password is read from stdin"),
+         &makePbxEditCommand},
         {QStringLiteral("pbx list"), QString(),
          QT_TRANSLATE_NOOP("Cli", "list the PBXs: name, address, role, schedule"),
          &makePbxListCommand},
@@ -89,7 +94,10 @@ const QVector<CliCommandSpec> &CliSyntax::commands()
                                   "certificate needs --trust-fingerprint"),
          &makePbxTrustCommand},
         {QStringLiteral("pbx files"), QStringLiteral("NAME"),
-         QT_TRANSLATE_NOOP("Cli", "list the backup files stored on the PBX itself"),
+         QT_TRANSLATE_NOOP("Cli", "list the backup files stored on the PBX itself, each \"in "
+                                  "vault\" or \"missing\"; --fetch or --all-missing downloads "
+                                  "them into the vault (verified, catalogued as fetched from the "
+                                  "PBX)"),
          &makePbxFilesCommand},
         {QStringLiteral("pbx remove"), QStringLiteral("NAME"),
          QT_TRANSLATE_NOOP("Cli", "remove a PBX from the registry"), &makePbxRemoveCommand},
@@ -105,6 +113,12 @@ const QVector<CliCommandSpec> &CliSyntax::commands()
          QT_TRANSLATE_NOOP("Cli", "list the backups in the catalog"), &makeBackupsCommand},
         {QStringLiteral("show"), QStringLiteral("ID"),
          QT_TRANSLATE_NOOP("Cli", "show one backup and the files inside it"), &makeShowCommand},
+        {QStringLiteral("diff"), QStringLiteral("ID [ID2]"),
+         QT_TRANSLATE_NOOP("Cli", "what changed from backup ID to backup ID2 (without ID2: from "
+                                  "the previous backup of the same PBX and tenant to ID), member "
+                                  "by member, as a unified diff; exits 0 when they are the same, "
+                                  "1 when they differ, 2 or more on trouble (never 1)"),
+         &makeDiffCommand},
         {QStringLiteral("verify"), QStringLiteral("ID"),
          QT_TRANSLATE_NOOP("Cli", "check a backup file: checksum, then a full read"),
          &makeVerifyCommand},
@@ -140,6 +154,7 @@ const QVector<CliCommandSpec> &CliSyntax::commands()
 const QVector<CliOptionSpec> &CliSyntax::options()
 {
     const QStringList pbxAdd{QStringLiteral("pbx add")};
+    const QStringList pbxAddEdit{QStringLiteral("pbx add"), QStringLiteral("pbx edit")};
     static const QVector<CliOptionSpec> table{
         {QStringLiteral("data-dir"),
          QStringLiteral("DIR"),
@@ -151,48 +166,73 @@ const QVector<CliOptionSpec> &CliSyntax::options()
          QT_TRANSLATE_NOOP("Cli", "Print one JSON document on stdout."),
          {},
          {}},
+        {QStringLiteral("quiet"),
+         QString(),
+         QT_TRANSLATE_NOOP("Cli", "No progress line on a terminal."),
+         {},
+         {}},
         {QStringLiteral("timeout"),
          QStringLiteral("SECONDS"),
          QT_TRANSLATE_NOOP("Cli", "Give up on a PBX that sends nothing for SECONDS (default 30)."),
          {},
          {}},
         {QStringLiteral("url"), QStringLiteral("URL"),
-         QT_TRANSLATE_NOOP("Cli", "address of the PBX (https://host[:port])."), pbxAdd, pbxAdd},
+         QT_TRANSLATE_NOOP("Cli", "address of the PBX (https://host[:port])."), pbxAddEdit, pbxAdd},
         {QStringLiteral("user"), QStringLiteral("USER"), QT_TRANSLATE_NOOP("Cli", "PBX user name."),
-         pbxAdd, pbxAdd},
+         pbxAddEdit, pbxAdd},
         {QStringLiteral("password-stdin"), QString(),
          QT_TRANSLATE_NOOP("Cli", "read the password from stdin (it is never given on the "
                                   "command line)."),
-         pbxAdd, pbxAdd},
+         pbxAddEdit, pbxAdd},
         {QStringLiteral("tenant"),
          QStringLiteral("DOMAIN"),
          QT_TRANSLATE_NOOP("Cli", "tenant domain (default \"default\")."),
-         pbxAdd,
+         pbxAddEdit,
          {}},
         {QStringLiteral("role"),
          QStringLiteral("ROLE"),
          QT_TRANSLATE_NOOP("Cli", "master or secondary."),
-         pbxAdd,
+         pbxAddEdit,
          {}},
         {QStringLiteral("schedule"),
          QStringLiteral("CRON"),
          QT_TRANSLATE_NOOP("Cli", "periodic backups, 5-field cron expression."),
-         pbxAdd,
+         pbxAddEdit,
          {}},
         {QStringLiteral("keep"),
          QStringLiteral("N"),
          QT_TRANSLATE_NOOP("Cli", "keep the last N backups."),
-         pbxAdd,
+         pbxAddEdit,
          {}},
         {QStringLiteral("keep-days"),
          QStringLiteral("N"),
          QT_TRANSLATE_NOOP("Cli", "keep backups for N days."),
-         pbxAdd,
+         pbxAddEdit,
          {}},
         {QStringLiteral("trust-fingerprint"),
          QStringLiteral("SHA256"),
          QT_TRANSLATE_NOOP("Cli", "accept the certificate with this SHA-256 fingerprint."),
-         list({"pbx add", "pbx trust"}),
+         list({"pbx add", "pbx edit", "pbx trust"}),
+         {}},
+        {QStringLiteral("enable"),
+         QString(),
+         QT_TRANSLATE_NOOP("Cli", "enable the PBX again."),
+         list({"pbx edit"}),
+         {}},
+        {QStringLiteral("disable"),
+         QString(),
+         QT_TRANSLATE_NOOP("Cli", "disable the PBX: no backups or restores until --enable."),
+         list({"pbx edit"}),
+         {}},
+        {QStringLiteral("fetch"),
+         QStringLiteral("REMOTE_NAME"),
+         QT_TRANSLATE_NOOP("Cli", "fetch the PBX's backup of that name into the vault."),
+         list({"pbx files"}),
+         {}},
+        {QStringLiteral("all-missing"),
+         QString(),
+         QT_TRANSLATE_NOOP("Cli", "fetch every backup of the PBX the vault does not hold yet."),
+         list({"pbx files"}),
          {}},
         {QStringLiteral("delete-backups"),
          QString(),
@@ -234,6 +274,12 @@ const QVector<CliOptionSpec> &CliSyntax::options()
          QString(),
          QT_TRANSLATE_NOOP("Cli", "allow a backup from newer firmware."),
          list({"restore"}),
+         {}},
+        {QStringLiteral("stat"),
+         QString(),
+         QT_TRANSLATE_NOOP("Cli", "one line per member instead of the diff: status, name, size "
+                                  "before and after."),
+         list({"diff"}),
          {}},
         {QStringLiteral("on-pbx"),
          QString(),
@@ -357,7 +403,10 @@ QString CliSyntax::check(const CliCommandSpec &command, const QCommandLineParser
         if (parser.isSet(o.name) && !o.appliesTo(command.key))
             return tr("--%1 does not apply to the command \"%2\".").arg(o.name, name);
     }
-    if (parser.positionalArguments().size() != command.argumentCount())
+    // Placeholders in brackets ("ID [ID2]") may be left out.
+    const int optional = int(command.arguments.count(QLatin1Char('[')));
+    const int given = int(parser.positionalArguments().size());
+    if (given > command.argumentCount() || given < command.argumentCount() - optional)
         return tr("Usage: pbxvault %1").arg(synopsis(command));
     for (const CliOptionSpec &o : options()) {
         if (o.requiredBy.contains(command.key) && !parser.isSet(o.name))

@@ -1,8 +1,11 @@
 #include "CommandLine.h"
 
+#include "AppTranslations.h"
 #include "CliRunner.h"
 #include "CliSyntax.h"
 #include "ExitCodes.h"
+#include "common/AppSettings.h"
+#include "version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -12,6 +15,25 @@
 #include <cstring>
 
 namespace pbxvault {
+namespace {
+
+// --data-dir before the parser exists: its settings say which language --help speaks.
+QString dataDirArgument(const QStringList &arguments)
+{
+    const QString option = QStringLiteral("--data-dir");
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("--"))
+            break;
+        if (a == option)
+            return arguments.value(i + 1);
+        if (a.startsWith(option + QLatin1Char('=')))
+            return a.mid(option.size() + 1);
+    }
+    return {};
+}
+
+} // namespace
 
 bool isCliInvocation(int argc, char *argv[])
 {
@@ -37,8 +59,12 @@ int runCli(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("PBX Vault"));
     QCoreApplication::setApplicationName(QStringLiteral("pbxvault"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PBXVAULT_VERSION));
-    // Operators read stderr for the one failure line; library chatter goes only with -v logs.
+    // Operators read stderr for the one failure line; library chatter shows only when asked
+    // for with QT_LOGGING_RULES (for example "pbxvault.*.debug=true"), which wins over these.
     QLoggingCategory::setFilterRules(QStringLiteral("pbxvault.*.info=false\n*.debug=false"));
+    // The window's language setting when it names one, else the environment's (LANG...).
+    installAppTranslations(app,
+                           AppSettings(dataDirArgument(QCoreApplication::arguments())).language());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(CliSyntax::description());

@@ -3,6 +3,7 @@
 #include "CliContext.h"
 
 #include "common/AppSettings.h"
+#include "common/Labels.h"
 #include "ops/Operations.h"
 #include "schedule/Scheduler.h"
 
@@ -77,21 +78,22 @@ HeadlessScheduler::HeadlessScheduler(Operations &ops, AppSettings &settings, Mod
         end(1);
     });
 
-    connect(&m_service, &SchedulerService::jobStarted, this,
-            [this](qint64 pbxId, JobTrigger trigger, Job *) {
-                const std::optional<PbxRecord> pbx = m_ops.vault().catalog().pbx(pbxId);
-                log(tr("%1: %2 backup started.")
-                        .arg(pbx ? pbx->name : QString::number(pbxId), triggerLabel(trigger)));
-            });
+    connect(
+        &m_service, &SchedulerService::jobStarted, this,
+        [this](qint64 pbxId, JobTrigger trigger, Job *) {
+            const std::optional<PbxRecord> pbx = m_ops.vault().catalog().pbx(pbxId);
+            log(tr("%1: backup started (%2).")
+                    .arg(pbx ? pbx->name : QString::number(pbxId), Labels::jobTrigger(trigger)));
+        });
     connect(&m_service, &SchedulerService::jobFinished, this,
             [this](qint64, const QString &pbxName, JobTrigger trigger, bool ok,
                    const QString &message) {
                 if (ok) {
-                    log(tr("%1: %2 backup finished.").arg(pbxName, triggerLabel(trigger)));
+                    log(tr("%1: backup finished (%2).").arg(pbxName, Labels::jobTrigger(trigger)));
                 } else {
                     ++m_failures;
-                    log(tr("%1: %2 backup failed: %3")
-                            .arg(pbxName, triggerLabel(trigger), oneLine(message)));
+                    log(tr("%1: backup failed (%2): %3")
+                            .arg(pbxName, Labels::jobTrigger(trigger), oneLine(message)));
                 }
                 QJsonObject result;
                 result.insert(QStringLiteral("pbx"), pbxName);
@@ -104,13 +106,13 @@ HeadlessScheduler::HeadlessScheduler(Operations &ops, AppSettings &settings, Mod
     connect(&m_service, &SchedulerService::retryScheduled, this,
             [this](qint64, const QString &pbxName, const QDateTime &atUtc, const QString &message) {
                 log(tr("%1: backup attempt failed: %2 Retrying at %3.")
-                        .arg(pbxName, oneLine(message), atUtc.toLocalTime().toString(Qt::ISODate)));
+                        .arg(pbxName, oneLine(message), Labels::dateTime(atUtc)));
             });
     connect(&m_service, &SchedulerService::overdue, this,
             [this](qint64, const QString &pbxName, const QDateTime &lastSuccessUtc) {
                 if (lastSuccessUtc.isValid())
                     log(tr("%1 is overdue: no successful backup since %2.")
-                            .arg(pbxName, lastSuccessUtc.toLocalTime().toString(Qt::ISODate)));
+                            .arg(pbxName, Labels::dateTime(lastSuccessUtc)));
                 else
                     log(tr("%1 is overdue: it has no successful backup yet.").arg(pbxName));
             });
@@ -125,21 +127,6 @@ HeadlessScheduler::~HeadlessScheduler()
         ::signal(SIGINT, SIG_DFL);
     }
 #endif
-}
-
-QString HeadlessScheduler::triggerLabel(JobTrigger trigger)
-{
-    switch (trigger) {
-    case JobTrigger::Manual:
-        return tr("manual");
-    case JobTrigger::Scheduled:
-        return tr("scheduled");
-    case JobTrigger::CatchUp:
-        return tr("catch-up");
-    case JobTrigger::Safety:
-        return tr("safety");
-    }
-    return toString(trigger);
 }
 
 bool HeadlessScheduler::installSignalHandlers(QString *error)
@@ -212,7 +199,7 @@ void HeadlessScheduler::start()
             .arg(m_service.scheduler().concurrencyLimit()) +
         QLatin1Char(' ') +
         (m_service.isPaused() ? tr("Scheduling is paused in the settings.")
-         : next.isValid()     ? tr("Next run: %1.").arg(next.toLocalTime().toString(Qt::ISODate))
+         : next.isValid()     ? tr("Next run: %1.").arg(Labels::dateTime(next))
                               : tr("No PBX has a schedule yet.")));
 }
 

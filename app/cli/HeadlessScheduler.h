@@ -50,7 +50,6 @@ private:
     void cancelJobs();
     void onDrained();
     void end(int code);
-    static QString triggerLabel(JobTrigger trigger);
     static bool installSignalHandlers(QString *error);
 
     Operations &m_ops;

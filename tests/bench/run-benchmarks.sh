@@ -91,3 +91,7 @@ t1=$(now_ms)
 count=$(grep -c '"sha256"' "$work/rows.json")
 echo "backups --json: $((t1 - t0)) ms for $count rows (target <= 1000 ms at 100000)"
 [ "$count" = "$rows" ]
+
+echo "== 4. diff of two $([ $quick = 1 ] && echo 64 || echo 1024) MiB archives"
+# Exits 1 (failing this script) when the peak RSS reaches 64 MiB or the diff is wrong.
+TMPDIR="$work" "$bin/bench_diff" "$([ $quick = 1 ] && echo 64 || echo 1024)"

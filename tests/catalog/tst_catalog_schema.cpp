@@ -360,7 +360,9 @@ private slots:
                                          QDateTime::currentDateTimeUtc()));
         RawDb raw(catalogPath());
         QCOMPARE(raw.exec(QStringLiteral("PRAGMA foreign_key_check")).toString(), QString());
-        QVERIFY(QFile::exists(catalogPath() + QStringLiteral(".pre-v2.bak")));
+        // Copied aside once, before the whole upgrade (named after the schema it leads to).
+        QVERIFY(QFile::exists(catalogPath() +
+                              QStringLiteral(".pre-v%1.bak").arg(Catalog::kSchemaVersion)));
     }
 };
 

@@ -72,7 +72,7 @@ private Q_SLOTS:
                  QStringLiteral("restore needs --to NAME."));
         QVERIFY(problemWith({QStringLiteral("show")}).startsWith(QStringLiteral("Usage:")));
         QVERIFY(problemWith({QStringLiteral("pbx"), QStringLiteral("frob")})
-                    .contains(QStringLiteral("use add, list")));
+                    .contains(QStringLiteral("use add, edit, list")));
         QVERIFY(problemWith({QStringLiteral("frob")}).contains(QStringLiteral("Unknown command")));
         QCOMPARE(problemWith({QStringLiteral("--json"), QStringLiteral("--timeout"),
                               QStringLiteral("5"), QStringLiteral("jobs")}),

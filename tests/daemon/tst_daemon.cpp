@@ -205,15 +205,16 @@ private Q_SLOTS:
 
         const auto done = [&daemon] {
             const QString err = daemon.err();
-            return err.contains(QStringLiteral("alpha: scheduled backup finished.")) &&
-                   err.contains(QStringLiteral("bravo: scheduled backup finished.")) &&
-                   err.contains(QStringLiteral("faulty: scheduled backup failed:"));
+            return err.contains(QStringLiteral("alpha: backup finished (Scheduled).")) &&
+                   err.contains(QStringLiteral("bravo: backup finished (Scheduled).")) &&
+                   err.contains(QStringLiteral("faulty: backup failed (Scheduled):"));
         };
         QTRY_VERIFY2_WITH_TIMEOUT(done() || !daemon.isRunning(), qPrintable(daemon.err()),
                                   140000 - int(clock.elapsed()));
         QVERIFY2(done(), qPrintable(daemon.err()));
         const QString err = daemon.err();
-        QVERIFY2(err.contains(QStringLiteral("alpha: scheduled backup started.")), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("alpha: backup started (Scheduled).")),
+                 qPrintable(err));
         QVERIFY2(err.contains(QStringLiteral("faulty: backup attempt failed:")), qPrintable(err));
         QVERIFY2(err.contains(QStringLiteral("Retrying at")), qPrintable(err));
 
@@ -293,7 +294,7 @@ private Q_SLOTS:
         Daemon daemon(*m_cli, {});
         QVERIFY(daemon.started());
         QTRY_VERIFY2_WITH_TIMEOUT(
-            daemon.err().contains(QStringLiteral("slow: catch-up backup started.")),
+            daemon.err().contains(QStringLiteral("slow: backup started (Catch-up).")),
             qPrintable(daemon.err()), 30000);
         for (int i = 0; i < signalCount; ++i)
             daemon.signal(i == 0 ? SIGTERM : SIGINT);
@@ -338,7 +339,7 @@ private Q_SLOTS:
         QCOMPARE(results.at(0).toObject().value(QStringLiteral("trigger")).toString(),
                  QStringLiteral("catch-up"));
         QVERIFY(results.at(0).toObject().value(QStringLiteral("ok")).toBool());
-        QVERIFY2(r.err.contains("good: catch-up backup finished."), r.err);
+        QVERIFY2(r.err.contains("good: backup finished (Catch-up)."), r.err);
         QCOMPARE(backups(QStringLiteral("good")).size(), 1);
 
         // Handled: not again until the next slot.
@@ -352,9 +353,9 @@ private Q_SLOTS:
         r = m_cli->run(
             {QStringLiteral("run-due"), QStringLiteral("--retry-delay"), QStringLiteral("1")});
         QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
-        QVERIFY2(r.err.contains("good: catch-up backup finished."), r.err);
+        QVERIFY2(r.err.contains("good: backup finished (Catch-up)."), r.err);
         QVERIFY2(r.err.contains("failing: backup attempt failed:"), r.err);
-        QVERIFY2(r.err.contains("failing: catch-up backup failed:"), r.err);
+        QVERIFY2(r.err.contains("failing: backup failed (Catch-up):"), r.err);
         QVERIFY2(r.err.contains("1 of 2 backup(s) failed."), r.err);
         const QVector<QJsonObject> attempts =
             rowsOf(jobs(), QStringLiteral("failing"), QStringLiteral("backup"));

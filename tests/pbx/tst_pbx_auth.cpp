@@ -1,6 +1,7 @@
 // The X-authenticate header and what goes on the wire, checked without pbxsim: a loopback
 // HTTP server records the raw requests the client sends.
 #include "PbxTestUtil.h"
+#include "fakes/ManualClock.h"
 #include "pbx/PbxClient.h"
 
 #include <QBuffer>
@@ -192,7 +193,8 @@ private Q_SLOTS:
         c.username = QStringLiteral("admin");
         c.password = kPassword;
         PbxClient client(c);
-        client.setClock([] { return kFixedNow; });
+        const ManualClock fixedClock(kFixedNow);
+        client.setClock(fixedClock);
 
         PbxCall *first = client.fetchFirmware();
         QVERIFY(!first->isFinished());

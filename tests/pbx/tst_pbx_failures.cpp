@@ -2,6 +2,7 @@
 // unresolvable host, a full disk. Each checks the error kind and the message.
 #include "PbxTestUtil.h"
 #include "TestDirs.h"
+#include "fakes/ManualClock.h"
 #include "pbx/PbxClient.h"
 
 #include <QBuffer>
@@ -80,7 +81,8 @@ private Q_SLOTS:
     void clockSkewOfThisComputer()
     {
         PbxClient client(connectionTo(*m_sim));
-        client.setClock([] { return QDateTime::currentDateTimeUtc().addSecs(1200); });
+        const ManualClock fastClock(QDateTime::currentDateTimeUtc().addSecs(1200));
+        client.setClock(fastClock);
         PbxCall *call = client.listBackups();
         QVERIFY(waitFinished(call));
         QCOMPARE(call->error().kind, PbxErrorKind::ClockSkew);

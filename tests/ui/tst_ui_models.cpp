@@ -1,10 +1,10 @@
 // Models, validation and formatting of the desktop application, without a network.
 #include "BackupTableModel.h"
-#include "Labels.h"
 #include "PbxFormValidator.h"
 #include "RestoreTableModel.h"
 #include "SpeedMeter.h"
 #include "UiTestKit.h"
+#include "common/Labels.h"
 #include "ops/Job.h"
 
 #include <QSignalSpy>
@@ -271,6 +271,22 @@ private Q_SLOTS:
         QCOMPARE(Labels::sizeProgress(1'000'000, -1), QStringLiteral("1.0 MB"));
         QCOMPARE(Labels::sizeProgress(1'000'000, 4'000'000), QStringLiteral("1.0 MB of 4.0 MB"));
         QCOMPARE(Labels::dateTime(QDateTime()), QStringLiteral("—"));
+    }
+
+    // One date format everywhere: the UI language's short one, in local time.
+    void localeDates()
+    {
+        const QDateTime utc(QDate(2026, 11, 28), QTime(10, 15), Qt::UTC);
+        const QDateTime local = utc.toLocalTime();
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QCOMPARE(
+            Labels::dateTime(utc),
+            QStringLiteral("11/28/26 %1").arg(local.time().toString(QStringLiteral("h:mm AP"))));
+        QLocale::setDefault(QLocale(QLocale::Italian, QLocale::Italy));
+        QCOMPARE(Labels::dateTime(utc),
+                 QStringLiteral("28/11/26 %1").arg(local.time().toString(QStringLiteral("HH:mm"))));
+        QCOMPARE(Labels::size(12'400'000), QStringLiteral("12,4 MB"));
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     }
 };
 

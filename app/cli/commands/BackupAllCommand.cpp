@@ -1,7 +1,9 @@
 #include "BackupReport.h"
 #include "cli/CliContext.h"
 #include "cli/ExitCodes.h"
+#include "cli/ProgressLine.h"
 #include "cli/commands/Commands.h"
+#include "common/Labels.h"
 #include "ops/Operations.h"
 
 #include <QJsonArray>
@@ -51,6 +53,7 @@ public:
         const QString comment = c.value(QStringLiteral("comment"));
         for (int i = 0; i < m_pbxs.size(); ++i) {
             Job *job = c.ops().backupPbx(m_pbxs.at(i).id, JobTrigger::Manual, comment);
+            c.progress().track(job);
             c.waitFor(job, [this, i](Job *job) { onFinished(i, job); });
         }
     }
@@ -71,7 +74,7 @@ private:
             if (!c.json())
                 c.printLine(CliContext::printable(
                     tr("%1: backup %2 stored (%3)")
-                        .arg(pbx.name, QString::number(b->id), CliContext::humanSize(b->size)) +
+                        .arg(pbx.name, QString::number(b->id), Labels::size(b->size)) +
                     BackupReport::outcome(*b, job)));
         } else {
             const JobError error = job->ok() ? JobError::Catalog : job->error();

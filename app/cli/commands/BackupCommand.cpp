@@ -1,7 +1,9 @@
 #include "BackupReport.h"
 #include "cli/CliContext.h"
 #include "cli/JsonFormat.h"
+#include "cli/ProgressLine.h"
 #include "cli/commands/Commands.h"
+#include "common/Labels.h"
 #include "ops/Operations.h"
 
 namespace pbxvault {
@@ -53,6 +55,7 @@ public:
             return;
         Job *job =
             c.ops().backupPbx(pbx->id, JobTrigger::Manual, c.value(QStringLiteral("comment")));
+        c.progress().track(job);
         c.waitFor(job, [&c](Job *job) {
             if (!job->ok()) {
                 c.failJob(job);
@@ -68,7 +71,7 @@ public:
             else
                 c.printLine(CliContext::printable(
                     tr("Backup %1 stored: %2 (%3)")
-                        .arg(QString::number(b->id), b->path, CliContext::humanSize(b->size)) +
+                        .arg(QString::number(b->id), b->path, Labels::size(b->size)) +
                     BackupReport::outcome(*b, job)));
             c.succeed();
         });

@@ -1,6 +1,7 @@
 #include "cli/CliContext.h"
 #include "cli/JsonFormat.h"
 #include "cli/commands/Commands.h"
+#include "common/Labels.h"
 #include "ops/Operations.h"
 
 #include <QTextStream>
@@ -39,8 +40,7 @@ public:
             QTextStream out(&text);
             for (const BackupRecord &b : backups) {
                 out << CliContext::row({QString::number(b.id), b.pbxName, b.filename,
-                                        CliContext::humanSize(b.size),
-                                        b.createdAt.toLocalTime().toString(Qt::ISODate),
+                                        Labels::size(b.size), Labels::dateTime(b.createdAt),
                                         b.masterIp.isEmpty() ? QStringLiteral("-") : b.masterIp,
                                         verifyStateInWords(b.verified)})
                     << '\n';

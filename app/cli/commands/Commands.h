@@ -8,6 +8,7 @@ namespace pbxvault {
 
 // Factories for CliSyntax's command table; each command lives in its own source file.
 std::unique_ptr<Command> makePbxAddCommand(CliContext &context);
+std::unique_ptr<Command> makePbxEditCommand(CliContext &context);
 std::unique_ptr<Command> makePbxListCommand(CliContext &context);
 std::unique_ptr<Command> makePbxShowCommand(CliContext &context);
 std::unique_ptr<Command> makePbxTestCommand(CliContext &context);
@@ -18,6 +19,7 @@ std::unique_ptr<Command> makeBackupCommand(CliContext &context);
 std::unique_ptr<Command> makeBackupAllCommand(CliContext &context);
 std::unique_ptr<Command> makeBackupsCommand(CliContext &context);
 std::unique_ptr<Command> makeShowCommand(CliContext &context);
+std::unique_ptr<Command> makeDiffCommand(CliContext &context);
 std::unique_ptr<Command> makeVerifyCommand(CliContext &context);
 std::unique_ptr<Command> makeVerifyAllCommand(CliContext &context);
 std::unique_ptr<Command> makeRestoreCommand(CliContext &context);

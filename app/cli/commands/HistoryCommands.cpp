@@ -1,6 +1,7 @@
 #include "cli/CliContext.h"
 #include "cli/JsonFormat.h"
 #include "cli/commands/Commands.h"
+#include "common/Labels.h"
 #include "ops/Operations.h"
 
 #include <QJsonArray>
@@ -25,9 +26,9 @@ public:
             c.printJson(array);
         } else {
             for (const RestoreRecord &r : restores)
-                c.printLine(CliContext::row({QString::number(r.id), toString(r.outcome),
-                                             r.startedAt.toLocalTime().toString(Qt::ISODate),
-                                             r.targetUrl, r.filename, r.error}));
+                c.printLine(CliContext::row(
+                    {QString::number(r.id), Labels::restoreOutcome(r.outcome),
+                     Labels::dateTime(r.startedAt), r.targetUrl, r.filename, r.error}));
         }
         c.succeed();
     }
@@ -50,9 +51,9 @@ public:
             c.printJson(array);
         } else {
             for (const JobRecord &j : jobs)
-                c.printLine(
-                    CliContext::row({QString::number(j.id), toString(j.kind), toString(j.trigger),
-                                     j.pbxName, toString(j.outcome), j.error}));
+                c.printLine(CliContext::row({QString::number(j.id), Labels::dateTime(j.startedAt),
+                                             Labels::jobKind(j.kind), Labels::jobTrigger(j.trigger),
+                                             j.pbxName, Labels::jobOutcome(j.outcome), j.error}));
         }
         c.succeed();
     }

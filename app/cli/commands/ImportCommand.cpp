@@ -1,5 +1,6 @@
 #include "cli/CliContext.h"
 #include "cli/JsonFormat.h"
+#include "cli/ProgressLine.h"
 #include "cli/commands/Commands.h"
 #include "ops/Operations.h"
 
@@ -23,7 +24,9 @@ public:
         ImportOptions options;
         options.acceptChecksumOnly = c.isSet(QStringLiteral("unverified"));
         const QString file = c.arg(1);
-        c.waitFor(c.ops().importBackup(file, pbx->id, options), [&c, file](Job *job) {
+        Job *import = c.ops().importBackup(file, pbx->id, options);
+        c.progress().track(import);
+        c.waitFor(import, [&c, file](Job *job) {
             if (!job->ok()) {
                 QString hint;
                 if (job->error() == JobError::Unreadable)

@@ -1,26 +1,12 @@
 #include "cli/CliContext.h"
 #include "cli/JsonFormat.h"
 #include "cli/commands/Commands.h"
+#include "common/Labels.h"
 #include "ops/Operations.h"
 #include "schedule/CronExpression.h"
 
-#include <QFile>
-
-#include <cstdio>
-
 namespace pbxvault {
 namespace {
-
-QString readPasswordFromStdin()
-{
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly))
-        return {};
-    QByteArray line = in.readLine(4096);
-    while (line.endsWith('\n') || line.endsWith('\r'))
-        line.chop(1);
-    return QString::fromUtf8(line);
-}
 
 // pbx add NAME --url URL --user USER --password-stdin [...]
 class PbxAddCommand : public Command
@@ -68,7 +54,7 @@ public:
             }
         }
         pbx.fingerprint = c.value(QStringLiteral("trust-fingerprint"));
-        const QString password = readPasswordFromStdin();
+        const QString password = CliContext::readPasswordFromStdin();
         c.waitFor(c.ops().addPbx(pbx, password), [&c](Job *job) {
             if (!job->ok()) {
                 c.failJob(job);
@@ -84,7 +70,7 @@ public:
             else
                 c.printLine(CliContext::printable(
                     tr("Added %1 (%2, %3).")
-                        .arg(stored.name, stored.url.toString(), toString(stored.role))));
+                        .arg(stored.name, stored.url.toString(), Labels::role(stored.role))));
             c.succeed();
         });
     }

@@ -1,6 +1,7 @@
 #include "cli/CliContext.h"
 #include "cli/JsonFormat.h"
 #include "cli/commands/Commands.h"
+#include "common/Labels.h"
 #include "ops/Operations.h"
 
 #include <QJsonArray>
@@ -9,9 +10,22 @@
 namespace pbxvault {
 namespace {
 
+// The retention of a PBX in words: "last 7 backups, 30 days", or "keep everything".
+QString retentionInWords(const PbxRecord &p)
+{
+    QStringList rules;
+    if (p.keepLast > 0)
+        rules << QCoreApplication::translate("Cli", "last %n backup(s)", nullptr, p.keepLast);
+    if (p.keepDays > 0)
+        rules << QCoreApplication::translate("Cli", "%n day(s)", nullptr, p.keepDays);
+    return rules.isEmpty() ? QCoreApplication::translate("Cli", "keep everything")
+                           : rules.join(QStringLiteral(", "));
+}
+
 // pbx list
 class PbxListCommand : public Command
 {
+    Q_DECLARE_TR_FUNCTIONS(PbxListCommand)
 public:
     using Command::Command;
 
@@ -27,9 +41,9 @@ public:
         } else {
             for (const PbxRecord &p : pbxs)
                 c.printLine(
-                    CliContext::row({p.name, p.url.toString(), toString(p.role),
+                    CliContext::row({p.name, p.url.toString(), Labels::role(p.role),
                                      p.schedule.isEmpty() ? QStringLiteral("-") : p.schedule}) +
-                    (p.enabled ? QString() : QStringLiteral("\t(disabled)")));
+                    (p.enabled ? QString() : QLatin1Char('\t') + tr("(disabled)")));
         }
         c.succeed();
     }
@@ -38,6 +52,7 @@ public:
 // pbx show NAME
 class PbxShowCommand : public Command
 {
+    Q_DECLARE_TR_FUNCTIONS(PbxShowCommand)
 public:
     using Command::Command;
 
@@ -47,13 +62,22 @@ public:
         const std::optional<PbxRecord> pbx = c.findPbx(c.arg(2));
         if (!pbx)
             return;
-        const QJsonObject o = toJson(*pbx);
         if (c.json()) {
-            c.printJson(o);
+            c.printJson(toJson(*pbx));
         } else {
-            for (auto it = o.begin(); it != o.end(); ++it)
-                c.printLine(QStringLiteral("%1: %2").arg(
-                    it.key(), CliContext::printable(it.value().toVariant().toString())));
+            const PbxRecord &p = *pbx;
+            c.printFields(
+                {{tr("Name"), p.name},
+                 {tr("Address"), p.url.toString()},
+                 {tr("Tenant"), p.tenant},
+                 {tr("Username"), p.username},
+                 {tr("Role"), Labels::role(p.role)},
+                 {tr("Schedule"), p.schedule.isEmpty() ? tr("no automatic backups") : p.schedule},
+                 {tr("Retention"), retentionInWords(p)},
+                 {tr("Certificate"), p.fingerprint.isEmpty()
+                                         ? tr("none trusted yet")
+                                         : PbxClient::formatFingerprint(p.fingerprint)},
+                 {tr("State"), p.enabled ? tr("enabled") : tr("disabled")}});
         }
         c.succeed();
     }

@@ -1,5 +1,6 @@
 #include "cli/CliContext.h"
 #include "cli/JsonFormat.h"
+#include "cli/ProgressLine.h"
 #include "cli/commands/Commands.h"
 #include "ops/Operations.h"
 
@@ -25,7 +26,9 @@ public:
         RestoreOptions options;
         options.safetyBackup = !c.isSet(QStringLiteral("no-safety-backup"));
         options.force = c.isSet(QStringLiteral("force"));
-        c.waitFor(c.ops().restoreBackup(*id, target->id, options), [&c](Job *job) {
+        Job *restore = c.ops().restoreBackup(*id, target->id, options);
+        c.progress().track(restore);
+        c.waitFor(restore, [&c](Job *job) {
             std::optional<RestoreRecord> r;
             if (job->restoreId() > 0)
                 r = c.catalog().restore(job->restoreId());

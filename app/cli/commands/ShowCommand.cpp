@@ -1,6 +1,7 @@
 #include "cli/CliContext.h"
 #include "cli/JsonFormat.h"
 #include "cli/commands/Commands.h"
+#include "common/Labels.h"
 #include "ops/Operations.h"
 
 #include <QJsonArray>
@@ -29,8 +30,8 @@ public:
         QVector<ArchiveMember> members;
         QString error;
         const bool readable = BackupStore::listMembers(b->path, &members, &error);
-        QJsonObject o = toJson(*b);
         if (c.json()) {
+            QJsonObject o = toJson(*b);
             QJsonArray array;
             for (const ArchiveMember &m : members) {
                 QJsonObject mo;
@@ -42,16 +43,27 @@ public:
                      readable ? QJsonValue(array) : QJsonValue(QJsonValue::Null));
             c.printJson(o);
         } else {
-            o.insert(QStringLiteral("verified"), verifyStateInWords(b->verified));
-            for (auto it = o.begin(); it != o.end(); ++it)
-                c.printLine(QStringLiteral("%1: %2").arg(
-                    it.key(), CliContext::printable(it.value().toVariant().toString())));
+            const auto orNone = [](const QString &s) {
+                return s.isEmpty() ? Labels::noValue() : s;
+            };
+            c.printFields({{tr("Backup"), QString::number(b->id)},
+                           {tr("PBX"), b->pbxName},
+                           {tr("File name"), b->filename},
+                           {tr("Path"), b->path},
+                           {tr("Size"), Labels::size(b->size)},
+                           {tr("Backup date"), Labels::dateTime(b->createdAt)},
+                           {tr("Tenant"), b->tenant},
+                           {tr("Master PBX IP"), orNone(b->masterIp)},
+                           {tr("Firmware"), orNone(b->firmware)},
+                           {tr("Origin"), Labels::origin(b->origin)},
+                           {tr("Comment"), orNone(b->comment)},
+                           {tr("SHA-256"), b->sha256},
+                           {tr("Verification"), verifyStateInWords(b->verified)}});
             if (readable) {
                 c.printLine(tr("members:"));
                 for (const ArchiveMember &m : members)
-                    c.printLine(
-                        QStringLiteral("  %1 (%2)")
-                            .arg(Operations::displayName(m.name), CliContext::humanSize(m.size)));
+                    c.printLine(QStringLiteral("  %1 (%2)")
+                                    .arg(Operations::displayName(m.name), Labels::size(m.size)));
             }
         }
         c.succeed();

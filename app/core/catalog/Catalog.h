@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BackupList.h"
+#include "common/ErrorMessage.h"
 #include "common/Records.h"
 
 #include <QLoggingCategory>
@@ -20,7 +21,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcCatalog)
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens the catalog file at path (created if missing), copies it aside and migrates it
     // when older, refuses it when newer than kSchemaVersion. nullptr and *error on failure.
@@ -61,8 +62,10 @@ public:
     // Restore history, newest first.
     bool beginRestore(RestoreRecord *restore); // stored as running; sets id
     bool setRestoreSafetyBackup(qint64 restoreId, qint64 backupId);
+    // Errors are stored as text and, when errorCode is not null, as code + arguments: readers
+    // then get RestoreRecord::error / JobRecord::error worded in their own language.
     bool finishRestore(qint64 id, RestoreOutcome outcome, const QString &error,
-                       const QDateTime &finishedAt);
+                       const QDateTime &finishedAt, const ErrorMessage &errorCode = {});
     std::optional<RestoreRecord> restore(qint64 id) const;
     QVector<RestoreRecord> restores(bool failedOnly = false) const; // failedOnly: outcome failed
     // Restores still "running" from a previous process become "interrupted". Returns count.
@@ -72,7 +75,8 @@ public:
     // Job log (Activity), newest first.
     bool beginJob(JobRecord *job); // stored as running; sets id
     bool finishJob(qint64 id, JobOutcome outcome, qint64 bytes, const QString &error,
-                   const QDateTime &finishedAt, JobError errorKind = JobError::None);
+                   const QDateTime &finishedAt, JobError errorKind = JobError::None,
+                   const ErrorMessage &errorCode = {});
     QVector<JobRecord> jobs(int limit = 1000) const;
     std::optional<JobRecord> lastJob(qint64 pbxId, JobKind kind, JobOutcome outcome) const;
     int markRunningJobsInterrupted(const QDateTime &at);

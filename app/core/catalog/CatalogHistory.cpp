@@ -10,10 +10,10 @@ namespace {
 
 const QString kRestoreColumns =
     QStringLiteral("id, backup_id, filename, target_pbx_id, target_pbx_name, target_url, "
-                   "started_at, finished_at, outcome, error, safety_backup_id");
+                   "started_at, finished_at, outcome, error, safety_backup_id, error_code");
 const QString kJobColumns =
     QStringLiteral("id, kind, job_trigger, pbx_id, pbx_name, started_at, finished_at, outcome, "
-                   "bytes, error, detail, error_kind");
+                   "bytes, error, detail, error_kind, error_code");
 const QString kNewestFirst = QStringLiteral(" ORDER BY started_at DESC, id DESC");
 
 RestoreRecord readRestore(const QSqlQuery &q)
@@ -28,7 +28,7 @@ RestoreRecord readRestore(const QSqlQuery &q)
     r.startedAt = toTime(q.value(6));
     r.finishedAt = toTime(q.value(7));
     r.outcome = toEnum(q.value(8), RestoreOutcome::Failed);
-    r.error = q.value(9).toString();
+    r.error = ErrorMessage::render(q.value(11), q.value(9).toString());
     r.safetyBackupId = q.value(10).toLongLong();
     return r;
 }
@@ -45,7 +45,7 @@ JobRecord readJob(const QSqlQuery &q)
     j.finishedAt = toTime(q.value(6));
     j.outcome = toEnum(q.value(7), JobOutcome::Failed);
     j.bytes = q.value(8).toLongLong();
-    j.error = q.value(9).toString();
+    j.error = ErrorMessage::render(q.value(12), q.value(9).toString());
     j.detail = q.value(10).toString();
     j.errorKind = toEnum(q.value(11), JobError::None);
     if (j.errorKind == JobError::None && j.outcome == JobOutcome::Failed)
@@ -132,15 +132,17 @@ bool Catalog::setRestoreSafetyBackup(qint64 restoreId, qint64 backupId)
 }
 
 bool Catalog::finishRestore(qint64 id, RestoreOutcome outcome, const QString &error,
-                            const QDateTime &finishedAt)
+                            const QDateTime &finishedAt, const ErrorMessage &errorCode)
 {
     d->lastError.clear();
-    auto q = d->prepare(
-        QStringLiteral("UPDATE restores SET outcome = ?, error = ?, finished_at = ? WHERE id = ?"));
+    auto q =
+        d->prepare(QStringLiteral("UPDATE restores SET outcome = ?, error = ?, error_code = ?, "
+                                  "finished_at = ? WHERE id = ?"));
     if (!q)
         return false;
     q->addBindValue(toString(outcome));
     q->addBindValue(text(error));
+    q->addBindValue(fromErrorCode(errorCode));
     q->addBindValue(fromTime(finishedAt.isValid() ? finishedAt : nowUtc()));
     q->addBindValue(id);
     if (!d->exec(*q))
@@ -194,17 +196,19 @@ int Catalog::Private::markInterrupted(const QString &table, const QDateTime &at)
             ids.append(select->value(0).toLongLong());
     }
     select->finish();
-    auto update = prepare(QStringLiteral("UPDATE ") + table +
-                          QStringLiteral(" SET outcome = 'interrupted', finished_at = ?, error = ? "
-                                         "WHERE id = ? AND outcome = 'running'"));
+    auto update =
+        prepare(QStringLiteral("UPDATE ") + table +
+                QStringLiteral(" SET outcome = 'interrupted', finished_at = ?, error = ?, "
+                               "error_code = ? WHERE id = ? AND outcome = 'running'"));
     if (!update)
         return 0;
-    const QString error =
-        QCoreApplication::translate("Catalog", "PBX Vault stopped before this finished.");
+    const ErrorMessage code("job.interrupted");
+    const QString error = code.text();
     for (qint64 id : std::as_const(ids)) {
         update->bindValue(0, fromTime(at.isValid() ? at : nowUtc()));
         update->bindValue(1, error);
-        update->bindValue(2, id);
+        update->bindValue(2, fromErrorCode(code));
+        update->bindValue(3, id);
         if (!exec(*update))
             return 0;
     }
@@ -262,11 +266,13 @@ bool Catalog::beginJob(JobRecord *job)
 }
 
 bool Catalog::finishJob(qint64 id, JobOutcome outcome, qint64 bytes, const QString &error,
-                        const QDateTime &finishedAt, JobError errorKind)
+                        const QDateTime &finishedAt, JobError errorKind,
+                        const ErrorMessage &errorCode)
 {
     d->lastError.clear();
     auto q = d->prepare(QStringLiteral("UPDATE jobs SET outcome = ?, bytes = ?, error = ?, "
-                                       "error_kind = ?, finished_at = ? WHERE id = ?"));
+                                       "error_code = ?, error_kind = ?, finished_at = ? "
+                                       "WHERE id = ?"));
     if (!q)
         return false;
     if (errorKind == JobError::None && outcome == JobOutcome::Failed)
@@ -274,6 +280,7 @@ bool Catalog::finishJob(qint64 id, JobOutcome outcome, qint64 bytes, const QStri
     q->addBindValue(toString(outcome));
     q->addBindValue(bytes);
     q->addBindValue(text(error));
+    q->addBindValue(fromErrorCode(errorCode));
     q->addBindValue(toString(errorKind));
     q->addBindValue(fromTime(finishedAt.isValid() ? finishedAt : nowUtc()));
     q->addBindValue(id);

@@ -197,6 +197,16 @@ bool verificationOutcomes(QSqlDatabase &db, QString *error)
     return true;
 }
 
+// Schema 3: errors as code + arguments (JSON, see ErrorMessage) next to their text, so each
+// reader sees them in its own language. NULL on older rows, which keep only their text.
+bool errorCodes(QSqlDatabase &db, QString *error)
+{
+    return executeAll(db,
+                      {QStringLiteral("ALTER TABLE jobs ADD COLUMN error_code TEXT"),
+                       QStringLiteral("ALTER TABLE restores ADD COLUMN error_code TEXT")},
+                      error);
+}
+
 QString freeBackupPath(const QString &path, int version)
 {
     const QString base = path + QStringLiteral(".pre-v%1").arg(version);
@@ -227,6 +237,7 @@ QVector<CatalogMigration> catalogMigrations()
     return {
         {1, QStringLiteral("initial schema"), createSchema},
         {2, QStringLiteral("verification outcomes and job error kinds"), verificationOutcomes},
+        {3, QStringLiteral("error codes"), errorCodes},
     };
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/ErrorMessage.h"
 #include "common/Records.h"
 
 #include <QDateTime>
@@ -43,6 +44,12 @@ private:
     QByteArray m_bytes;
     QString m_text;
 };
+
+// An error's code + arguments (JSON) for the nullable error_code columns: NULL when none.
+inline QVariant fromErrorCode(const ErrorMessage &code)
+{
+    return code.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(code.toJson());
+}
 
 // Enums are stored by their stable names (Records.h); unknown text yields fallback.
 template <typename E> E toEnum(const QVariant &v, E fallback)

@@ -48,14 +48,15 @@ const std::array<std::pair<RestoreOutcome, const char *>, 4> kRestore{
      {RestoreOutcome::Success, "success"},
      {RestoreOutcome::Failed, "failed"},
      {RestoreOutcome::Interrupted, "interrupted"}}};
-const std::array<std::pair<JobKind, const char *>, 8> kKinds{{{JobKind::Backup, "backup"},
+const std::array<std::pair<JobKind, const char *>, 9> kKinds{{{JobKind::Backup, "backup"},
                                                               {JobKind::Restore, "restore"},
                                                               {JobKind::Verify, "verify"},
                                                               {JobKind::Delete, "delete"},
                                                               {JobKind::Import, "import"},
                                                               {JobKind::Retention, "retention"},
                                                               {JobKind::Connection, "connection"},
-                                                              {JobKind::Registry, "registry"}}};
+                                                              {JobKind::Registry, "registry"},
+                                                              {JobKind::Fetch, "fetch"}}};
 const std::array<std::pair<JobTrigger, const char *>, 4> kTriggers{
     {{JobTrigger::Manual, "manual"},
      {JobTrigger::Scheduled, "scheduled"},

@@ -47,7 +47,8 @@ enum class JobKind
     Import,
     Retention,
     Connection,
-    Registry
+    Registry,
+    Fetch // a backup the PBX keeps of its own, downloaded into the vault
 };
 enum class JobTrigger
 {

@@ -11,16 +11,16 @@
 #include <QFutureWatcher>
 #include <QHostAddress>
 #include <QHostInfo>
+#include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <climits>
 
 namespace pbxvault {
 BackupFlow::BackupFlow(Vault &vault, const PbxRecord &pbx, BackupOrigin origin,
-                       const QString &comment, Job *job, int stallTimeoutMs,
-                       std::function<QDateTime()> now)
+                       const QString &comment, Job *job, int stallTimeoutMs, const Clock &clock)
     : QObject(job), m_vault(vault), m_pbx(pbx), m_origin(origin), m_comment(comment), m_job(job),
-      m_stallTimeoutMs(stallTimeoutMs), m_now(std::move(now))
+      m_stallTimeoutMs(stallTimeoutMs), m_clock(clock)
 {}
 
 BackupFlow::~BackupFlow() = default;
@@ -51,14 +51,20 @@ void BackupFlow::start()
 {
     if (m_job)
         m_job->setStage(tr("Reading the password of %1").arg(m_pbx.name));
-    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), m_pbx, m_stallTimeoutMs, this,
-                    [this](PbxClient *client, const QString &error) {
+    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), m_pbx, m_stallTimeoutMs,
+                    m_clock, this, [this](PbxClient *client, const QString &error) {
                         if (!client) {
                             finishWith(0, JobFailure::of(JobError::Keychain, error));
                             return;
                         }
                         m_client = client;
-                        fetchFirmware();
+                        m_client->setHashDownloads(false); // the incoming file hashes it
+                        // The PBX's firmware today says nothing about the firmware a backup
+                        // it kept was made on: a fetched backup records none.
+                        if (isFetch())
+                            resolveAddress();
+                        else
+                            fetchFirmware();
                     });
 }
 
@@ -72,7 +78,7 @@ void BackupFlow::cancel()
 void BackupFlow::fetchFirmware()
 {
     if (m_cancelled) {
-        finishWith(0, JobFailure::of(JobError::Cancelled, tr("Cancelled.")));
+        finishWith(0, JobFailure::of(JobError::Cancelled, ErrorMessage("job.cancelled")));
         return;
     }
     if (m_job)
@@ -95,7 +101,7 @@ void BackupFlow::resolveAddress()
     QHostAddress literal;
     if (literal.setAddress(host)) {
         m_masterIp = literal.toString();
-        create();
+        transfer();
         return;
     }
     QHostInfo::lookupHost(host, this, [this](const QHostInfo &info) {
@@ -107,17 +113,89 @@ void BackupFlow::resolveAddress()
         }
         if (m_masterIp.isEmpty() && !info.addresses().isEmpty())
             m_masterIp = info.addresses().constFirst().toString();
-        create();
+        transfer();
     });
+}
+
+void BackupFlow::transfer()
+{
+    if (isFetch())
+        download();
+    else
+        create();
+}
+
+void BackupFlow::download()
+{
+    if (m_cancelled) {
+        finishWith(0, JobFailure::of(JobError::Cancelled, ErrorMessage("job.cancelled")));
+        return;
+    }
+    // The store turns the untrusted name into a safe local file name, as for created backups.
+    m_fileName = m_remoteName;
+    QString error;
+    m_incoming = m_vault.store().begin(m_pbx.name, m_pbx.tenant, m_remoteName, &error);
+    if (!m_incoming) {
+        finishWith(0, JobFailure::of(JobError::Disk, error));
+        return;
+    }
+    if (m_job)
+        m_job->setStage(
+            tr("Fetching %1 from %2").arg(Operations::displayName(m_remoteName), m_pbx.name));
+    m_call = m_client->downloadBackup(m_remoteName, m_incoming->device());
+    connect(m_call, &PbxCall::progress, this, [this](qint64 done, qint64 total) {
+        if (m_job)
+            m_job->setProgress(done, total);
+    });
+    connect(m_call, &PbxCall::finished, this, [this, call = m_call.data()] {
+        call->deleteLater();
+        commit(call);
+    });
+}
+
+QString BackupFlow::fetchedFileName(const QString &remoteName, const QString &storedPath)
+{
+    if (BackupStore::sanitizeFileName(remoteName) == remoteName)
+        return remoteName;
+    return QFileInfo(storedPath).fileName();
+}
+
+namespace {
+// Percent-encoding keeps [A-Za-z0-9._~-] as is, so ordinary names read unchanged, and it never
+// produces a double quote, so a quoted encoded name cannot match part of another one.
+QString quotedRemoteName(const QString &remoteName)
+{
+    return QLatin1Char('"') + QString::fromLatin1(QUrl::toPercentEncoding(remoteName)) +
+           QLatin1Char('"');
+}
+} // namespace
+
+QString BackupFlow::fetchedComment(const QString &remoteName)
+{
+    return tr("Fetched from the PBX, where it is named %1").arg(quotedRemoteName(remoteName));
+}
+
+QString BackupFlow::remoteNameOf(const BackupRecord &backup)
+{
+    if (backup.origin != BackupOrigin::Fetched)
+        return backup.filename;
+    // A fetched backup's filename may be a sanitised stand-in that another PBX name could
+    // equal: only the name it recorded counts (the last quoted part of its comment).
+    const int close = int(backup.comment.lastIndexOf(QLatin1Char('"')));
+    const int open = close > 0 ? int(backup.comment.lastIndexOf(QLatin1Char('"'), close - 1)) : -1;
+    if (open < 0)
+        return {};
+    const QString encoded = backup.comment.mid(open + 1, close - open - 1);
+    return QUrl::fromPercentEncoding(encoded.toLatin1());
 }
 
 void BackupFlow::create()
 {
     if (m_cancelled) {
-        finishWith(0, JobFailure::of(JobError::Cancelled, tr("Cancelled.")));
+        finishWith(0, JobFailure::of(JobError::Cancelled, ErrorMessage("job.cancelled")));
         return;
     }
-    m_fileName = defaultFileName(m_pbx.name, m_now(), m_firmware);
+    m_fileName = defaultFileName(m_pbx.name, m_clock.nowUtc(), m_firmware);
     QString error;
     m_incoming = m_vault.store().begin(m_pbx.name, m_pbx.tenant, m_fileName, &error);
     if (!m_incoming) {
@@ -141,9 +219,14 @@ void BackupFlow::commit(PbxCall *call)
 {
     if (!call->ok()) {
         m_incoming.reset(); // removes the partial file
-        finishWith(0, JobFailure::fromPbx(call->error()));
+        JobFailure failure = JobFailure::fromPbx(call->error());
+        // A name the PBX does not know is "no such backup" for scripts, as a wrong backup id.
+        if (isFetch() && call->error().kind == PbxErrorKind::NotFound)
+            failure.kind = JobError::NotFound;
+        finishWith(0, failure);
         return;
     }
+    const QString sha256 = m_incoming->sha256();
     QString path;
     QString error;
     if (!m_incoming->commit(&path, &error)) {
@@ -154,7 +237,7 @@ void BackupFlow::commit(PbxCall *call)
     m_incoming.reset();
     // A crash from here until the catalog row exists leaves a file no row points at; recovery
     // at the next start adopts it if it verifies, or removes it (OrphanRecovery).
-    verify(path, call->bytes(), call->sha256());
+    verify(path, call->bytes(), sha256);
 }
 
 void BackupFlow::verify(const QString &path, qint64 size, const QString &sha256)
@@ -163,41 +246,40 @@ void BackupFlow::verify(const QString &path, qint64 size, const QString &sha256)
         m_job->setStage(tr("Verifying the backup of %1").arg(m_pbx.name));
     Q_EMIT verifying(QFileInfo(path).fileName());
     auto *watcher = new QFutureWatcher<VerifyReport>(this);
-    connect(watcher, &QFutureWatcher<VerifyReport>::finished, this,
-            [this, watcher, path, size, sha256] {
-                watcher->deleteLater();
-                const VerifyReport report = watcher->result();
-                Q_EMIT verified(report);
-                if (m_job)
-                    m_job->setVerifyState(report.state);
-                if (report.state == VerifyState::Intact) {
-                    record(path, size, sha256);
-                    return;
-                }
-                QString ignored;
-                m_vault.store().removeFile(path, &ignored);
-                if (report.state == VerifyState::ChecksumOnly) {
-                    finishWith(
-                        0, JobFailure::of(JobError::Unreadable,
-                                          tr("%1 answered with something that is not a backup PBX "
-                                             "Vault can read (%2), so nothing was stored.")
-                                              .arg(m_pbx.name, describeBytes(size))));
-                } else {
-                    finishWith(0, JobFailure::of(JobError::Corrupt,
-                                                 tr("%1 sent a damaged backup, so nothing was "
-                                                    "stored: %2")
-                                                     .arg(m_pbx.name, report.message)));
-                }
-            });
+    connect(
+        watcher, &QFutureWatcher<VerifyReport>::finished, this,
+        [this, watcher, path, size, sha256] {
+            watcher->deleteLater();
+            const VerifyReport report = watcher->result();
+            Q_EMIT verified(report);
+            if (m_job)
+                m_job->setVerifyState(report.state);
+            if (report.state == VerifyState::Intact) {
+                record(path, size, sha256);
+                return;
+            }
+            QString ignored;
+            m_vault.store().removeFile(path, &ignored);
+            if (report.state == VerifyState::ChecksumOnly) {
+                finishWith(0, JobFailure::of(JobError::Unreadable, ErrorMessage("backup.unreadable")
+                                                                       .arg(m_pbx.name)
+                                                                       .arg(describeBytes(size))));
+            } else {
+                finishWith(0,
+                           JobFailure::of(
+                               JobError::Corrupt,
+                               ErrorMessage("backup.damaged").arg(m_pbx.name).arg(report.coded)));
+            }
+        });
     watcher->setFuture(QtConcurrent::run(&BackupStore::verify, path, sha256));
 }
 
-QString BackupFlow::describeBytes(qint64 size)
+ErrorMessage BackupFlow::describeBytes(qint64 size)
 {
     if (size == 0)
-        return tr("an empty answer");
+        return ErrorMessage("backup.empty_answer");
     const int bytes = size > INT_MAX ? INT_MAX : int(size);
-    return tr("%n byte(s)", nullptr, bytes);
+    return ErrorMessage("backup.bytes").plural(bytes);
 }
 
 void BackupFlow::record(const QString &path, qint64 size, const QString &sha256)
@@ -205,15 +287,16 @@ void BackupFlow::record(const QString &path, qint64 size, const QString &sha256)
     BackupRecord backup;
     backup.pbxId = m_pbx.id;
     backup.pbxName = m_pbx.name;
-    backup.filename = m_fileName; // the name the PBX keeps it under, too
+    // Created: the name the PBX keeps it under, too. Fetched: see fetchedFileName().
+    backup.filename = isFetch() ? fetchedFileName(m_remoteName, path) : m_fileName;
     backup.size = size;
     backup.sha256 = sha256;
-    backup.createdAt = m_now();
+    backup.createdAt = m_clock.nowUtc();
     backup.masterIp = m_masterIp;
     backup.tenant = m_pbx.tenant;
     backup.path = path;
     backup.firmware = m_firmware;
-    backup.comment = m_comment;
+    backup.comment = isFetch() ? fetchedComment(m_remoteName) : m_comment;
     backup.origin = m_origin;
     backup.verified = VerifyState::Intact;
     backup.verifiedAt = backup.createdAt;
@@ -221,10 +304,9 @@ void BackupFlow::record(const QString &path, qint64 size, const QString &sha256)
         // Without a catalog row the file would be an orphan nobody sees: remove it.
         QString ignored;
         m_vault.store().removeFile(path, &ignored);
-        finishWith(0, JobFailure::of(JobError::Catalog,
-                                     tr("The backup was downloaded but could not be recorded in "
-                                        "the catalog: %1")
-                                         .arg(m_vault.catalog().lastError())));
+        finishWith(0, JobFailure::of(
+                          JobError::Catalog,
+                          ErrorMessage("backup.not_recorded").arg(m_vault.catalog().lastError())));
         return;
     }
     if (m_job)

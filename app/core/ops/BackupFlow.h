@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Clock.h"
+
 #include "common/Records.h"
 #include "ops/Job.h"
 #include "pbx/PbxClient.h"
@@ -21,15 +23,32 @@ class Vault;
 // store) → verification of the stored file → catalog row. Only a file that verifies intact (its
 // checksum matches and the archive reads to its end) is catalogued; anything else is removed
 // and the flow fails. The caller holds the PBX lock and writes the job log.
+// In fetch mode (setRemoteName()) it downloads a backup the PBX already keeps instead of
+// creating one: password → master IP → download → the same verification and catalog row.
 class BackupFlow : public QObject
 {
     Q_OBJECT
 public:
     BackupFlow(Vault &vault, const PbxRecord &pbx, BackupOrigin origin, const QString &comment,
-               Job *job, int stallTimeoutMs, std::function<QDateTime()> now);
+               Job *job, int stallTimeoutMs, const Clock &clock);
     ~BackupFlow() override;
+    // Fetch mode: download the PBX's own backup of that name (untrusted, as the PBX listed
+    // it) instead of creating a new one. Call before start().
+    void setRemoteName(const QString &remoteName) { m_remoteName = remoteName; }
+    bool isFetch() const { return !m_remoteName.isNull(); }
     void start();
     void cancel();
+
+    // The catalog filename of a fetched backup: the PBX's name when it is already a safe file
+    // name (the usual case), else the name the store gave the file.
+    static QString fetchedFileName(const QString &remoteName, const QString &storedPath);
+    // The comment of a fetched backup. It carries the PBX's name percent-encoded between
+    // double quotes, so it can be read back exactly (remoteNameOf()) and shown safely.
+    static QString fetchedComment(const QString &remoteName);
+    // The name the PBX keeps backup under, for telling which of the PBX's own backups the
+    // vault holds: a fetched backup's recorded name; otherwise its filename (a created backup
+    // is created on the PBX under its filename). Null for a fetched backup without one.
+    static QString remoteNameOf(const BackupRecord &backup);
 
     static QString defaultFileName(const QString &pbxName, const QDateTime &whenUtc,
                                    const QString &firmware);
@@ -45,12 +64,14 @@ Q_SIGNALS:
 private:
     void fetchFirmware();
     void resolveAddress();
+    void transfer();
     void create();
+    void download();
     void commit(PbxCall *call);
     void verify(const QString &path, qint64 size, const QString &sha256);
     void record(const QString &path, qint64 size, const QString &sha256);
     void finishWith(qint64 backupId, const JobFailure &failure = {});
-    static QString describeBytes(qint64 size);
+    static ErrorMessage describeBytes(qint64 size);
 
     Vault &m_vault;
     PbxRecord m_pbx;
@@ -58,12 +79,13 @@ private:
     QString m_comment;
     QPointer<Job> m_job;
     int m_stallTimeoutMs;
-    std::function<QDateTime()> m_now;
+    const Clock &m_clock;
     PbxClient *m_client = nullptr;
     QPointer<PbxCall> m_call;
     QString m_firmware;
     QString m_masterIp;
     QString m_fileName;
+    QString m_remoteName; // fetch mode when not null
     std::unique_ptr<IncomingBackup> m_incoming;
     bool m_cancelled = false;
     bool m_finished = false;

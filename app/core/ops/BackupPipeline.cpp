@@ -10,9 +10,9 @@ namespace pbxvault {
 
 BackupPipeline::BackupPipeline(Vault &vault, JobLog &log, const PbxRecord &pbx, JobTrigger trigger,
                                const QString &comment, Job *job, int stallTimeoutMs,
-                               std::function<QDateTime()> now)
+                               const Clock &clock)
     : QObject(job), m_vault(vault), m_log(log), m_pbx(pbx), m_trigger(trigger), m_comment(comment),
-      m_job(job), m_stallTimeoutMs(stallTimeoutMs), m_now(std::move(now))
+      m_job(job), m_stallTimeoutMs(stallTimeoutMs), m_clock(clock)
 {}
 
 BackupPipeline::~BackupPipeline()
@@ -23,23 +23,27 @@ BackupPipeline::~BackupPipeline()
 
 void BackupPipeline::start()
 {
-    if (!m_vault.catalog().tryLockPbx(m_pbx.id, Catalog::lockOwnerId(), m_now())) {
-        const JobFailure busy = JobFailure::of(
-            JobError::Locked,
-            tr("Another job is already running on %1; try again when it has finished.")
-                .arg(m_pbx.name));
+    const bool fetch = !m_remoteName.isNull();
+    const JobKind kind = fetch ? JobKind::Fetch : JobKind::Backup;
+    const QString detail = fetch ? Operations::displayName(m_remoteName) : QString();
+    if (!m_vault.catalog().tryLockPbx(m_pbx.id, Catalog::lockOwnerId(), m_clock.nowUtc())) {
+        const JobFailure busy =
+            JobFailure::of(JobError::Locked, ErrorMessage("job.locked").arg(m_pbx.name));
         // The attempt shows in Activity even though it never started.
-        m_logId = m_log.begin(JobKind::Backup, m_trigger, m_pbx.id, m_pbx.name, QString());
+        m_logId = m_log.begin(kind, m_trigger, m_pbx.id, m_pbx.name, detail);
         finish(busy);
         return;
     }
     m_locked = true;
-    m_logId = m_log.begin(JobKind::Backup, m_trigger, m_pbx.id, m_pbx.name, QString());
-    const BackupOrigin origin = m_trigger == JobTrigger::Manual   ? BackupOrigin::Manual
+    m_logId = m_log.begin(kind, m_trigger, m_pbx.id, m_pbx.name, detail);
+    const BackupOrigin origin = fetch                             ? BackupOrigin::Fetched
+                                : m_trigger == JobTrigger::Manual ? BackupOrigin::Manual
                                 : m_trigger == JobTrigger::Safety ? BackupOrigin::Safety
                                                                   : BackupOrigin::Scheduled;
-    m_flow = new BackupFlow(m_vault, m_pbx, origin, m_comment, m_job, m_stallTimeoutMs, m_now);
+    m_flow = new BackupFlow(m_vault, m_pbx, origin, m_comment, m_job, m_stallTimeoutMs, m_clock);
     m_flow->setParent(this);
+    if (fetch)
+        m_flow->setRemoteName(m_remoteName);
     connect(m_job, &Job::cancelRequested, m_flow, &BackupFlow::cancel);
     connect(m_flow, &BackupFlow::verifying, this, [this](const QString &file) {
         m_verifyLogId = m_log.begin(JobKind::Verify, m_trigger, m_pbx.id, m_pbx.name, file);
@@ -50,7 +54,8 @@ void BackupPipeline::start()
                   intact ? QString() : report.message,
                   intact                                      ? JobError::None
                   : report.state == VerifyState::ChecksumOnly ? JobError::Unreadable
-                                                              : JobError::Corrupt);
+                                                              : JobError::Corrupt,
+                  intact ? ErrorMessage() : report.coded);
     });
     connect(m_flow, &BackupFlow::done, this, &BackupPipeline::onFlowDone);
     m_flow->start();
@@ -65,7 +70,11 @@ void BackupPipeline::onFlowDone(qint64 backupId, const JobFailure &failure)
     if (m_job)
         m_job->setBackupId(backupId);
     Q_EMIT backupsChanged();
-    applyRetention();
+    // Not after a fetch: an operator fetching old backups from the PBX would see them (or the
+    // newest backups, as a fetched one is dated when fetched) deleted at once. The next
+    // backup of the PBX applies its rules to everything, fetched backups included.
+    if (m_remoteName.isNull())
+        applyRetention();
     finish();
 }
 
@@ -80,8 +89,8 @@ void BackupPipeline::applyRetention()
     }
     if (!rules.isActive())
         return;
-    const QVector<RetentionDeletion> deletions =
-        RetentionPolicy::backupsToDelete(m_vault.catalog().backups(m_pbx.id), rules, m_now());
+    const QVector<RetentionDeletion> deletions = RetentionPolicy::backupsToDelete(
+        m_vault.catalog().backups(m_pbx.id), rules, m_clock.nowUtc());
     int deleted = 0;
     for (const RetentionDeletion &deletion : deletions) {
         const std::optional<BackupRecord> backup = m_vault.catalog().backup(deletion.backupId);
@@ -128,8 +137,8 @@ void BackupPipeline::finish(const JobFailure &failure)
         else
             m_job->succeed();
         m_log.end(m_logId, *m_job);
-        qCInfo(lcOps) << "Backup of PBX" << m_pbx.id << (m_job->ok() ? "succeeded" : "failed:")
-                      << m_job->errorMessage();
+        qCInfo(lcOps) << (m_remoteName.isNull() ? "Backup of PBX" : "Fetch from PBX") << m_pbx.id
+                      << (m_job->ok() ? "succeeded" : "failed:") << m_job->errorMessage();
     }
     Q_EMIT finished();
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Clock.h"
+
 #include "common/Records.h"
 #include "ops/Job.h"
 
@@ -23,9 +25,12 @@ class BackupPipeline : public QObject
     Q_OBJECT
 public:
     BackupPipeline(Vault &vault, JobLog &log, const PbxRecord &pbx, JobTrigger trigger,
-                   const QString &comment, Job *job, int stallTimeoutMs,
-                   std::function<QDateTime()> now);
+                   const QString &comment, Job *job, int stallTimeoutMs, const Clock &clock);
     ~BackupPipeline() override;
+    // Fetch mode: download the PBX's own backup of that name instead of creating one; the
+    // job log row is a JobKind::Fetch, the backup's origin Fetched, and retention is not
+    // applied (see onFlowDone()). Call before start().
+    void setRemoteName(const QString &remoteName) { m_remoteName = remoteName; }
     void start();
 
 Q_SIGNALS:
@@ -42,9 +47,10 @@ private:
     PbxRecord m_pbx;
     JobTrigger m_trigger;
     QString m_comment;
+    QString m_remoteName; // fetch mode when not null
     QPointer<Job> m_job;
     int m_stallTimeoutMs;
-    std::function<QDateTime()> m_now;
+    const Clock &m_clock;
     QPointer<BackupFlow> m_flow;
     qint64 m_logId = 0;
     qint64 m_verifyLogId = 0;

@@ -1,5 +1,6 @@
 #include "CatalogScheduleSource.h"
 
+#include "Operations.h"
 #include "SchedulerService.h"
 #include "catalog/Catalog.h"
 
@@ -32,8 +33,8 @@ QVector<ScheduledPbx> CatalogScheduleSource::scheduledPbxs() const
 void CatalogScheduleSource::setLastSlot(qint64 pbxId, const QDateTime &slotUtc)
 {
     if (!m_catalog.setLastScheduledRun(pbxId, slotUtc)) {
-        qCWarning(lcScheduler) << "cannot record the handled schedule slot of PBX" << pbxId << ":"
-                               << m_catalog.lastError();
+        qCWarning(lcOps) << "cannot record the handled schedule slot of PBX" << pbxId << ":"
+                         << m_catalog.lastError();
     }
 }
 

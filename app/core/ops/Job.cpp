@@ -38,8 +38,26 @@ void Job::fail(JobError kind, const QString &message, const PbxError &pbxError)
         kind = JobError::Cancelled;
     }
     m_error = kind == JobError::None ? JobError::Failed : kind;
-    m_errorMessage = message.isEmpty() ? tr("The operation failed.") : message;
+    if (message.isEmpty()) {
+        m_errorCode = ErrorMessage("job.failed");
+        m_errorMessage = m_errorCode.text();
+    } else {
+        m_errorMessage = message;
+    }
     finish();
+}
+
+void Job::fail(JobError kind, const ErrorMessage &coded)
+{
+    fail(JobFailure::of(kind, coded));
+}
+
+void Job::fail(const JobFailure &failure)
+{
+    if (m_finished)
+        return;
+    m_errorCode = failure.coded;
+    fail(failure.kind, failure.message, failure.pbxError);
 }
 
 JobFailure JobFailure::fromPbx(const PbxError &error)
@@ -49,7 +67,7 @@ JobFailure JobFailure::fromPbx(const PbxError &error)
         kind = JobError::Cancelled;
     else if (error.kind == PbxErrorKind::WriteError)
         kind = JobError::Disk;
-    return {kind, error.message, error};
+    return {kind, error.message, error, error.coded};
 }
 
 void Job::fail(const PbxError &pbxError)

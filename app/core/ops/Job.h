@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QVector>
 
 namespace pbxvault {
 
@@ -13,13 +14,27 @@ namespace pbxvault {
 struct JobFailure
 {
     JobError kind = JobError::None;
-    QString message;
+    QString message; // in the language of this process, for live display
     PbxError pbxError;
+    ErrorMessage coded; // message as code + arguments (null when only the text exists)
 
     bool isError() const { return kind != JobError::None; }
-    static JobFailure of(JobError kind, const QString &message) { return {kind, message, {}}; }
+    static JobFailure of(JobError kind, const QString &message) { return {kind, message, {}, {}}; }
+    static JobFailure of(JobError kind, const ErrorMessage &coded)
+    {
+        return {kind, coded.text(), {}, coded};
+    }
     // Pbx, or Cancelled / Disk for a cancelled call or a local write failure.
     static JobFailure fromPbx(const PbxError &error);
+};
+
+// One backup the PBX keeps of its own, and whether the vault already holds it.
+struct RemoteBackup
+{
+    QString name;        // exactly as the PBX listed it: untrusted, only ever sent back to it
+    QString displayName; // Operations::displayName(name), safe to show
+    qint64 backupId = 0; // the vault's copy, 0 when the vault does not hold it
+    bool inVault() const { return backupId > 0; }
 };
 
 // One running use case (backup, restore, verify, ...). Emits finished() exactly once, always
@@ -37,6 +52,8 @@ public:
     QString errorMessage() const { return m_errorMessage; }
     // Why it failed (None on success). Cancelled jobs report Cancelled.
     JobError error() const { return m_error; }
+    // errorMessage() as code + arguments, null when the failure has only a text.
+    const ErrorMessage &errorCode() const { return m_errorCode; }
     // The PBX-side error when the failure came from a PBX (kind None otherwise).
     const PbxError &pbxError() const { return m_pbxError; }
     QString stage() const { return m_stage; }
@@ -49,6 +66,9 @@ public:
     QString firmware() const { return m_firmware; }  // test connection
     QStringList warnings() const { return m_warnings; }
     QStringList remoteNames() const { return m_remoteNames; } // listRemoteBackups
+    // remoteBackupsWithStatus: every name the PBX listed; fetchAllMissing: the names it tried
+    // to fetch (backupId 0 for those that failed).
+    QVector<RemoteBackup> remoteBackups() const { return m_remoteBackups; }
     qint64 bytes() const { return m_bytes; }
     // backup, import, verify: what the verification of the file found.
     VerifyState verifyState() const { return m_verifyState; }
@@ -70,7 +90,8 @@ public:
     void fail(JobError kind, const QString &message, const PbxError &pbxError = {});
     // A failure caused by a PBX call: kind Pbx (or Cancelled, Disk for local write errors).
     void fail(const PbxError &pbxError);
-    void fail(const JobFailure &failure) { fail(failure.kind, failure.message, failure.pbxError); }
+    void fail(JobError kind, const ErrorMessage &coded);
+    void fail(const JobFailure &failure);
     void succeed();
     void setBackupId(qint64 id) { m_backupId = id; }
     void setRestoreId(qint64 id) { m_restoreId = id; }
@@ -82,6 +103,7 @@ public:
     void setVerifyState(VerifyState state) { m_verifyState = state; }
     void setRetentionDeleted(int count) { m_retentionDeleted = count; }
     void setRemoteNames(const QStringList &names) { m_remoteNames = names; }
+    void setRemoteBackups(const QVector<RemoteBackup> &list) { m_remoteBackups = list; }
     bool cancelRequestedFlag() const { return m_cancelRequested; }
 
 private:
@@ -91,6 +113,7 @@ private:
     bool m_cancelled = false;
     bool m_cancelRequested = false;
     QString m_errorMessage;
+    ErrorMessage m_errorCode;
     JobError m_error = JobError::None;
     PbxError m_pbxError;
     QString m_stage;
@@ -101,6 +124,7 @@ private:
     QString m_firmware;
     QStringList m_warnings;
     QStringList m_remoteNames;
+    QVector<RemoteBackup> m_remoteBackups;
     qint64 m_bytes = 0;
     VerifyState m_verifyState = VerifyState::Unverified;
     int m_retentionDeleted = 0;

@@ -6,8 +6,8 @@
 
 namespace pbxvault {
 
-JobLog::JobLog(Catalog &catalog, std::function<QDateTime()> now, QObject *parent)
-    : QObject(parent), m_catalog(catalog), m_now(std::move(now))
+JobLog::JobLog(Catalog &catalog, const Clock &clock, QObject *parent)
+    : QObject(parent), m_catalog(catalog), m_clock(&clock)
 {}
 
 qint64 JobLog::begin(JobKind kind, JobTrigger trigger, qint64 pbxId, const QString &pbxName,
@@ -18,7 +18,7 @@ qint64 JobLog::begin(JobKind kind, JobTrigger trigger, qint64 pbxId, const QStri
     row.trigger = trigger;
     row.pbxId = pbxId;
     row.pbxName = pbxName;
-    row.startedAt = m_now();
+    row.startedAt = m_clock->nowUtc();
     row.detail = detail;
     if (!m_catalog.beginJob(&row)) {
         qCWarning(lcOps) << "Cannot write the job log:" << m_catalog.lastError();
@@ -29,11 +29,11 @@ qint64 JobLog::begin(JobKind kind, JobTrigger trigger, qint64 pbxId, const QStri
 }
 
 void JobLog::end(qint64 id, JobOutcome outcome, qint64 bytes, const QString &error,
-                 JobError errorKind)
+                 JobError errorKind, const ErrorMessage &errorCode)
 {
     if (id <= 0)
         return;
-    if (!m_catalog.finishJob(id, outcome, bytes, error, m_now(), errorKind))
+    if (!m_catalog.finishJob(id, outcome, bytes, error, m_clock->nowUtc(), errorKind, errorCode))
         qCWarning(lcOps) << "Cannot write the job log:" << m_catalog.lastError();
     Q_EMIT changed();
 }
@@ -43,7 +43,8 @@ void JobLog::end(qint64 id, const Job &job)
     const JobOutcome outcome = job.ok()             ? JobOutcome::Success
                                : job.wasCancelled() ? JobOutcome::Cancelled
                                                     : JobOutcome::Failed;
-    end(id, outcome, job.bytes(), job.ok() ? QString() : job.errorMessage(), job.error());
+    end(id, outcome, job.bytes(), job.ok() ? QString() : job.errorMessage(), job.error(),
+        job.ok() ? ErrorMessage() : job.errorCode());
 }
 
 void JobLog::record(JobKind kind, JobTrigger trigger, qint64 pbxId, const QString &pbxName,

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "common/Clock.h"
+
+#include "common/ErrorMessage.h"
 #include "common/Records.h"
 
 #include <QObject>
@@ -17,13 +20,15 @@ class JobLog : public QObject
 {
     Q_OBJECT
 public:
-    JobLog(Catalog &catalog, std::function<QDateTime()> now, QObject *parent = nullptr);
+    JobLog(Catalog &catalog, const Clock &clock, QObject *parent = nullptr);
+    void setClock(const Clock &clock) { m_clock = &clock; }
 
     // A row in state "running"; returns its id, 0 when the catalog refused (logged).
     qint64 begin(JobKind kind, JobTrigger trigger, qint64 pbxId, const QString &pbxName,
                  const QString &detail);
+    // errorCode: error as code + arguments, so readers see it in their language.
     void end(qint64 id, JobOutcome outcome, qint64 bytes = 0, const QString &error = {},
-             JobError errorKind = JobError::None);
+             JobError errorKind = JobError::None, const ErrorMessage &errorCode = {});
     // Ends the row with the job's outcome, bytes and error.
     void end(qint64 id, const Job &job);
     // A row that begins and ends at once (an attempt refused before it started).
@@ -35,7 +40,7 @@ Q_SIGNALS:
 
 private:
     Catalog &m_catalog;
-    std::function<QDateTime()> m_now;
+    const Clock *m_clock;
 };
 
 } // namespace pbxvault

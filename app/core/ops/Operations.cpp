@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QHash>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -62,18 +63,17 @@ QString validatePbx(const PbxRecord &pbx)
 } // namespace
 
 Operations::Operations(Vault &vault, QObject *parent)
-    : QObject(parent), m_vault(vault), m_now([] { return QDateTime::currentDateTimeUtc(); }),
-      m_log(new JobLog(
-          vault.catalog(), [this] { return m_now(); }, this))
+    : QObject(parent), m_vault(vault), m_log(new JobLog(vault.catalog(), *m_clock, this))
 {
     connect(m_log, &JobLog::changed, this, &Operations::jobLogChanged);
 }
 
 Operations::~Operations() = default;
 
-void Operations::setClock(std::function<QDateTime()> nowUtc)
+void Operations::setClock(const Clock &clock)
 {
-    m_now = std::move(nowUtc);
+    m_clock = &clock;
+    m_log->setClock(clock);
 }
 
 void Operations::setConcurrencyLimit(int jobs)
@@ -83,7 +83,7 @@ void Operations::setConcurrencyLimit(int jobs)
 }
 QDateTime Operations::now() const
 {
-    return m_now();
+    return m_clock->nowUtc();
 }
 void Operations::setStallTimeout(int ms)
 {
@@ -121,7 +121,7 @@ Job *Operations::addPbx(const PbxRecord &input, const QString &password)
         error = checkSingleMaster(pbx);
     if (!error.isEmpty())
         return failedJob(job, JobError::Usage, error);
-    pbx.createdAt = m_now();
+    pbx.createdAt = m_clock->nowUtc();
     if (!m_vault.catalog().addPbx(&pbx))
         return failedJob(job, JobError::Catalog, m_vault.catalog().lastError());
     job->setPbxId(pbx.id);
@@ -257,8 +257,8 @@ Job *Operations::testConnection(qint64 pbxId)
     if (!pbx)
         return failedJob(job, JobError::NotFound, tr("There is no PBX with id %1.").arg(pbxId));
     job->setPbxId(pbxId);
-    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), *pbx, m_stallTimeoutMs, job,
-                    [this, job](PbxClient *client, const QString &error) {
+    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), *pbx, m_stallTimeoutMs,
+                    *m_clock, job, [this, job](PbxClient *client, const QString &error) {
                         if (!client) {
                             job->fail(JobError::Keychain, error);
                             return;
@@ -274,7 +274,7 @@ Job *Operations::testConnection(const PbxRecord &pbx, const QString &password)
     const QString error = validatePbx(pbx);
     if (!error.isEmpty())
         return failedJob(job, JobError::Usage, error);
-    runConnectionTest(job, PbxAccess::connect(pbx, password, m_stallTimeoutMs, job));
+    runConnectionTest(job, PbxAccess::connect(pbx, password, m_stallTimeoutMs, *m_clock, job));
     return job;
 }
 
@@ -316,7 +316,7 @@ void Operations::endLoggedJob(Job *job)
 
 bool Operations::lockPbx(Job *job, const PbxRecord &pbx)
 {
-    if (m_vault.catalog().tryLockPbx(pbx.id, Catalog::lockOwnerId(), m_now()))
+    if (m_vault.catalog().tryLockPbx(pbx.id, Catalog::lockOwnerId(), m_clock->nowUtc()))
         return true;
     job->fail(
         JobError::Locked,
@@ -338,24 +338,29 @@ Job *Operations::backupPbx(qint64 pbxId, JobTrigger trigger, const QString &comm
     job->setPbxId(pbxId);
     if (!pbx->enabled)
         return failedJob(job, JobError::Disabled, tr("%1 is disabled.").arg(pbx->name));
-    WaitingBackup waiting{job, pbxId, trigger, comment};
+    enqueueBackup(WaitingBackup{job, pbxId, trigger, comment, QString()});
+    return job;
+}
+
+void Operations::enqueueBackup(const WaitingBackup &waiting)
+{
+    Job *job = waiting.job;
     Q_EMIT jobStarted(job);
     if (m_backupsRunning < m_concurrencyLimit && m_waiting.isEmpty()) {
         runBackup(waiting);
-        return job;
+        return;
     }
     job->setStage(tr("Waiting: %n other backup(s) are running", nullptr, m_backupsRunning));
     connect(job, &Job::cancelRequested, this, [this, job] {
         for (auto it = m_waiting.begin(); it != m_waiting.end(); ++it) {
             if (it->job == job) {
                 m_waiting.erase(it);
-                job->fail(JobError::Cancelled, tr("Cancelled before it started."));
+                job->fail(JobError::Cancelled, ErrorMessage("job.cancelled_waiting"));
                 return;
             }
         }
     });
     m_waiting.enqueue(waiting);
-    return job;
 }
 
 void Operations::startWaitingBackups()
@@ -373,16 +378,18 @@ void Operations::runBackup(const WaitingBackup &waiting)
     // Re-read: the PBX may have changed or gone while the job waited.
     const std::optional<PbxRecord> pbx = m_vault.catalog().pbx(waiting.pbxId);
     if (!pbx) {
-        job->fail(JobError::NotFound, tr("There is no PBX with id %1.").arg(waiting.pbxId));
+        job->fail(JobError::NotFound, ErrorMessage("job.no_pbx").arg(waiting.pbxId));
         return;
     }
     if (!pbx->enabled) {
-        job->fail(JobError::Disabled, tr("%1 is disabled.").arg(pbx->name));
+        job->fail(JobError::Disabled, ErrorMessage("job.pbx_disabled").arg(pbx->name));
         return;
     }
     ++m_backupsRunning;
     auto *pipeline = new BackupPipeline(m_vault, *m_log, *pbx, waiting.trigger, waiting.comment,
-                                        job, m_stallTimeoutMs, m_now);
+                                        job, m_stallTimeoutMs, *m_clock);
+    if (!waiting.remoteName.isNull())
+        pipeline->setRemoteName(waiting.remoteName);
     connect(pipeline, &BackupPipeline::backupsChanged, this, &Operations::backupsChanged);
     // The slot frees when the pipeline ends, or when its job is deleted while it runs.
     auto released = std::make_shared<bool>(false);
@@ -410,7 +417,7 @@ Job *Operations::planRestore(qint64 backupId, qint64 targetPbxId, RestorePlan *p
     plan->fromOtherPbx = backup->pbxId != target->id;
     plan->backupFirmware = backup->firmware;
     PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), *target, m_stallTimeoutMs,
-                    job, [job, plan, backup](PbxClient *client, const QString &error) {
+                    *m_clock, job, [job, plan, backup](PbxClient *client, const QString &error) {
                         if (!client) {
                             plan->targetError = error;
                             job->succeed();
@@ -463,7 +470,8 @@ Job *Operations::restoreBackup(qint64 backupId, qint64 targetPbxId, const Restor
     if (!lockPbx(job, *target))
         return job;
     beginLoggedJob(job, JobTrigger::Manual, *target, backup->filename);
-    auto *flow = new RestoreFlow(m_vault, *backup, *target, options, job, m_stallTimeoutMs, m_now);
+    auto *flow =
+        new RestoreFlow(m_vault, *backup, *target, options, job, m_stallTimeoutMs, *m_clock);
     connect(job, &Job::cancelRequested, flow, &RestoreFlow::cancel);
     connect(flow, &RestoreFlow::done, this, [this, job, targetPbxId](const JobFailure &failure) {
         unlockPbx(targetPbxId);
@@ -494,7 +502,7 @@ Job *Operations::verifyBackup(qint64 backupId)
     auto *watcher = new QFutureWatcher<VerifyReport>(job);
     connect(watcher, &QFutureWatcher<VerifyReport>::finished, job, [this, job, watcher, backupId] {
         const VerifyReport report = watcher->result();
-        m_vault.catalog().setVerification(backupId, report.state, m_now());
+        m_vault.catalog().setVerification(backupId, report.state, m_clock->nowUtc());
         job->setBytes(report.size);
         job->setVerifyState(report.state);
         Q_EMIT backupsChanged();
@@ -503,7 +511,7 @@ Job *Operations::verifyBackup(qint64 backupId)
             job->addWarning(report.message);
             job->succeed();
         } else {
-            job->fail(JobError::Corrupt, report.message);
+            job->fail(JobError::Corrupt, report.coded);
         }
     });
     watcher->setFuture(QtConcurrent::run(&BackupStore::verify, backup->path, backup->sha256));
@@ -542,7 +550,8 @@ Job *Operations::deleteBackup(qint64 backupId, bool alsoOnPbx)
         return failedJob(job, JobError::NotFound,
                          tr("The PBX of this backup is no longer registered."));
     job->setStage(tr("Deleting %1 from %2").arg(backup->filename, pbx->name));
-    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), *pbx, m_stallTimeoutMs, job,
+    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), *pbx, m_stallTimeoutMs,
+                    *m_clock, job,
                     [job, backup, removeLocal](PbxClient *client, const QString &error) {
                         if (!client) {
                             job->fail(JobError::Keychain, error);
@@ -626,7 +635,7 @@ Job *Operations::importBackup(const QString &filePath, qint64 pbxId, const Impor
                 backup.path = r.path;
                 backup.origin = BackupOrigin::Import;
                 backup.verified = r.report.state;
-                backup.verifiedAt = m_now();
+                backup.verifiedAt = m_clock->nowUtc();
                 backup.comment = tr("Imported from %1").arg(info.absoluteFilePath());
                 if (!m_vault.catalog().addBackup(&backup)) {
                     QString ignored;
@@ -677,8 +686,8 @@ Job *Operations::listRemoteBackups(qint64 pbxId)
     if (!pbx)
         return failedJob(job, JobError::NotFound, tr("There is no PBX with id %1.").arg(pbxId));
     job->setPbxId(pbxId);
-    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), *pbx, m_stallTimeoutMs, job,
-                    [job](PbxClient *client, const QString &error) {
+    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), *pbx, m_stallTimeoutMs,
+                    *m_clock, job, [job](PbxClient *client, const QString &error) {
                         if (!client) {
                             job->fail(JobError::Keychain, error);
                             return;
@@ -697,6 +706,182 @@ Job *Operations::listRemoteBackups(qint64 pbxId)
                             job->succeed();
                         });
                     });
+    return job;
+}
+
+void Operations::listRawRemoteNames(Job *job, const PbxRecord &pbx,
+                                    std::function<void(const QStringList &)> done)
+{
+    job->setStage(tr("Asking %1 for the backups it keeps").arg(pbx.name));
+    PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), pbx, m_stallTimeoutMs,
+                    *m_clock, job,
+                    [job, done = std::move(done)](PbxClient *client, const QString &error) {
+                        if (!client) {
+                            job->fail(JobError::Keychain, error);
+                            return;
+                        }
+                        PbxCall *call = client->listBackups();
+                        QObject::connect(job, &Job::cancelRequested, call, &PbxCall::cancel);
+                        QObject::connect(call, &PbxCall::finished, job, [job, call, done] {
+                            call->deleteLater();
+                            if (!call->ok()) {
+                                job->fail(call->error());
+                                return;
+                            }
+                            done(call->names());
+                        });
+                    });
+}
+
+QVector<RemoteBackup> Operations::remoteStatus(const PbxRecord &pbx, const QStringList &names)
+{
+    // One pass over the PBX's backups, then one lookup per name: both lists can be long.
+    QHash<QString, qint64> held;
+    const QVector<BackupRecord> backups = m_vault.catalog().backups(pbx.id);
+    for (const BackupRecord &b : backups) {
+        if (b.tenant != pbx.tenant)
+            continue;
+        const QString remote = BackupFlow::remoteNameOf(b);
+        if (!remote.isNull() && !held.contains(remote))
+            held.insert(remote, b.id);
+    }
+    QVector<RemoteBackup> out;
+    out.reserve(names.size());
+    for (const QString &name : names)
+        out.append(RemoteBackup{name, displayName(name), held.value(name, 0)});
+    return out;
+}
+
+Job *Operations::remoteBackupsWithStatus(qint64 pbxId)
+{
+    auto *job = new Job(JobKind::Connection, this);
+    std::optional<PbxRecord> pbx = m_vault.catalog().pbx(pbxId);
+    if (!pbx)
+        return failedJob(job, JobError::NotFound, tr("There is no PBX with id %1.").arg(pbxId));
+    job->setPbxId(pbxId);
+    listRawRemoteNames(job, *pbx, [this, job, pbxId](const QStringList &names) {
+        // Re-read: the PBX's tenant may have changed while the PBX answered.
+        const std::optional<PbxRecord> now = m_vault.catalog().pbx(pbxId);
+        if (!now) {
+            job->fail(JobError::NotFound, ErrorMessage("job.no_pbx").arg(pbxId));
+            return;
+        }
+        job->setRemoteBackups(remoteStatus(*now, names));
+        job->succeed();
+    });
+    return job;
+}
+
+Job *Operations::fetchRemoteBackup(qint64 pbxId, const QString &remoteName)
+{
+    auto *job = new Job(JobKind::Fetch, this);
+    std::optional<PbxRecord> pbx = m_vault.catalog().pbx(pbxId);
+    if (!pbx)
+        return failedJob(job, JobError::NotFound, tr("There is no PBX with id %1.").arg(pbxId));
+    job->setPbxId(pbxId);
+    if (!pbx->enabled)
+        return failedJob(job, JobError::Disabled, tr("%1 is disabled.").arg(pbx->name));
+    // Null marks a created backup in the queue: an empty name is still a (refused) fetch.
+    const QString name = remoteName.isNull() ? QString(QLatin1String("")) : remoteName;
+    enqueueBackup(WaitingBackup{job, pbxId, JobTrigger::Manual, QString(), name});
+    return job;
+}
+
+namespace {
+
+// The state of one fetchAllMissing() run: the names to fetch and how far it got. The job's
+// cancel connection owns it; the steps hold it weakly, so nothing outlives the job.
+struct MissingFetchRun
+{
+    QVector<RemoteBackup> names;
+    int next = 0;
+    int failed = 0;
+    qint64 bytes = 0;
+    JobFailure firstFailure;
+    QPointer<Job> current;
+    bool cancelled = false;
+    std::function<void()> fetchNext;
+};
+
+} // namespace
+
+Job *Operations::fetchAllMissing(qint64 pbxId)
+{
+    auto *job = new Job(JobKind::Fetch, this);
+    std::optional<PbxRecord> pbx = m_vault.catalog().pbx(pbxId);
+    if (!pbx)
+        return failedJob(job, JobError::NotFound, tr("There is no PBX with id %1.").arg(pbxId));
+    job->setPbxId(pbxId);
+    if (!pbx->enabled)
+        return failedJob(job, JobError::Disabled, tr("%1 is disabled.").arg(pbx->name));
+    auto owned = std::make_shared<MissingFetchRun>();
+    connect(job, &Job::cancelRequested, this, [owned] {
+        owned->cancelled = true;
+        if (owned->current)
+            owned->current->cancel();
+    });
+    const std::weak_ptr<MissingFetchRun> weak = owned;
+    // One fetch at a time: each needs the PBX's lock, and a PBX serves one download well.
+    owned->fetchNext = [this, job, pbxId, weak] {
+        const std::shared_ptr<MissingFetchRun> run = weak.lock();
+        if (!run)
+            return;
+        const int total = int(run->names.size());
+        if (run->cancelled || run->next >= total) {
+            job->setRemoteBackups(run->names);
+            job->setBytes(run->bytes);
+            job->setProgress(run->next, total);
+            if (run->cancelled)
+                job->fail(JobError::Cancelled, ErrorMessage("job.cancelled"));
+            else if (run->failed > 0)
+                job->fail(run->firstFailure.kind,
+                          tr("%n of %1 backup(s) could not be fetched. The first: %2", nullptr,
+                             run->failed)
+                              .arg(total)
+                              .arg(run->firstFailure.message));
+            else
+                job->succeed();
+            return;
+        }
+        const RemoteBackup &remote = run->names.at(run->next);
+        job->setProgress(run->next, total);
+        job->setStage(
+            tr("Fetching %1 of %2: %3").arg(run->next + 1).arg(total).arg(remote.displayName));
+        Job *fetch = fetchRemoteBackup(pbxId, remote.name);
+        run->current = fetch;
+        connect(fetch, &Job::finished, job, [job, fetch, weak] {
+            fetch->deleteLater();
+            const std::shared_ptr<MissingFetchRun> run = weak.lock();
+            if (!run)
+                return;
+            RemoteBackup &tried = run->names[run->next];
+            if (fetch->ok()) {
+                tried.backupId = fetch->backupId();
+                run->bytes += fetch->bytes();
+            } else if (!(run->cancelled && fetch->error() == JobError::Cancelled)) {
+                if (run->failed++ == 0)
+                    run->firstFailure = JobFailure::of(fetch->error(), fetch->errorMessage());
+                job->addWarning(tr("%1: %2").arg(tried.displayName, fetch->errorMessage()));
+            }
+            ++run->next;
+            run->fetchNext();
+        });
+    };
+    listRawRemoteNames(job, *pbx, [this, job, pbxId, weak](const QStringList &names) {
+        const std::shared_ptr<MissingFetchRun> run = weak.lock();
+        if (!run)
+            return;
+        const std::optional<PbxRecord> now = m_vault.catalog().pbx(pbxId);
+        if (!now) {
+            job->fail(JobError::NotFound, ErrorMessage("job.no_pbx").arg(pbxId));
+            return;
+        }
+        for (const RemoteBackup &remote : remoteStatus(*now, names)) {
+            if (!remote.inVault())
+                run->names.append(remote);
+        }
+        run->fetchNext();
+    });
     return job;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Clock.h"
 #include "common/Records.h"
 #include "ops/Job.h"
 #include "ops/Vault.h"
@@ -52,7 +53,9 @@ public:
     ~Operations() override;
 
     Vault &vault() { return m_vault; }
-    void setClock(std::function<QDateTime()> nowUtc); // for tests; default system UTC clock
+    // The clock for job times, locks and every PbxClient; not owned. Default: the system clock.
+    void setClock(const Clock &clock);
+    const Clock &clock() const { return *m_clock; }
     QDateTime now() const;
     void setStallTimeout(int ms); // passed to every PbxClient
 
@@ -91,6 +94,19 @@ public:
     // Names of the backups stored on the PBX itself. They are untrusted text: the job keeps
     // them only as display strings, with control characters made visible.
     Job *listRemoteBackups(qint64 pbxId);
+    // The same list with, for each name, the vault's copy if it holds one (job->remoteBackups()).
+    // The vault holds a name when a backup of this PBX and tenant was created on the PBX under
+    // it, or was fetched from it (BackupFlow::remoteNameOf()).
+    Job *remoteBackupsWithStatus(qint64 pbxId);
+    // Downloads one backup the PBX keeps of its own into the vault, through the backup
+    // pipeline (slot, PBX lock, streamed download, verification, catalog row with origin
+    // Fetched, job log kind Fetch); no retention afterwards. On success job->backupId().
+    Job *fetchRemoteBackup(qint64 pbxId, const QString &remoteName);
+    // Lists the PBX's backups and fetches, one after the other, each the vault does not hold.
+    // Progress is (fetched so far, to fetch); job->remoteBackups() are the names it tried, with
+    // the new backup ids. Fails (with the kind of the first failure) when any fetch failed;
+    // the others are still fetched, and each failure is a warning.
+    Job *fetchAllMissing(qint64 pbxId);
     // Printable form of an untrusted name: control characters as \xNN, at most 200 chars.
     static QString displayName(const QString &untrusted);
 
@@ -109,6 +125,7 @@ private:
         qint64 pbxId = 0;
         JobTrigger trigger = JobTrigger::Manual;
         QString comment;
+        QString remoteName; // a fetch of the PBX's own backup when not null
     };
 
     QString checkSingleMaster(const PbxRecord &pbx);
@@ -118,10 +135,15 @@ private:
     bool lockPbx(Job *job, const PbxRecord &pbx);
     void unlockPbx(qint64 pbxId);
     void startWaitingBackups();
+    void enqueueBackup(const WaitingBackup &waiting);
+    // Lists the PBX's backups (raw names) for job; fails job when that fails.
+    void listRawRemoteNames(Job *job, const PbxRecord &pbx,
+                            std::function<void(const QStringList &)> done);
+    QVector<RemoteBackup> remoteStatus(const PbxRecord &pbx, const QStringList &names);
     void runBackup(const WaitingBackup &waiting);
 
     Vault &m_vault;
-    std::function<QDateTime()> m_now;
+    const Clock *m_clock = &Clock::system();
     JobLog *m_log;
     int m_stallTimeoutMs = 30000;
     int m_concurrencyLimit = 2;

@@ -2,7 +2,7 @@
 
 #include "Operations.h"
 #include "SchedulerService.h"
-#include "schedule/Clock.h"
+#include "common/Clock.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -19,7 +19,8 @@ struct OperationsBackupLauncher::Run
     bool finished = false;
 };
 
-OperationsBackupLauncher::OperationsBackupLauncher(Operations &ops, Clock *clock, QObject *parent)
+OperationsBackupLauncher::OperationsBackupLauncher(Operations &ops, const Clock *clock,
+                                                   QObject *parent)
     : QObject(parent), m_ops(ops), m_clock(clock)
 {}
 
@@ -62,7 +63,7 @@ void OperationsBackupLauncher::launch(qint64 pbxId, JobTrigger trigger, Completi
         const std::optional<JobRecord> last =
             m_ops.vault().catalog().lastJob(pbxId, JobKind::Backup, JobOutcome::Success);
         if (last && last->finishedAt >= refusedAt) {
-            qCInfo(lcScheduler).noquote()
+            qCInfo(lcOps).noquote()
                 << QStringLiteral("%1 was backed up by the job that held it (%2); not backing it "
                                   "up again")
                        .arg(pbx->name, last->finishedAt.toString(Qt::ISODate));

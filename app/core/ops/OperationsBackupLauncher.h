@@ -23,7 +23,7 @@ class OperationsBackupLauncher : public QObject, public BackupLauncher
 {
     Q_OBJECT
 public:
-    OperationsBackupLauncher(Operations &ops, Clock *clock, QObject *parent = nullptr);
+    OperationsBackupLauncher(Operations &ops, const Clock *clock, QObject *parent = nullptr);
     ~OperationsBackupLauncher() override;
 
     // Maps the trigger the scheduler asks for to the one recorded in the catalog and the job
@@ -58,7 +58,7 @@ private:
     void complete(const RunPtr &run, const BackupOutcome &outcome);
 
     Operations &m_ops;
-    Clock *m_clock;
+    const Clock *m_clock;
     TriggerMap m_triggerMap;
     QHash<qint64, RunPtr> m_runs;
     QSet<qint64> m_cancelled;

@@ -162,7 +162,7 @@ bool OrphanRecovery::adopt(const PbxRecord &pbx, const QString &path, const Veri
     }
     qCInfo(lcOps).noquote() << "orphan recovery: adopted" << QDir::toNativeSeparators(path)
                             << "as backup" << backup.id << "of" << pbx.name;
-    logJob(pbx, JobOutcome::Success, JobError::None, backup.size, QString(),
+    logJob(pbx, JobOutcome::Success, JobError::None, backup.size, ErrorMessage(),
            tr("recovered %1").arg(backup.filename), nowUtc);
     return true;
 }
@@ -180,14 +180,14 @@ bool OrphanRecovery::remove(const PbxRecord &pbx, const QString &path, const Ver
         << "orphan recovery: removed" << QDir::toNativeSeparators(path)
         << QStringLiteral("(%1: %2)").arg(toString(report.state), report.message);
     logJob(pbx, JobOutcome::Failed, JobError::Corrupt, 0,
-           tr("A file left by an interrupted backup was not an intact backup and was removed: %1")
-               .arg(report.message),
+           ErrorMessage("backup.orphan_removed").arg(report.coded),
            tr("removed %1").arg(fileNameOf(path)), nowUtc);
     return true;
 }
 
 void OrphanRecovery::logJob(const PbxRecord &pbx, JobOutcome outcome, JobError error, qint64 bytes,
-                            const QString &message, const QString &detail, const QDateTime &nowUtc)
+                            const ErrorMessage &message, const QString &detail,
+                            const QDateTime &nowUtc)
 {
     JobRecord job;
     job.kind = JobKind::Verify;
@@ -197,7 +197,7 @@ void OrphanRecovery::logJob(const PbxRecord &pbx, JobOutcome outcome, JobError e
     job.startedAt = nowUtc;
     job.detail = detail;
     if (!m_catalog.beginJob(&job) ||
-        !m_catalog.finishJob(job.id, outcome, bytes, message, nowUtc, error))
+        !m_catalog.finishJob(job.id, outcome, bytes, message.text(), nowUtc, error, message))
         qCWarning(lcOps).noquote()
             << "orphan recovery: cannot write the job log:" << m_catalog.lastError();
 }

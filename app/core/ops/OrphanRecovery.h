@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/ErrorMessage.h"
 #include "common/Records.h"
 #include "store/BackupStore.h"
 
@@ -40,7 +41,7 @@ private:
     bool remove(const PbxRecord &pbx, const QString &path, const VerifyReport &report,
                 const QDateTime &nowUtc);
     void logJob(const PbxRecord &pbx, JobOutcome outcome, JobError error, qint64 bytes,
-                const QString &message, const QString &detail, const QDateTime &nowUtc);
+                const ErrorMessage &message, const QString &detail, const QDateTime &nowUtc);
 
     Catalog &m_catalog;
     BackupStore &m_store;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Clock.h"
 #include "common/Records.h"
 #include "pbx/PbxClient.h"
 
@@ -17,9 +18,9 @@ public:
     // client is parented to context; error is set (and client null) when the password cannot
     // be read. Called asynchronously, never after context is destroyed.
     static void open(SecretStore &secrets, const QString &catalogId, const PbxRecord &pbx,
-                     int stallTimeoutMs, QObject *context, Callback done);
+                     int stallTimeoutMs, const Clock &clock, QObject *context, Callback done);
     static PbxClient *connect(const PbxRecord &pbx, const QString &password, int stallTimeoutMs,
-                              QObject *parent);
+                              const Clock &clock, QObject *parent);
 };
 
 } // namespace pbxvault

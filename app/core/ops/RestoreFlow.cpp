@@ -11,23 +11,17 @@
 
 namespace pbxvault {
 namespace {
-// For free functions. lupdate files tr() calls outside a class under the enclosing
-// namespace, so the runtime context must be that namespace too.
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("pbxvault", text);
-}
 JobFailure cancelled()
 {
-    return JobFailure::of(JobError::Cancelled, tr("Cancelled."));
+    return JobFailure::of(JobError::Cancelled, ErrorMessage("restore.cancelled"));
 }
 } // namespace
 
 RestoreFlow::RestoreFlow(Vault &vault, const BackupRecord &backup, const PbxRecord &target,
                          const RestoreOptions &options, Job *job, int stallTimeoutMs,
-                         std::function<QDateTime()> now)
+                         const Clock &clock)
     : QObject(job), m_vault(vault), m_backup(backup), m_target(target), m_options(options),
-      m_job(job), m_stallTimeoutMs(stallTimeoutMs), m_now(std::move(now))
+      m_job(job), m_stallTimeoutMs(stallTimeoutMs), m_clock(clock)
 {}
 
 void RestoreFlow::start()
@@ -38,11 +32,11 @@ void RestoreFlow::start()
     restore.targetPbxId = m_target.id;
     restore.targetPbxName = m_target.name;
     restore.targetUrl = m_target.url.toString();
-    restore.startedAt = m_now();
+    restore.startedAt = m_clock.nowUtc();
     if (!m_vault.catalog().beginRestore(&restore)) {
         finishWith(JobFailure::of(
             JobError::Catalog,
-            tr("Cannot record the restore in the history: %1").arg(m_vault.catalog().lastError())));
+            ErrorMessage("restore.not_recorded").arg(m_vault.catalog().lastError())));
         return;
     }
     m_restoreId = restore.id;
@@ -68,12 +62,11 @@ void RestoreFlow::verifyChecksum()
     connect(watcher, &QFutureWatcher<VerifyReport>::finished, this, [this, watcher] {
         watcher->deleteLater();
         const VerifyReport report = watcher->result();
-        m_vault.catalog().setVerification(m_backup.id, report.state, m_now());
+        m_vault.catalog().setVerification(m_backup.id, report.state, m_clock.nowUtc());
         // "Checksum only" was accepted by the operator at import: the PBX judges the content.
         if (report.state != VerifyState::Intact && report.state != VerifyState::ChecksumOnly) {
-            finishWith(JobFailure::of(
-                JobError::Corrupt, tr("The backup failed verification, so it was not restored: %1")
-                                       .arg(report.message)));
+            finishWith(JobFailure::of(JobError::Corrupt,
+                                      ErrorMessage("restore.corrupt").arg(report.coded)));
             return;
         }
         checkFirmware();
@@ -88,7 +81,7 @@ void RestoreFlow::checkFirmware()
         return;
     }
     PbxAccess::open(
-        m_vault.secrets(), m_vault.catalog().catalogId(), m_target, m_stallTimeoutMs, this,
+        m_vault.secrets(), m_vault.catalog().catalogId(), m_target, m_stallTimeoutMs, m_clock, this,
         [this](PbxClient *client, const QString &error) {
             if (!client) {
                 finishWith(JobFailure::of(JobError::Keychain, error));
@@ -107,11 +100,11 @@ void RestoreFlow::checkFirmware()
                 const QString targetFw = call->firmware();
                 if (!m_backup.firmware.isEmpty() &&
                     compareFirmware(m_backup.firmware, targetFw) > 0 && !m_options.force) {
-                    finishWith(JobFailure::of(
-                        JobError::Usage, tr("The backup was made on firmware %1, newer than "
-                                            "the firmware of %2 (%3). Restore it only if you "
-                                            "are sure, with the force option.")
-                                             .arg(m_backup.firmware, m_target.name, targetFw)));
+                    finishWith(
+                        JobFailure::of(JobError::Usage, ErrorMessage("restore.newer_firmware")
+                                                            .arg(m_backup.firmware)
+                                                            .arg(m_target.name)
+                                                            .arg(targetFw)));
                     return;
                 }
                 takeSafetyBackup();
@@ -127,14 +120,18 @@ void RestoreFlow::takeSafetyBackup()
     }
     m_safety = new BackupFlow(m_vault, m_target, BackupOrigin::Safety,
                               tr("Safety backup before restoring %1").arg(m_backup.filename), m_job,
-                              m_stallTimeoutMs, m_now);
+                              m_stallTimeoutMs, m_clock);
     connect(m_safety, &BackupFlow::done, this, [this](qint64 backupId, const JobFailure &failure) {
         m_safety->deleteLater();
         if (backupId <= 0) {
             JobFailure why = failure;
-            why.message = tr("The safety backup of %1 failed, so the restore did not "
-                             "start: %2")
-                              .arg(m_target.name, failure.message);
+            // The inner failure nests as code when it has one, so it is reworded too.
+            why.coded = ErrorMessage("restore.safety_failed").arg(m_target.name);
+            if (failure.coded.isNull())
+                why.coded.arg(failure.message);
+            else
+                why.coded.arg(failure.coded);
+            why.message = why.coded.text();
             finishWith(why);
             return;
         }
@@ -186,7 +183,8 @@ void RestoreFlow::finishWith(const JobFailure &failure)
                 ? RestoreOutcome::Success
                 : (failure.kind == JobError::Cancelled || m_cancelled ? RestoreOutcome::Interrupted
                                                                       : RestoreOutcome::Failed);
-        m_vault.catalog().finishRestore(m_restoreId, outcome, failure.message, m_now());
+        m_vault.catalog().finishRestore(m_restoreId, outcome, failure.message, m_clock.nowUtc(),
+                                        failure.coded);
     }
     Q_EMIT done(failure);
 }

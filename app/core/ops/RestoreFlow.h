@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Clock.h"
+
 #include "common/Records.h"
 #include "ops/Job.h"
 #include "ops/Operations.h"
@@ -20,8 +22,7 @@ class RestoreFlow : public QObject
     Q_OBJECT
 public:
     RestoreFlow(Vault &vault, const BackupRecord &backup, const PbxRecord &target,
-                const RestoreOptions &options, Job *job, int stallTimeoutMs,
-                std::function<QDateTime()> now);
+                const RestoreOptions &options, Job *job, int stallTimeoutMs, const Clock &clock);
     void start();
     void cancel();
 
@@ -42,7 +43,7 @@ private:
     RestoreOptions m_options;
     QPointer<Job> m_job;
     int m_stallTimeoutMs;
-    std::function<QDateTime()> m_now;
+    const Clock &m_clock;
     PbxClient *m_client = nullptr;
     QPointer<PbxCall> m_call;
     QPointer<BackupFlow> m_safety;

@@ -3,7 +3,7 @@
 #include "CatalogScheduleSource.h"
 #include "Operations.h"
 #include "OperationsBackupLauncher.h"
-#include "schedule/Clock.h"
+#include "common/Clock.h"
 #include "schedule/Scheduler.h"
 
 #include <QCoreApplication>
@@ -18,8 +18,6 @@
 #include <limits>
 
 namespace pbxvault {
-
-Q_LOGGING_CATEGORY(lcScheduler, "pbxvault.scheduler")
 
 namespace {
 
@@ -54,10 +52,9 @@ public:
 
 struct SchedulerService::Private
 {
-    Private(SchedulerService *q, Operations &ops, Clock *givenClock)
-        : q(q), ops(ops), ownClock(givenClock ? nullptr : std::make_unique<SystemClock>()),
-          clock(givenClock ? givenClock : ownClock.get()), source(ops.vault().catalog()),
-          launcher(ops, clock), scheduler(&source, &launcher, clock)
+    Private(SchedulerService *q, Operations &ops, const Clock *givenClock)
+        : q(q), ops(ops), clock(givenClock ? givenClock : &ops.clock()),
+          source(ops.vault().catalog()), launcher(ops, clock), scheduler(&source, &launcher, clock)
     {}
 
     QString pbxName(qint64 pbxId) const;
@@ -71,8 +68,7 @@ struct SchedulerService::Private
 
     SchedulerService *q;
     Operations &ops;
-    std::unique_ptr<SystemClock> ownClock;
-    Clock *clock;
+    const Clock *clock;
     CatalogScheduleSource source;
     OperationsBackupLauncher launcher;
     Scheduler scheduler;
@@ -125,7 +121,7 @@ void SchedulerService::Private::claimScheduling()
         standby = false;
         owner.clear();
         if (wasStandby) {
-            qCInfo(lcScheduler) << "the other scheduler has gone: scheduling here now";
+            qCInfo(lcOps) << "the other scheduler has gone: scheduling here now";
             Q_EMIT q->activityChanged();
         }
         return;
@@ -135,14 +131,14 @@ void SchedulerService::Private::claimScheduling()
     QString app;
     ownerLock->getLockInfo(&pid, &host, &app);
     standby = true;
-    owner = QCoreApplication::translate("SchedulerService",
+    owner = QCoreApplication::translate("pbxvault::SchedulerService",
                                         "another PBX Vault process (%1, pid %2 on %3)")
                 .arg(app.isEmpty() ? QStringLiteral("pbxvault") : app)
                 .arg(pid)
                 .arg(host);
     if (!wasStandby) {
-        qCInfo(lcScheduler).noquote()
-            << "schedules of this data directory are run by" << owner << "- standing by";
+        qCInfo(lcOps).noquote() << "schedules of this data directory are run by" << owner
+                                << "- standing by";
         Q_EMIT q->activityChanged();
     }
 }
@@ -161,20 +157,20 @@ void SchedulerService::Private::watchNetwork()
         QNetworkInformation::loadBackendByName(QStringLiteral("networkmanager")) ||
         QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability);
     if (!loaded) {
-        qCInfo(lcScheduler) << "no network status available: assuming the network is up";
+        qCInfo(lcOps) << "no network status available: assuming the network is up";
         return;
     }
     QNetworkInformation *info = QNetworkInformation::instance();
     if (info->backendName().compare(QLatin1String("glib"), Qt::CaseInsensitive) == 0) {
-        qCInfo(lcScheduler) << "network status from GLib not trusted: assuming the network is up";
+        qCInfo(lcOps) << "network status from GLib not trusted: assuming the network is up";
         return;
     }
     const auto apply = [this, info] {
         const bool up = info->reachability() != QNetworkInformation::Reachability::Disconnected;
         if (up != scheduler.isNetworkAvailable())
-            qCInfo(lcScheduler) << (up ? "network is back"
-                                       : "network is down: automatic "
-                                         "backups wait");
+            qCInfo(lcOps) << (up ? "network is back"
+                                 : "network is down: automatic "
+                                   "backups wait");
         scheduler.setNetworkAvailable(up);
     };
     QObject::connect(info, &QNetworkInformation::reachabilityChanged, q, apply);
@@ -205,7 +201,7 @@ void SchedulerService::Private::queueDrainCheck()
         drainCheckQueued = false;
         if (busy && isDrained()) {
             busy = false;
-            qCDebug(lcScheduler) << "drained: nothing runs and nothing can start";
+            qCDebug(lcOps) << "drained: nothing runs and nothing can start";
             Q_EMIT q->drained();
         }
     });
@@ -222,7 +218,7 @@ void SchedulerService::Private::pruneRetries()
     }
 }
 
-SchedulerService::SchedulerService(Operations &ops, Clock *clock, QObject *parent)
+SchedulerService::SchedulerService(Operations &ops, const Clock *clock, QObject *parent)
     : QObject(parent), d(std::make_unique<Private>(this, ops, clock))
 {
     d->reloadTimer.setInterval(kDefaultReloadIntervalMs);
@@ -315,7 +311,7 @@ void SchedulerService::setReloadIntervalMs(int ms)
 void SchedulerService::start()
 {
     if (d->runDue) {
-        qCWarning(lcScheduler) << "start() after runDueOnce() is not supported";
+        qCWarning(lcOps) << "start() after runDueOnce() is not supported";
         return;
     }
     d->started = true;
@@ -325,9 +321,9 @@ void SchedulerService::start()
     d->scheduler.start();
     d->applyPause();
     d->reloadTimer.start();
-    qCInfo(lcScheduler) << "scheduler service started:" << d->scheduler.pbxIds().size() << "PBXs,"
-                        << "limit" << d->scheduler.concurrencyLimit()
-                        << (d->userPaused ? "(paused)" : "");
+    qCInfo(lcOps) << "scheduler service started:" << d->scheduler.pbxIds().size() << "PBXs,"
+                  << "limit" << d->scheduler.concurrencyLimit()
+                  << (d->userPaused ? "(paused)" : "");
 }
 
 void SchedulerService::stop()
@@ -344,8 +340,8 @@ void SchedulerService::stop()
     d->retryPending.clear();
     if (d->ownerLock)
         d->ownerLock->unlock();
-    qCInfo(lcScheduler) << "scheduler service stopped;" << d->scheduler.runningCount()
-                        << "job(s) still running";
+    qCInfo(lcOps) << "scheduler service stopped;" << d->scheduler.runningCount()
+                  << "job(s) still running";
     d->queueDrainCheck();
 }
 
@@ -413,8 +409,7 @@ void SchedulerService::runDueOnce()
     }
     d->claimScheduling();
     if (d->standby) {
-        qCInfo(lcScheduler).noquote()
-            << "run-due: nothing to do, the schedules are run by" << d->owner;
+        qCInfo(lcOps).noquote() << "run-due: nothing to do, the schedules are run by" << d->owner;
         d->queueDrainCheck();
         return;
     }
@@ -423,7 +418,7 @@ void SchedulerService::runDueOnce()
     // Which PBXs are due, with which trigger and up to which slot: a throw-away scheduler
     // over the same catalog decides exactly as the resident one would. (Its "starting ..."
     // lines in pbxvault.schedule describe that dry run.)
-    qCDebug(lcScheduler) << "run-due: a dry run of the scheduler decides what is due";
+    qCDebug(lcOps) << "run-due: a dry run of the scheduler decides what is due";
     RecordingSource recording(d->source);
     RecordingLauncher noted;
     {
@@ -443,7 +438,7 @@ void SchedulerService::runDueOnce()
         else
             d->source.setLastSlot(it.key(), it.value()); // first seen: nothing owed before now
     }
-    qCInfo(lcScheduler) << "run-due:" << due.size() << "PBX(s) due";
+    qCInfo(lcOps) << "run-due:" << due.size() << "PBX(s) due";
 
     // The resident scheduler runs them as manual jobs while paused: its concurrency limit,
     // per-PBX exclusion and retries apply, and no slot falling due meanwhile is started.

@@ -11,8 +11,6 @@
 
 namespace pbxvault {
 
-Q_DECLARE_LOGGING_CATEGORY(lcScheduler)
-
 class Operations;
 class Scheduler;
 class Clock;
@@ -26,8 +24,8 @@ class SchedulerService : public QObject
 {
     Q_OBJECT
 public:
-    // clock: nullptr = the system clock. Not owned.
-    SchedulerService(Operations &ops, Clock *clock = nullptr, QObject *parent = nullptr);
+    // clock: nullptr = the Operations' clock. Not owned.
+    SchedulerService(Operations &ops, const Clock *clock = nullptr, QObject *parent = nullptr);
     ~SchedulerService() override;
 
     Scheduler &scheduler();

@@ -26,10 +26,10 @@ QString segment(const QString &text)
 }
 
 // Names are untrusted; "." and ".." would be resolved away as path segments.
-QString invalidName(const QString &name)
+ErrorMessage invalidName(const QString &name)
 {
     if (name.isEmpty() || name == QLatin1String(".") || name == QLatin1String(".."))
-        return PbxText::tr("\"%1\" is not a usable backup name").arg(displayText(name));
+        return ErrorMessage("pbx.bad_backup_name").arg(displayText(name));
     return {};
 }
 
@@ -46,36 +46,34 @@ bool unsafeInHeader(QChar c)
 constexpr int kMaxCredentialLength = 256;
 
 // Reasons complete "Could not <action>: <reason>." (lower case, no full stop).
-QString userNameProblem(const QString &value)
+ErrorMessage userNameProblem(const QString &value)
 {
     if (value.trimmed().isEmpty())
-        return PbxText::tr("the user name is empty");
+        return ErrorMessage("pbx.config.user_empty");
     if (value.size() > kMaxCredentialLength)
-        return PbxText::tr("the user name is longer than %1 characters").arg(kMaxCredentialLength);
+        return ErrorMessage("pbx.config.user_long").arg(kMaxCredentialLength);
     if (std::any_of(value.begin(), value.end(), unsafeInHeader))
-        return PbxText::tr("the user name contains a quote, a backslash or a control character "
-                           "(such as a line break), which cannot be sent to the PBX");
+        return ErrorMessage("pbx.config.user_chars");
     return {};
 }
 
-QString tenantProblem(const QString &value)
+ErrorMessage tenantProblem(const QString &value)
 {
     if (value.trimmed().isEmpty())
-        return PbxText::tr("the tenant is empty");
+        return ErrorMessage("pbx.config.tenant_empty");
     if (value.size() > kMaxCredentialLength)
-        return PbxText::tr("the tenant is longer than %1 characters").arg(kMaxCredentialLength);
+        return ErrorMessage("pbx.config.tenant_long").arg(kMaxCredentialLength);
     if (std::any_of(value.begin(), value.end(), unsafeInHeader))
-        return PbxText::tr("the tenant contains a quote, a backslash or a control character "
-                           "(such as a line break), which cannot be sent to the PBX");
+        return ErrorMessage("pbx.config.tenant_chars");
     return {};
 }
 
 } // namespace
 
-QString credentialReason(const QString &username, const QString &tenant)
+ErrorMessage credentialReason(const QString &username, const QString &tenant)
 {
-    const QString problem = userNameProblem(username);
-    return problem.isEmpty() ? tenantProblem(tenant) : problem;
+    const ErrorMessage problem = userNameProblem(username);
+    return problem.isNull() ? tenantProblem(tenant) : problem;
 }
 
 namespace {
@@ -112,8 +110,7 @@ bool PbxError::isTransient() const
 }
 
 PbxClient::PbxClient(const PbxConnection &connection, QObject *parent)
-    : QObject(parent), m_connection(connection), m_network(new QNetworkAccessManager(this)),
-      m_now([] { return QDateTime::currentDateTimeUtc(); })
+    : QObject(parent), m_connection(connection), m_network(new QNetworkAccessManager(this))
 {
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     if (m_connection.baseUrl.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) == 0)
@@ -150,20 +147,15 @@ void PbxClient::setDiskReserve(qint64 bytes)
 
 QString PbxClient::credentialProblem(const QString &username, const QString &tenant)
 {
-    const QString reason = credentialReason(username, tenant);
-    if (reason.isEmpty())
+    const ErrorMessage reason = credentialReason(username, tenant);
+    if (reason.isNull())
         return {};
-    return PbxText::tr("The PBX connection settings cannot be used: %1.").arg(reason);
+    return PbxText::tr("The PBX connection settings cannot be used: %1.").arg(reason.clauseText());
 }
 
-void PbxClient::setClock(std::function<QDateTime()> nowUtc)
+void PbxClient::setClock(const Clock &clock)
 {
-    if (nowUtc)
-        m_now = std::move(nowUtc);
-    else
-        m_now = [] {
-            return QDateTime::currentDateTimeUtc();
-        };
+    m_clock = &clock;
 }
 
 PbxCall *PbxClient::fetchFirmware()
@@ -171,7 +163,7 @@ PbxCall *PbxClient::fetchFirmware()
     PbxRequest::Spec spec;
     spec.verb = "GET";
     spec.path = QStringLiteral("/rest/dashboard/firmwareVersion");
-    spec.action = PbxText::tr("read the firmware version of %1").arg(displayHost());
+    spec.action = ErrorMessage("pbx.action.firmware").arg(displayHost());
     spec.answer = PbxRequest::Answer::Firmware;
     return new PbxRequest(this, spec);
 }
@@ -181,7 +173,7 @@ PbxCall *PbxClient::listBackups()
     PbxRequest::Spec spec;
     spec.verb = "GET";
     spec.path = QStringLiteral("/rest/backup");
-    spec.action = PbxText::tr("list the backups on %1").arg(displayHost());
+    spec.action = ErrorMessage("pbx.action.list").arg(displayHost());
     spec.answer = PbxRequest::Answer::Names;
     return new PbxRequest(this, spec);
 }
@@ -192,7 +184,7 @@ PbxCall *PbxClient::createBackup(const QString &firmware, const QString &fileNam
     PbxRequest::Spec spec;
     spec.verb = "POST";
     spec.path = QStringLiteral("/rest/backup/create/") + segment(firmware);
-    spec.action = PbxText::tr("create a backup on %1").arg(displayHost());
+    spec.action = ErrorMessage("pbx.action.create").arg(displayHost());
     spec.answer = PbxRequest::Answer::File;
     spec.sink = sink;
     spec.serverWork = true;
@@ -204,9 +196,9 @@ PbxCall *PbxClient::createBackup(const QString &firmware, const QString &fileNam
     spec.json = QJsonDocument(body).toJson(QJsonDocument::Compact);
     static const QRegularExpression version(QStringLiteral("^[0-9][0-9A-Za-z.+_-]{0,63}$"));
     if (!version.match(firmware).hasMatch())
-        spec.invalid = PbxText::tr("\"%1\" is not a firmware version").arg(displayText(firmware));
+        spec.invalid = ErrorMessage("pbx.bad_firmware").arg(displayText(firmware));
     else if (!sink || !sink->isWritable())
-        spec.invalid = PbxText::tr("no writable destination for the backup was given");
+        spec.invalid = ErrorMessage("pbx.no_destination");
     return new PbxRequest(this, spec);
 }
 
@@ -215,13 +207,13 @@ PbxCall *PbxClient::downloadBackup(const QString &name, QIODevice *sink)
     PbxRequest::Spec spec;
     spec.verb = "GET";
     spec.path = QStringLiteral("/rest/backup/") + segment(name);
-    spec.action = PbxText::tr("download backup %1 from %2").arg(displayText(name), displayHost());
+    spec.action = ErrorMessage("pbx.action.download").arg(displayText(name)).arg(displayHost());
     spec.answer = PbxRequest::Answer::File;
     spec.sink = sink;
     spec.backupName = name;
     spec.invalid = invalidName(name);
-    if (spec.invalid.isEmpty() && (!sink || !sink->isWritable()))
-        spec.invalid = PbxText::tr("no writable destination for the backup was given");
+    if (spec.invalid.isNull() && (!sink || !sink->isWritable()))
+        spec.invalid = ErrorMessage("pbx.no_destination");
     return new PbxRequest(this, spec);
 }
 
@@ -230,7 +222,7 @@ PbxCall *PbxClient::deleteBackup(const QString &name)
     PbxRequest::Spec spec;
     spec.verb = "DELETE";
     spec.path = QStringLiteral("/rest/backup/") + segment(name);
-    spec.action = PbxText::tr("delete backup %1 on %2").arg(displayText(name), displayHost());
+    spec.action = ErrorMessage("pbx.action.delete").arg(displayText(name)).arg(displayHost());
     spec.backupName = name;
     spec.invalid = invalidName(name);
     return new PbxRequest(this, spec);
@@ -241,7 +233,7 @@ PbxCall *PbxClient::restoreStoredBackup(const QString &name)
     PbxRequest::Spec spec;
     spec.verb = "POST";
     spec.path = QStringLiteral("/rest/backup/") + segment(name) + QStringLiteral("/restore");
-    spec.action = PbxText::tr("restore backup %1 on %2").arg(displayText(name), displayHost());
+    spec.action = ErrorMessage("pbx.action.restore").arg(displayText(name)).arg(displayHost());
     spec.backupName = name;
     spec.restore = true;
     spec.serverWork = true;
@@ -254,12 +246,12 @@ PbxCall *PbxClient::uploadBackup(const QString &filePath, const QString &uploadN
     PbxRequest::Spec spec;
     spec.verb = "POST";
     spec.path = QStringLiteral("/rest/backup");
-    spec.action = PbxText::tr("upload backup %1 to %2").arg(displayText(uploadName), displayHost());
+    spec.action = ErrorMessage("pbx.action.upload").arg(displayText(uploadName)).arg(displayHost());
     spec.uploadFile = filePath;
     spec.uploadName = uploadName;
     spec.serverWork = true;
     if (!uploadName.endsWith(QLatin1String(".bak")) || uploadName.size() <= 4)
-        spec.invalid = PbxText::tr("the upload name must end in .bak");
+        spec.invalid = ErrorMessage("pbx.bad_upload_name");
     return new PbxRequest(this, spec);
 }
 
@@ -268,14 +260,14 @@ PbxCall *PbxClient::uploadAndRestore(const QString &filePath, const QString &upl
     PbxRequest::Spec spec;
     spec.verb = "POST";
     spec.path = QStringLiteral("/rest/backup/restore");
-    spec.action = PbxText::tr("upload and restore backup %1 on %2")
-                      .arg(displayText(uploadName), displayHost());
+    spec.action =
+        ErrorMessage("pbx.action.upload_restore").arg(displayText(uploadName)).arg(displayHost());
     spec.uploadFile = filePath;
     spec.uploadName = uploadName;
     spec.restore = true;
     spec.serverWork = true;
     if (!uploadName.endsWith(QLatin1String(".bak")) || uploadName.size() <= 4)
-        spec.invalid = PbxText::tr("the upload name must end in .bak");
+        spec.invalid = ErrorMessage("pbx.bad_upload_name");
     return new PbxRequest(this, spec);
 }
 

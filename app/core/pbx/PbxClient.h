@@ -1,5 +1,8 @@
 #pragma once
 
+#include "common/Clock.h"
+#include "common/ErrorMessage.h"
+
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QObject>
@@ -44,7 +47,8 @@ enum class PbxErrorKind
 struct PbxError
 {
     PbxErrorKind kind = PbxErrorKind::None;
-    QString message; // one operator-readable sentence (translated), never contains secrets
+    QString message;    // one operator-readable sentence (translated), never contains secrets
+    ErrorMessage coded; // the same as a code + arguments, to render in the reader's language
     int httpStatus = 0;
     QString presentedFingerprint;  // TLS errors: what the server showed (lowercase hex)
     QString pinnedFingerprint;     // TlsChanged: what we had pinned
@@ -113,7 +117,11 @@ public:
     // How long the PBX may work on a create or restore it has fully received before the first
     // byte of its answer (default 10 min; never shorter than the stall timeout).
     void setServerWorkTimeout(int ms);
-    void setClock(std::function<QDateTime()> nowUtc); // for tests; default system clock
+    // The clock that dates requests and measures skew; not owned, outlives the client.
+    void setClock(const Clock &clock);
+    // SHA-256 of a create or download answer, as PbxCall::sha256() (default on). Off when the
+    // sink hashes what it writes itself, so a download is hashed once.
+    void setHashDownloads(bool on) { m_hashDownloads = on; }
     // Largest backup accepted from create or download (default 8 GiB); a longer answer fails.
     void setMaxDownloadSize(qint64 bytes);
     qint64 maxDownloadSize() const { return m_maxDownloadSize; }
@@ -170,7 +178,8 @@ private:
     qint64 m_maxDownloadSize = kDefaultMaxDownloadSize;
     qint64 m_diskReserve = kDefaultDiskReserve;
     bool m_requireAnnouncedSize = false;
-    std::function<QDateTime()> m_now;
+    bool m_hashDownloads = true;
+    const Clock *m_clock = &Clock::system();
 };
 
 } // namespace pbxvault

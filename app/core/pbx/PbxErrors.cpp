@@ -55,13 +55,24 @@ QString pbxErrorText(const QByteArray &body)
     return displayText(QString::fromUtf8(trimmed), 200);
 }
 
-PbxError ErrorText::make(PbxErrorKind kind, const QString &reason, int httpStatus) const
+PbxError ErrorText::make(PbxErrorKind kind, const ErrorMessage &reason, int httpStatus) const
 {
+    // The action goes first: reasons are clauses whose first argument is the frame's.
+    ErrorMessage coded(reason.code);
+    coded.arg(m_action);
+    coded.args += reason.args;
+    coded.count = reason.count;
     PbxError e;
     e.kind = kind;
     e.httpStatus = httpStatus;
-    e.message = tr("Could not %1: %2.").arg(m_action, reason);
+    e.coded = coded;
+    e.message = coded.text();
     return e;
+}
+
+PbxError ErrorText::make(PbxErrorKind kind, const QString &reason, int httpStatus) const
+{
+    return make(kind, ErrorMessage("pbx.other").arg(reason), httpStatus);
 }
 
 PbxError ErrorText::network(QNetworkReply::NetworkError code, const QString &qtText,
@@ -69,90 +80,68 @@ PbxError ErrorText::network(QNetworkReply::NetworkError code, const QString &qtT
 {
     switch (code) {
     case QNetworkReply::HostNotFoundError:
-        return make(
-            PbxErrorKind::HostNotFound,
-            tr("the host name %1 was not found; check the PBX address and the network").arg(host));
+        return make(PbxErrorKind::HostNotFound, ErrorMessage("pbx.host_not_found").arg(host));
     case QNetworkReply::ConnectionRefusedError:
-        return make(PbxErrorKind::ConnectionRefused,
-                    tr("the connection to %1 was refused; check the address and port and that "
-                       "the PBX is running")
-                        .arg(host));
+        return make(PbxErrorKind::ConnectionRefused, ErrorMessage("pbx.unreachable").arg(host));
     case QNetworkReply::TimeoutError:
-        return make(PbxErrorKind::Timeout, tr("the connection to %1 timed out").arg(host));
+        return make(PbxErrorKind::Timeout, ErrorMessage("pbx.connect_timeout").arg(host));
     case QNetworkReply::RemoteHostClosedError:
-        return make(PbxErrorKind::Network, tr("the PBX closed the connection before answering"));
+        return make(PbxErrorKind::Network, ErrorMessage("pbx.closed"));
     case QNetworkReply::SslHandshakeFailedError:
-        return make(PbxErrorKind::TlsError,
-                    tr("the secure (TLS) connection could not be established (%1)").arg(qtText));
+        return make(PbxErrorKind::TlsError, ErrorMessage("pbx.tls.handshake").arg(qtText));
     case QNetworkReply::OperationCanceledError:
-        return make(PbxErrorKind::Cancelled, tr("the operation was cancelled"));
+        return make(PbxErrorKind::Cancelled, ErrorMessage("pbx.cancelled"));
     default:
-        return make(PbxErrorKind::Network, tr("network error (%1)").arg(qtText));
+        return make(PbxErrorKind::Network, ErrorMessage("pbx.network").arg(qtText));
     }
 }
 
 PbxError ErrorText::http(int status, const HttpContext &context) const
 {
     const QString pbxText = pbxErrorText(context.body);
-    const QString says = pbxText.isEmpty() ? QString() : tr(" (the PBX says: %1)").arg(pbxText);
+    const ErrorMessage says =
+        pbxText.isEmpty() ? ErrorMessage() : ErrorMessage("pbx.says").arg(pbxText);
 
     if (status == 401 || status == 403) {
         if (context.serverDate.isValid() && context.now.isValid()) {
             const qint64 offset = context.now.secsTo(context.serverDate);
             if (qAbs(offset) > 300) {
                 const int minutes = int((qAbs(offset) + 30) / 60);
-                const QString reason =
-                    offset > 0 ? tr("the PBX refused the login because its clock is %n minute(s) "
-                                    "ahead of this computer's clock; correct the date and time "
-                                    "on the PBX or on this computer",
-                                    nullptr, minutes)
-                               : tr("the PBX refused the login because its clock is %n minute(s) "
-                                    "behind this computer's clock; correct the date and time on "
-                                    "the PBX or on this computer",
-                                    nullptr, minutes);
+                const ErrorMessage reason =
+                    ErrorMessage(offset > 0 ? "pbx.clock_ahead" : "pbx.clock_behind")
+                        .plural(minutes);
                 PbxError e = make(PbxErrorKind::ClockSkew, reason, status);
                 e.clockOffsetSeconds = offset;
                 return e;
             }
         }
-        return make(PbxErrorKind::AuthFailed,
-                    tr("the PBX refused the login: wrong user name, password or tenant"), status);
+        return make(PbxErrorKind::AuthFailed, ErrorMessage("pbx.auth"), status);
     }
     if (status == 404) {
         if (context.saltLookup)
             return make(PbxErrorKind::NotFound,
-                        tr("the PBX does not know the tenant %1").arg(displayText(context.tenant)),
+                        ErrorMessage("pbx.unknown_tenant").arg(displayText(context.tenant)),
                         status);
         if (!context.backupName.isNull())
-            return make(
-                PbxErrorKind::NotFound,
-                tr("there is no backup named %1 on the PBX").arg(displayText(context.backupName)),
-                status);
-        return make(PbxErrorKind::NotFound,
-                    tr("the PBX does not offer this function (HTTP 404); check that the address "
-                       "is that of a KalliopePBX"),
-                    status);
+            return make(PbxErrorKind::NotFound,
+                        ErrorMessage("pbx.no_such_backup").arg(displayText(context.backupName)),
+                        status);
+        return make(PbxErrorKind::NotFound, ErrorMessage("pbx.no_such_function"), status);
     }
     if (status == 503 && context.restore)
-        return make(PbxErrorKind::RestoreBusy,
-                    tr("a restore is already running on the PBX; try again when it has finished"),
-                    status);
+        return make(PbxErrorKind::RestoreBusy, ErrorMessage("pbx.restore_busy"), status);
     if (status >= 500)
         return make(PbxErrorKind::ServerError,
-                    tr("the PBX reported an internal error (HTTP %1)%2").arg(status).arg(says),
-                    status);
+                    ErrorMessage("pbx.server_error").arg(status).arg(says), status);
     if (status >= 400)
-        return make(PbxErrorKind::BadRequest,
-                    tr("the PBX rejected the request (HTTP %1)%2").arg(status).arg(says), status);
+        return make(PbxErrorKind::BadRequest, ErrorMessage("pbx.rejected").arg(status).arg(says),
+                    status);
     if (status >= 300 && status < 400) {
         // Never followed: the credentials would go to wherever the PBX points.
         const QUrl target = context.requestUrl.resolved(
             QUrl::fromEncoded(context.location.trimmed(), QUrl::StrictMode));
         if (context.location.trimmed().isEmpty() || !target.isValid() || target.host().isEmpty())
-            return make(PbxErrorKind::Protocol,
-                        tr("the PBX answered with a redirection (HTTP %1) without a usable "
-                           "target; PBX Vault does not follow redirections")
-                            .arg(status),
+            return make(PbxErrorKind::Protocol, ErrorMessage("pbx.redirect_unusable").arg(status),
                         status);
         const QString where = displayText(
             target.port() > 0 ? QStringLiteral("%1://%2:%3")
@@ -160,45 +149,32 @@ PbxError ErrorText::http(int status, const HttpContext &context) const
                                     .arg(target.port())
                               : QStringLiteral("%1://%2").arg(target.scheme(), target.host()),
             120);
-        return make(PbxErrorKind::Protocol,
-                    tr("the PBX redirected the request to %1 (HTTP %2); PBX Vault does not "
-                       "follow redirections and sends its credentials to no other address: "
-                       "check the PBX address")
-                        .arg(where)
-                        .arg(status),
+        return make(PbxErrorKind::Protocol, ErrorMessage("pbx.redirect").arg(where).arg(status),
                     status);
     }
-    return make(PbxErrorKind::Protocol, tr("unexpected answer from the PBX (HTTP %1)").arg(status),
-                status);
+    return make(PbxErrorKind::Protocol, ErrorMessage("pbx.unexpected_status").arg(status), status);
 }
 
 PbxError ErrorText::timeout(int ms, bool waitingForServer) const
 {
-    if (waitingForServer)
-        return make(PbxErrorKind::Timeout,
-                    tr("the PBX did not answer within %1 s").arg(seconds(ms)));
     return make(PbxErrorKind::Timeout,
-                tr("no data for %1 s; the PBX or the network stopped responding").arg(seconds(ms)));
+                ErrorMessage(waitingForServer ? "pbx.no_answer" : "pbx.stalled").arg(seconds(ms)));
 }
 
 PbxError ErrorText::tlsUntrusted(const QString &presented, const QString &why) const
 {
-    PbxError e = make(PbxErrorKind::TlsUntrusted,
-                      tr("the PBX certificate is not trusted (%1). Its SHA-256 fingerprint is %2; "
-                         "verify it with the PBX administrator and trust it only if it matches")
-                          .arg(why, PbxClient::formatFingerprint(presented)));
+    PbxError e = make(
+        PbxErrorKind::TlsUntrusted,
+        ErrorMessage("pbx.tls.untrusted").arg(why).arg(PbxClient::formatFingerprint(presented)));
     e.presentedFingerprint = presented;
     return e;
 }
 
 PbxError ErrorText::tlsChanged(const QString &pinned, const QString &presented) const
 {
-    PbxError e = make(
-        PbxErrorKind::TlsChanged,
-        tr("the PBX certificate has changed. Trusted fingerprint: %1; presented fingerprint: %2. "
-           "This can be a renewed certificate or an attack; verify the new fingerprint with the "
-           "PBX administrator before trusting it")
-            .arg(PbxClient::formatFingerprint(pinned), PbxClient::formatFingerprint(presented)));
+    PbxError e = make(PbxErrorKind::TlsChanged, ErrorMessage("pbx.tls.changed")
+                                                    .arg(PbxClient::formatFingerprint(pinned))
+                                                    .arg(PbxClient::formatFingerprint(presented)));
     e.presentedFingerprint = presented;
     e.pinnedFingerprint = pinned;
     return e;
@@ -207,11 +183,9 @@ PbxError ErrorText::tlsChanged(const QString &pinned, const QString &presented) 
 PbxError ErrorText::truncated(qint64 received, qint64 announced) const
 {
     if (announced >= 0)
-        return make(
-            PbxErrorKind::Truncated,
-            tr("the transfer was interrupted after %1 of %2 bytes").arg(received).arg(announced));
-    return make(PbxErrorKind::Truncated,
-                tr("the connection was interrupted after %1 bytes").arg(received));
+        return make(PbxErrorKind::Truncated,
+                    ErrorMessage("pbx.truncated").arg(received).arg(announced));
+    return make(PbxErrorKind::Truncated, ErrorMessage("pbx.interrupted").arg(received));
 }
 
 } // namespace pbxvault

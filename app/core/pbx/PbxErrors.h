@@ -1,6 +1,7 @@
 #pragma once
 
 #include "PbxClient.h"
+#include "common/ErrorMessage.h"
 
 #include <QCoreApplication>
 #include <QNetworkReply>
@@ -22,19 +23,24 @@ QString displayText(const QString &untrusted, int maxLength = 80);
 QString pbxErrorText(const QByteArray &body);
 
 // Why a user name or tenant cannot travel in the X-authenticate header, as a reason for
-// ErrorText::make (empty when they are fine). PbxClient::credentialProblem() words it as a
+// ErrorText::make (null when they are fine). PbxClient::credentialProblem() words it as a
 // sentence of its own.
-QString credentialReason(const QString &username, const QString &tenant);
+ErrorMessage credentialReason(const QString &username, const QString &tenant);
 
-// Builds operator-readable errors for one action: "Could not <action>: <reason>."
+// Builds operator-readable errors for one action: "Could not <action>: <reason>.", with the
+// reason's code (ErrorMessage, a clause of "pbx.could_not") so it renders in any language.
 class ErrorText
 {
     Q_DECLARE_TR_FUNCTIONS(PbxClient)
 
 public:
     ErrorText() = default;
-    explicit ErrorText(const QString &action) : m_action(action) {}
+    explicit ErrorText(const ErrorMessage &action) : m_action(action) {}
+    // An action that has no code (kept as written).
+    explicit ErrorText(const QString &action) : m_action(ErrorMessage("text").arg(action)) {}
 
+    PbxError make(PbxErrorKind kind, const ErrorMessage &reason, int httpStatus = 0) const;
+    // A reason that has no code of its own (kept as text, "pbx.other").
     PbxError make(PbxErrorKind kind, const QString &reason, int httpStatus = 0) const;
 
     // A transport failure before any HTTP answer arrived.
@@ -62,7 +68,7 @@ public:
     PbxError truncated(qint64 received, qint64 announced) const;
 
 private:
-    QString m_action;
+    ErrorMessage m_action;
 };
 
 } // namespace pbxvault

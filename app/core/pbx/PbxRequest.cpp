@@ -80,11 +80,12 @@ QString contentDispositionName(const QString &name)
 
 PbxRequest::PbxRequest(PbxClient *client, const Spec &spec)
     : PbxCall(client), m_client(client), m_network(client->m_network),
-      m_connection(client->m_connection), m_now(client->m_now), m_spec(spec), m_text(spec.action),
-      m_stallMs(client->m_stallTimeoutMs),
+      m_connection(client->m_connection), m_clock(client->m_clock), m_spec(spec),
+      m_text(spec.action), m_stallMs(client->m_stallTimeoutMs),
       m_serverWorkMs(qMax(client->m_stallTimeoutMs, client->m_serverWorkTimeoutMs)),
       m_maxDownload(client->m_maxDownloadSize), m_diskReserve(client->m_diskReserve),
-      m_requireAnnouncedSize(client->m_requireAnnouncedSize)
+      m_requireAnnouncedSize(client->m_requireAnnouncedSize),
+      m_hashDownloads(client->m_hashDownloads)
 {
     // Free space matters for files on a disk, not for devices such as /dev/null.
     if (auto *file = qobject_cast<QFileDevice *>(spec.sink); file && !file->fileName().isEmpty()) {
@@ -112,7 +113,7 @@ void PbxRequest::cancel()
     if (m_finished)
         return;
     qCInfo(lcPbx).noquote() << "cancelling:" << m_spec.verb << m_spec.path;
-    fail(m_text.make(PbxErrorKind::Cancelled, PbxText::tr("the operation was cancelled")));
+    fail(m_text.make(PbxErrorKind::Cancelled, ErrorMessage("pbx.cancelled")));
 }
 
 void PbxRequest::start()
@@ -120,7 +121,7 @@ void PbxRequest::start()
     if (m_finished)
         return;
     if (!m_client || !m_network) {
-        fail(m_text.make(PbxErrorKind::Cancelled, PbxText::tr("the connection was closed")));
+        fail(m_text.make(PbxErrorKind::Cancelled, ErrorMessage("pbx.connection_closed")));
         return;
     }
     const QUrl &base = m_connection.baseUrl;
@@ -128,17 +129,16 @@ void PbxRequest::start()
     if (!base.isValid() || base.host().isEmpty() ||
         (scheme != QLatin1String("https") && scheme != QLatin1String("http"))) {
         fail(m_text.make(PbxErrorKind::InvalidUrl,
-                         PbxText::tr("the PBX address \"%1\" is not a valid https:// URL")
-                             .arg(displayText(base.toDisplayString()))));
+                         ErrorMessage("pbx.invalid_url").arg(displayText(base.toDisplayString()))));
         return;
     }
-    if (!m_spec.invalid.isEmpty()) {
+    if (!m_spec.invalid.isNull()) {
         fail(m_text.make(PbxErrorKind::BadRequest, m_spec.invalid));
         return;
     }
     // User name and tenant travel inside the X-authenticate header: never let them split it.
-    const QString credentials = credentialReason(m_connection.username, m_connection.tenant);
-    if (!credentials.isEmpty()) {
+    const ErrorMessage credentials = credentialReason(m_connection.username, m_connection.tenant);
+    if (!credentials.isNull()) {
         fail(m_text.make(PbxErrorKind::Config, credentials));
         return;
     }
@@ -184,10 +184,9 @@ void PbxRequest::sendMain()
     QNetworkRequest request = makeRequest(m_spec.path, m_spec.answer != Answer::File);
     const QByteArray authenticate =
         auth::header(m_connection.username, m_connection.tenant, m_connection.password, m_salt,
-                     auth::newNonce(), m_now());
+                     auth::newNonce(), m_clock->nowUtc());
     if (authenticate.isEmpty()) { // start() has refused such credentials already
-        fail(m_text.make(PbxErrorKind::Config,
-                         PbxText::tr("the user name or tenant cannot be sent to the PBX")));
+        fail(m_text.make(PbxErrorKind::Config, ErrorMessage("pbx.config.header")));
         return;
     }
     request.setRawHeader("X-authenticate", authenticate);
@@ -201,8 +200,9 @@ void PbxRequest::sendMain()
             const QString why = file->errorString();
             delete multiPart;
             fail(m_text.make(PbxErrorKind::WriteError,
-                             PbxText::tr("the file %1 could not be read (%2)")
-                                 .arg(QDir::toNativeSeparators(m_spec.uploadFile), why)));
+                             ErrorMessage("store.file_unreadable")
+                                 .arg(QDir::toNativeSeparators(m_spec.uploadFile))
+                                 .arg(why)));
             return;
         }
         QHttpPart part;
@@ -327,41 +327,32 @@ bool PbxRequest::checkAnswerHeaders()
     if (m_reply->hasRawHeader("Content-Length") &&
         (!isDigits(m_reply->rawHeader("Content-Length").trimmed()) ||
          m_reply->hasRawHeader("Transfer-Encoding"))) {
-        fail(m_text.make(PbxErrorKind::Protocol,
-                         PbxText::tr("the PBX sent a malformed, duplicate or conflicting "
-                                     "Content-Length header")));
+        fail(m_text.make(PbxErrorKind::Protocol, ErrorMessage("pbx.bad_content_length")));
         return false;
     }
     const QByteArray encoding = m_reply->rawHeader("Content-Encoding").trimmed().toLower();
     if (!encoding.isEmpty() && encoding != "identity") {
-        fail(m_text.make(PbxErrorKind::Protocol,
-                         PbxText::tr("the PBX sent a compressed answer (Content-Encoding %1) "
-                                     "although none was asked for")
-                             .arg(displayText(QString::fromLatin1(encoding), 40))));
+        fail(m_text.make(
+            PbxErrorKind::Protocol,
+            ErrorMessage("pbx.compressed").arg(displayText(QString::fromLatin1(encoding), 40))));
         return false;
     }
     if (m_phase != Phase::Main || m_spec.answer != Answer::File)
         return true;
     const QByteArray type = m_reply->rawHeader("Content-Type").trimmed().toLower();
     if (type.startsWith("text/html") || type.startsWith("application/xhtml")) {
-        fail(m_text.make(PbxErrorKind::Protocol,
-                         PbxText::tr("the PBX sent a web page instead of a backup; check that "
-                                     "the address is that of a KalliopePBX")));
+        fail(m_text.make(PbxErrorKind::Protocol, ErrorMessage("pbx.web_page")));
         return false;
     }
     if (m_announced > m_maxDownload) {
-        fail(m_text.make(PbxErrorKind::Protocol,
-                         PbxText::tr("the PBX announced a backup of %1, more than the %2 "
-                                     "PBX Vault accepts")
-                             .arg(sizeText(m_announced), sizeText(m_maxDownload))));
+        fail(m_text.make(PbxErrorKind::Protocol, ErrorMessage("pbx.announced_too_large")
+                                                     .arg(sizeText(m_announced))
+                                                     .arg(sizeText(m_maxDownload))));
         return false;
     }
     if (m_announced < 0) {
         if (m_requireAnnouncedSize) {
-            fail(m_text.make(PbxErrorKind::Protocol,
-                             PbxText::tr("the PBX did not announce the size of the backup "
-                                         "(Content-Length), so a cut transfer could not be told "
-                                         "from a complete one")));
+            fail(m_text.make(PbxErrorKind::Protocol, ErrorMessage("pbx.size_unknown")));
             return false;
         }
         qCWarning(lcPbx).noquote()
@@ -382,9 +373,7 @@ bool PbxRequest::acceptFileBytes(const char *data, qint64 size)
         if (i < size) {
             m_leadingSpace = false;
             if (data[i] == '<') {
-                fail(m_text.make(PbxErrorKind::Protocol,
-                                 PbxText::tr("the PBX sent a web page instead of a backup; check "
-                                             "that the address is that of a KalliopePBX")));
+                fail(m_text.make(PbxErrorKind::Protocol, ErrorMessage("pbx.web_page")));
                 return false;
             }
         }
@@ -393,9 +382,7 @@ bool PbxRequest::acceptFileBytes(const char *data, qint64 size)
         qCWarning(lcPbx).noquote() << "answer exceeds the download limit of" << m_maxDownload
                                    << "bytes:" << m_reply->url().toDisplayString();
         fail(m_text.make(PbxErrorKind::Protocol,
-                         PbxText::tr("the PBX sent more than %1, the largest backup PBX Vault "
-                                     "accepts")
-                             .arg(sizeText(m_maxDownload))));
+                         ErrorMessage("pbx.too_large").arg(sizeText(m_maxDownload))));
         return false;
     }
     if (!checkDiskRoom(qMax(m_received + size, m_announced)))
@@ -419,11 +406,11 @@ bool PbxRequest::checkDiskRoom(qint64 total)
     const qint64 available = storage.bytesAvailable();
     const qint64 room = available - m_diskReserve; // what this download may still add
     if (total - m_received > room) {
-        fail(m_text.make(PbxErrorKind::WriteError,
-                         PbxText::tr("there is not enough free space in %1: %2 free, the backup "
-                                     "needs %3 more and %4 must stay free")
-                             .arg(QDir::toNativeSeparators(m_sinkFolder), sizeText(available),
-                                  sizeText(total - m_received), sizeText(m_diskReserve))));
+        fail(m_text.make(PbxErrorKind::WriteError, ErrorMessage("store.no_room")
+                                                       .arg(QDir::toNativeSeparators(m_sinkFolder))
+                                                       .arg(sizeText(available))
+                                                       .arg(sizeText(total - m_received))
+                                                       .arg(sizeText(m_diskReserve))));
         return false;
     }
     m_diskAllowed = m_received + room;
@@ -435,12 +422,8 @@ PbxError PbxRequest::sinkWriteError() const
 {
     const QString why = m_spec.sink ? m_spec.sink->errorString() : QString();
     if (why == qt_error_string(ENOSPC) || why == qt_error_string(EDQUOT))
-        return m_text.make(PbxErrorKind::WriteError,
-                           PbxText::tr("the backup could not be written because the disk is "
-                                       "full (%1)")
-                               .arg(why));
-    return m_text.make(PbxErrorKind::WriteError,
-                       PbxText::tr("the backup could not be written (%1)").arg(why));
+        return m_text.make(PbxErrorKind::WriteError, ErrorMessage("store.disk_full").arg(why));
+    return m_text.make(PbxErrorKind::WriteError, ErrorMessage("store.write_failed").arg(why));
 }
 
 // The answer had a 2xx status but Qt reports an error in its body.
@@ -449,7 +432,7 @@ PbxError PbxRequest::bodyError(QNetworkReply::NetworkError code) const
     if (code == QNetworkReply::ProtocolFailure || code == QNetworkReply::ProtocolUnknownError ||
         code == QNetworkReply::ProtocolInvalidOperationError)
         return m_text.make(PbxErrorKind::Protocol,
-                           PbxText::tr("the PBX sent a malformed answer after %1 bytes (%2)")
+                           ErrorMessage("pbx.malformed_body")
                                .arg(m_received)
                                .arg(m_reply ? m_reply->errorString() : QString()));
     return m_text.truncated(m_received, m_announced);
@@ -489,7 +472,7 @@ void PbxRequest::onSslErrors(const QList<QSslError> &errors)
     const QString presented = peerFingerprintOf(errors);
     if (presented.isEmpty()) {
         fail(m_text.make(PbxErrorKind::TlsError,
-                         PbxText::tr("the PBX presented no usable certificate (%1)")
+                         ErrorMessage("pbx.tls.no_certificate")
                              .arg(errors.isEmpty() ? QString() : errors.first().errorString())));
         return;
     }
@@ -527,7 +510,8 @@ void PbxRequest::onReadyRead()
                 break;
             if (!acceptFileBytes(m_chunk.constData(), n))
                 return;
-            m_hash.addData(QByteArrayView(m_chunk.constData(), n));
+            if (m_hashDownloads)
+                m_hash.addData(QByteArrayView(m_chunk.constData(), n));
             m_received += n;
             m_bytes = m_received;
         }
@@ -544,9 +528,8 @@ void PbxRequest::onReadyRead()
         if (answer) {
             qCWarning(lcPbx).noquote()
                 << "answer over" << limit << "bytes:" << m_reply->url().toDisplayString();
-            fail(m_text.make(
-                PbxErrorKind::Protocol,
-                PbxText::tr("the PBX answer is unexpectedly large (over %1 bytes)").arg(limit)));
+            fail(m_text.make(PbxErrorKind::Protocol,
+                             ErrorMessage("pbx.answer_too_large").arg(qint64(limit))));
             return;
         }
         m_reply->skip(available); // only the beginning of an error text is useful
@@ -601,15 +584,13 @@ void PbxRequest::finishSalt()
         context.location = m_reply->rawHeader("Location");
         context.tenant = m_connection.tenant;
         context.serverDate = m_serverDate;
-        context.now = m_now();
+        context.now = m_clock->nowUtc();
         fail(m_text.http(m_status, context));
         return;
     }
     const QJsonValue salt = QJsonDocument::fromJson(m_buffer).object().value(QLatin1String("salt"));
     if (!salt.isString()) {
-        fail(m_text.make(
-            PbxErrorKind::Protocol,
-            PbxText::tr("the PBX did not send the tenant's salt; is this a KalliopePBX?")));
+        fail(m_text.make(PbxErrorKind::Protocol, ErrorMessage("pbx.no_salt")));
         return;
     }
     m_salt = salt.toString();
@@ -631,7 +612,7 @@ void PbxRequest::finishMain()
         context.location = m_reply->rawHeader("Location");
         context.restore = m_spec.restore;
         context.serverDate = m_serverDate;
-        context.now = m_now();
+        context.now = m_clock->nowUtc();
         const PbxError error = m_text.http(m_status, context);
         if (error.kind == PbxErrorKind::AuthFailed)
             auth::SaltCache::remove(m_saltKey); // the tenant may have been recreated
@@ -649,12 +630,12 @@ void PbxRequest::finishMain()
         return;
     }
     if (m_spec.answer == Answer::File && m_received == 0) {
-        fail(m_text.make(PbxErrorKind::Protocol, PbxText::tr("the PBX sent an empty backup")));
+        fail(m_text.make(PbxErrorKind::Protocol, ErrorMessage("pbx.empty_backup")));
         return;
     }
     if (!flushSink() || !parseAnswer())
         return;
-    if (m_spec.answer == Answer::File)
+    if (m_spec.answer == Answer::File && m_hashDownloads)
         m_sha256 = m_hash.hex();
     complete();
 }
@@ -678,8 +659,7 @@ bool PbxRequest::parseAnswer()
         static const QRegularExpression version(QStringLiteral("^[0-9][0-9A-Za-z.+_-]{0,63}$"));
         if (!version.match(text).hasMatch()) {
             fail(m_text.make(PbxErrorKind::Protocol,
-                             PbxText::tr("the PBX sent no firmware version but \"%1\"")
-                                 .arg(displayText(text, 40))));
+                             ErrorMessage("pbx.bad_firmware_answer").arg(displayText(text, 40))));
             return false;
         }
         m_firmware = text;
@@ -691,18 +671,15 @@ bool PbxRequest::parseAnswer()
             m_names = names;
             return true;
         case NameListParser::Result::NotAList:
-            fail(m_text.make(PbxErrorKind::Protocol,
-                             PbxText::tr("the PBX answer is not a list of backup names")));
+            fail(m_text.make(PbxErrorKind::Protocol, ErrorMessage("pbx.not_a_list")));
             return false;
         case NameListParser::Result::TooManyNames:
-            fail(m_text.make(
-                PbxErrorKind::Protocol,
-                PbxText::tr("the PBX lists more than %1 backups").arg(PbxClient::kMaxListNames)));
+            fail(m_text.make(PbxErrorKind::Protocol,
+                             ErrorMessage("pbx.too_many_names").arg(PbxClient::kMaxListNames)));
             return false;
         case NameListParser::Result::NameTooLong:
             fail(m_text.make(PbxErrorKind::Protocol,
-                             PbxText::tr("the PBX lists a backup name longer than %1 characters")
-                                 .arg(PbxClient::kMaxNameLength)));
+                             ErrorMessage("pbx.name_too_long").arg(PbxClient::kMaxNameLength)));
             return false;
         }
     }

@@ -31,9 +31,9 @@ public:
     };
     struct Spec
     {
-        QByteArray verb; // GET, POST, DELETE
-        QString path;    // below the base URL; segments already percent-encoded
-        QString action;  // for messages: "list the backups on pbx.example.com"
+        QByteArray verb;     // GET, POST, DELETE
+        QString path;        // below the base URL; segments already percent-encoded
+        ErrorMessage action; // for messages: "list the backups on pbx.example.com"
         Answer answer = Answer::None;
         QIODevice *sink = nullptr; // Answer::File
         QByteArray json;           // JSON body, when not empty
@@ -42,7 +42,7 @@ public:
         QString backupName;      // for "no such backup"; null when the call names none
         bool restore = false;    // a 503 means a restore is already running
         bool serverWork = false; // the PBX may work long before answering (create, restore)
-        QString invalid;         // set by the client when the arguments are unusable
+        ErrorMessage invalid;    // set by the client when the arguments are unusable
     };
 
     PbxRequest(PbxClient *client, const Spec &spec);
@@ -92,7 +92,7 @@ private:
     QPointer<PbxClient> m_client;
     QPointer<QNetworkAccessManager> m_network;
     PbxConnection m_connection;
-    std::function<QDateTime()> m_now;
+    const Clock *m_clock;
     Spec m_spec;
     ErrorText m_text;
     QString m_host;
@@ -112,6 +112,7 @@ private:
     qint64 m_nextDiskCheck = 0; // bytes received when free space is checked again
     bool m_leadingSpace = true; // no byte other than white space has reached the sink yet
     bool m_requireAnnouncedSize = false;
+    bool m_hashDownloads = true;
     bool m_requestSent = false;
     int m_status = 0;
     qint64 m_announced = -1;

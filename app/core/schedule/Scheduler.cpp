@@ -30,7 +30,7 @@ QString isoUtc(const QDateTime &t)
 
 } // namespace
 
-Scheduler::Scheduler(ScheduleSource *source, BackupLauncher *launcher, Clock *clock,
+Scheduler::Scheduler(ScheduleSource *source, BackupLauncher *launcher, const Clock *clock,
                      QObject *parent)
     : QObject(parent), m_source(source), m_launcher(launcher), m_clock(clock),
       m_zone(QTimeZone::systemTimeZone())

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "schedule/Clock.h"
+#include "common/Clock.h"
 #include "schedule/CronExpression.h"
 #include "schedule/SchedulerInterfaces.h"
 
@@ -47,7 +47,7 @@ class Scheduler : public QObject
     Q_OBJECT
 public:
     // None of the three are owned; they must outlive the scheduler.
-    Scheduler(ScheduleSource *source, BackupLauncher *launcher, Clock *clock,
+    Scheduler(ScheduleSource *source, BackupLauncher *launcher, const Clock *clock,
               QObject *parent = nullptr);
     ~Scheduler() override;
 
@@ -161,7 +161,7 @@ private:
 
     ScheduleSource *m_source;
     BackupLauncher *m_launcher;
-    Clock *m_clock;
+    const Clock *m_clock;
     QTimeZone m_zone;
     int m_concurrencyLimit = 2;
     int m_maxAttempts = 3;

@@ -157,6 +157,24 @@ bool ArchiveReader::entryIsDirectory() const
 
 bool ArchiveReader::readData(QByteArray *sink, qint64 maxBytes, QString *error)
 {
+    if (!sink)
+        return readData(std::function<void(qint64, QByteArrayView)>(), error);
+    return readData(
+        [sink, maxBytes](qint64 offset, QByteArrayView block) {
+            if (sink->size() >= maxBytes)
+                return; // keep reading: the caller wants the whole entry checked
+            // Sparse entries: the holes read as zeros.
+            if (offset > sink->size())
+                sink->append(QByteArray(qMin<qint64>(offset, maxBytes) - sink->size(), '\0'));
+            const qint64 room = maxBytes - sink->size();
+            sink->append(block.data(), qMin<qint64>(block.size(), room));
+        },
+        error);
+}
+
+bool ArchiveReader::readData(const std::function<void(qint64, QByteArrayView)> &consume,
+                             QString *error)
+{
     m_entryDataRead = true; // whatever happens below, next() does not read it again
     for (;;) {
         const void *block = nullptr;
@@ -174,13 +192,9 @@ bool ArchiveReader::readData(QByteArray *sink, qint64 maxBytes, QString *error)
             *error = archiveError();
             return false;
         }
-        if (!sink || sink->size() >= maxBytes)
-            continue; // keep reading: the caller wants the whole entry checked
-        // Sparse entries: the holes read as zeros.
-        if (offset > sink->size())
-            sink->append(QByteArray(qMin<qint64>(offset, maxBytes) - sink->size(), '\0'));
-        const qint64 room = maxBytes - sink->size();
-        sink->append(static_cast<const char *>(block), qMin<qint64>(qint64(size), room));
+        if (consume)
+            consume(qint64(offset),
+                    QByteArrayView(static_cast<const char *>(block), qsizetype(size)));
     }
 }
 
@@ -191,7 +205,7 @@ bool ArchiveReader::skipEntryData(QString *error)
 {
     if (m_entryDataRead || !m_entry || archive_filter_count(m_archive) < 2)
         return true;
-    return readData(nullptr, 0, error);
+    return readData(std::function<void(qint64, QByteArrayView)>(), error);
 }
 
 bool ArchiveReader::withinExpansionLimit()

@@ -14,6 +14,7 @@
 
 #include <archive.h>
 
+#include <functional>
 #include <memory>
 
 namespace pbxvault {
@@ -64,6 +65,9 @@ public:
     bool entryIsDirectory() const;
     // Reads the current entry's data, keeping up to maxBytes of it in *sink (may be null).
     bool readData(QByteArray *sink, qint64 maxBytes, QString *error);
+    // Reads the current entry's data block by block: consume(offset in the entry, block).
+    // Blocks are valid only during the call; offsets skip the holes of sparse entries.
+    bool readData(const std::function<void(qint64, QByteArrayView)> &consume, QString *error);
 
     bool finishHash(QString *error);
     QString sha256Hex() const;

@@ -72,38 +72,31 @@ QString stripDotSlash(QString name)
     return name;
 }
 
-QString archiveSummary(const VerifyReport &r, const QString &archiveError)
+// The texts are in common/ErrorMessage.cpp (codes store.*), so they can be worded again in
+// the language of whoever reads a stored verification failure.
+ErrorMessage archiveSummary(const VerifyReport &r, const QString &archiveError)
 {
     if (!r.archiveRecognised)
-        return QCoreApplication::translate(
-            "BackupStore", "The file is not an archive PBX Vault can read, so only its checksum "
-                           "was checked, not its content.");
+        return ErrorMessage("store.archive.foreign");
     if (!r.archiveIntact)
-        return QCoreApplication::translate("BackupStore", "The archive is damaged: %1.")
-            .arg(archiveError);
+        return ErrorMessage("store.archive.damaged").arg(archiveError);
     if (r.members == 0)
-        return QCoreApplication::translate("BackupStore",
-                                           "The archive reads completely but holds no files.");
+        return ErrorMessage("store.archive.no_files");
     const int members = r.members > INT_MAX ? INT_MAX : int(r.members);
-    return QCoreApplication::translate("BackupStore", "The archive reads completely (%n file(s)).",
-                                       nullptr, members);
+    return ErrorMessage("store.archive.intact").plural(members);
 }
 
-QString verifyMessage(const VerifyReport &r, const QString &expected, const QString &archiveError)
+ErrorMessage verifyMessage(const VerifyReport &r, const QString &expected,
+                           const QString &archiveError)
 {
     if (r.size == 0)
-        return QCoreApplication::translate("BackupStore", "The file is empty.");
+        return ErrorMessage("store.verify.empty");
+    ErrorMessage checksum("store.verify.matches");
     if (expected.isEmpty())
-        return QCoreApplication::translate(
-                   "BackupStore", "No recorded checksum to compare with (the file's is %1).")
-                   .arg(r.sha256) +
-               QLatin1Char(' ') + archiveSummary(r, archiveError);
-    if (!r.checksumMatches)
-        return QCoreApplication::translate("BackupStore", "Checksum mismatch: expected %1, got %2.")
-                   .arg(expected, r.sha256) +
-               QLatin1Char(' ') + archiveSummary(r, archiveError);
-    return QCoreApplication::translate("BackupStore", "Checksum matches.") + QLatin1Char(' ') +
-           archiveSummary(r, archiveError);
+        checksum = ErrorMessage("store.verify.no_checksum").arg(r.sha256);
+    else if (!r.checksumMatches)
+        checksum = ErrorMessage("store.verify.mismatch").arg(expected).arg(r.sha256);
+    return ErrorMessage("sentences").arg(checksum).arg(archiveSummary(r, archiveError));
 }
 
 // The four outcomes, never merged: intact needs the checksum AND a full read of a non-empty
@@ -318,17 +311,16 @@ VerifyReport BackupStore::verify(const QString &path, const QString &expectedSha
     report.state = VerifyState::Corrupt;
     if (!QFileInfo::exists(path)) {
         report.state = VerifyState::Missing;
-        report.message = QCoreApplication::translate("BackupStore", "The file \"%1\" is missing.")
-                             .arg(native(path));
+        report.coded = ErrorMessage("store.missing").arg(native(path));
+        report.message = report.coded.text();
         return report;
     }
     ArchiveReader reader(path);
     reader.enableVerification();
     QString error;
     if (!reader.open(&error)) {
-        report.message =
-            QCoreApplication::translate("BackupStore", "Cannot read the file \"%1\": %2.")
-                .arg(native(path), error);
+        report.coded = ErrorMessage("store.unreadable").arg(native(path)).arg(error);
+        report.message = report.coded.text();
         return report;
     }
     QString archiveError;
@@ -344,9 +336,8 @@ VerifyReport BackupStore::verify(const QString &path, const QString &expectedSha
         ++report.members;
     }
     if (!reader.finishHash(&error)) {
-        report.message =
-            QCoreApplication::translate("BackupStore", "Cannot read the file \"%1\": %2.")
-                .arg(native(path), error);
+        report.coded = ErrorMessage("store.unreadable").arg(native(path)).arg(error);
+        report.message = report.coded.text();
         return report;
     }
     // A damaged gzip stream makes a damaged archive even when no format could read what it
@@ -366,7 +357,8 @@ VerifyReport BackupStore::verify(const QString &path, const QString &expectedSha
     report.archiveRecognised = (reader.recognised() || !compressionIntact) && report.size > 0;
     report.archiveIntact = report.archiveRecognised && intact;
     report.state = verifyState(report);
-    report.message = verifyMessage(report, expected, archiveError);
+    report.coded = verifyMessage(report, expected, archiveError);
+    report.message = report.coded.text();
     qCInfo(lcStore).noquote() << "verified" << native(path) << toString(report.state)
                               << report.message;
     return report;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/ErrorMessage.h"
 #include "common/Records.h"
 
 #include <QFile>
@@ -29,7 +30,8 @@ struct VerifyReport
     qint64 members = 0;             // entries read (files and folders)
     qint64 size = 0;
     QString sha256;
-    QString message; // operator-readable summary
+    QString message;    // operator-readable summary
+    ErrorMessage coded; // message as code + arguments (common/ErrorMessage)
 };
 
 // A backup file being written: a temporary file in its final folder, readable by its owner

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "schedule/Clock.h"
+#include "common/Clock.h"
 
 namespace pbxvault {
 

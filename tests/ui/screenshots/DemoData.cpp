@@ -168,8 +168,8 @@ bool DemoData::build(test::UiTestVault &vault, test::PbxSim &master, test::PbxSi
         *error = QStringLiteral("restore: ") + restore->errorMessage();
         return false;
     }
+    // Refused after its safety backup: the restore detail links to both backups.
     secondary.addFault(QStringLiteral("restore-busy"));
-    options.safetyBackup = false;
     Job *refused = ops.restoreBackup(featuredBackupId, secondaryId, options);
     if (!finish(refused, error, QStringLiteral("refused restore")))
         return false;

@@ -1,16 +1,22 @@
-// Grabs PNG screenshots of every view and the New PBX dialog, in English and in Italian,
-// over demo data (two pbxsim PBXs, a few weeks of backups and restores):
-//   build/bin/pbxvault_screenshots OUTPUT_DIR
+// Grabs PNG screenshots of every view, the history details and the New PBX dialog, in
+// English and in Italian, over demo data (two pbxsim PBXs, a few weeks of backups and
+// restores), plus the backup detail and the restores in a dark palette:
+//   build/bin/pbxvault_screenshots OUTPUT_DIR [WIDTHxHEIGHT]   (default 1180x700)
+#include "ActivityView.h"
 #include "BackupDetailView.h"
 #include "BackupsPage.h"
 #include "BackupsView.h"
 #include "DemoData.h"
+#include "HistoryDetailDialog.h"
+#include "JobLogModel.h"
 #include "MainWindow.h"
 #include "PbxChoiceDialog.h"
 #include "PbxDialog.h"
 #include "PbxSim.h"
 #include "PbxsView.h"
 #include "RestoreDialog.h"
+#include "RestoreTableModel.h"
+#include "RestoresView.h"
 #include "ScheduleEditor.h"
 #include "Translations.h"
 #include "UiTestKit.h"
@@ -76,15 +82,83 @@ template <typename T> T *waitForDialog(const QString &objectName)
     return dialog;
 }
 
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    p.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+    p.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+    p.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+    p.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x6e, 0xb4));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    return p;
+}
+
+// The failed restore's and the failed job's detail dialogs.
+bool shootDetails(MainWindow &window, const QString &dir, const QString &suffix)
+{
+    bool ok = true;
+    RestoresView *restores = window.restoresView();
+    for (int row = 0; row < restores->model()->rowCount(); ++row) {
+        const RestoreRecord &r = restores->model()->restoreAt(row);
+        if (r.outcome != RestoreOutcome::Failed)
+            continue;
+        if (QDialog *dialog = restores->showDetails(r.id)) {
+            ok &= save(dialog, dir, QStringLiteral("restore-detail") + suffix);
+            dialog->reject();
+        }
+        break;
+    }
+    ActivityView *activity = window.activityView();
+    for (int row = 0; row < activity->model()->rowCount(); ++row) {
+        const JobRecord &j = activity->model()->jobAt(row);
+        if (j.outcome != JobOutcome::Failed)
+            continue;
+        if (QDialog *dialog = activity->showDetails(j.id)) {
+            ok &= save(dialog, dir, QStringLiteral("job-detail") + suffix);
+            dialog->reject();
+        }
+        break;
+    }
+    return ok;
+}
+
+bool shootDark(QApplication &app, screenshots::DemoData &demo, UiTestVault &vault,
+               const QSize &size, const QString &dir)
+{
+    useLanguage(app, QStringLiteral("en"));
+    const QPalette before = QApplication::palette();
+    QApplication::setPalette(darkPalette());
+    bool ok = true;
+    {
+        MainWindow window(vault.ops(), vault.settings());
+        window.resize(size);
+        window.show();
+        window.showView(QStringLiteral("backups"));
+        ok &= save(&window, dir, QStringLiteral("backups-dark"));
+        window.backupsPage()->showDetail(demo.featuredBackupId);
+        ok &= save(&window, dir, QStringLiteral("backup-detail-dark"));
+        window.showView(QStringLiteral("restores"));
+        ok &= save(&window, dir, QStringLiteral("restores-dark"));
+        window.close();
+    }
+    QApplication::setPalette(before);
+    return ok;
+}
+
 bool shoot(QApplication &app, screenshots::DemoData &demo, UiTestVault &vault,
-           const QString &language, const QString &dir)
+           const QString &language, const QSize &size, const QString &dir)
 {
     useLanguage(app, language);
     const QString suffix = QLatin1Char('-') + language;
     bool ok = true;
 
     MainWindow window(vault.ops(), vault.settings());
-    window.resize(1180, 700);
+    window.resize(size);
     window.show();
     window.showView(QStringLiteral("backups"));
     ok &= save(&window, dir, QStringLiteral("backups") + suffix);
@@ -119,6 +193,7 @@ bool shoot(QApplication &app, screenshots::DemoData &demo, UiTestVault &vault,
 
     window.showView(QStringLiteral("restores"));
     ok &= save(&window, dir, QStringLiteral("restores") + suffix);
+    ok &= shootDetails(window, dir, suffix);
     window.showView(QStringLiteral("pbxs"));
     window.pbxsView()->selectPbx(demo.masterId);
     ok &= save(&window, dir, QStringLiteral("pbxs") + suffix);
@@ -161,8 +236,17 @@ int main(int argc, char *argv[])
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     if (argc < 2) {
-        std::fprintf(stderr, "usage: %s OUTPUT_DIR\n", argv[0]);
+        std::fprintf(stderr, "usage: %s OUTPUT_DIR [WIDTHxHEIGHT]\n", argv[0]);
         return 1;
+    }
+    QSize size(1180, 700);
+    if (argc > 2) {
+        const QStringList wh = QString::fromLocal8Bit(argv[2]).split(QLatin1Char('x'));
+        if (wh.size() != 2 || wh[0].toInt() < 400 || wh[1].toInt() < 300) {
+            std::fprintf(stderr, "size: WIDTHxHEIGHT, for example 1024x700\n");
+            return 1;
+        }
+        size = QSize(wh[0].toInt(), wh[1].toInt());
     }
     const QString dir = QDir(QString::fromLocal8Bit(argv[1])).absolutePath();
     QDir().mkpath(dir);
@@ -186,6 +270,7 @@ int main(int argc, char *argv[])
     }
     bool ok = true;
     for (const QString &language : {QStringLiteral("en"), QStringLiteral("it")})
-        ok &= shoot(app, demo, vault, language, dir);
+        ok &= shoot(app, demo, vault, language, size, dir);
+    ok &= shootDark(app, demo, vault, size, dir);
     return ok ? 0 : 1;
 }

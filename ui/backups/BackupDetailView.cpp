@@ -1,0 +1,339 @@
+#include "BackupDetailView.h"
+
+#include "ActionButtons.h"
+#include "DeleteBackupDialog.h"
+#include "Icons.h"
+#include "MessageBar.h"
+#include "RestoreDialog.h"
+#include "UiLog.h"
+#include "ViewTitle.h"
+#include "common/Labels.h"
+#include "ops/Operations.h"
+
+#include <QAction>
+#include <QDesktopServices>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <optional>
+
+namespace pbxvault {
+
+BackupDetailView::BackupDetailView(Operations &ops, QWidget *parent)
+    : QWidget(parent), m_ops(ops), m_members(new QFutureWatcher<MemberListing>(this)),
+      m_message(new MessageBar(this)), m_title(new ViewTitle(QString(), this))
+{
+    setObjectName(QStringLiteral("backupDetailView"));
+
+    auto *back = new QToolButton(this);
+    back->setObjectName(QStringLiteral("backToListButton"));
+    back->setIcon(Icons::back());
+    back->setText(tr("&All backups"));
+    back->setToolTip(tr("Back to the list (Esc)"));
+    back->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    back->setAutoRaise(true);
+    connect(back, &QToolButton::clicked, this, &BackupDetailView::backRequested);
+
+    m_title->setObjectName(QStringLiteral("backupTitle"));
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setWordWrap(true);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignLeft);
+    m_fileName = addField(form, tr("File name:"), "fileNameValue");
+    m_size = addField(form, tr("Size:"), "sizeValue");
+    m_date = addField(form, tr("Backup date:"), "dateValue");
+    m_masterIp = addField(form, tr("Master PBX IP:"), "masterIpValue");
+    m_pbx = addField(form, tr("PBX:"), "pbxValue");
+    m_tenant = addField(form, tr("Tenant:"), "tenantValue");
+
+    m_path = new QLabel(this);
+    m_path->setObjectName(QStringLiteral("pathValue"));
+    m_path->setWordWrap(true);
+    m_path->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_openFolder = new QToolButton(this);
+    m_openFolder->setObjectName(QStringLiteral("openFolderButton"));
+    m_openFolder->setIcon(Icons::folder());
+    m_openFolder->setText(tr("Open &folder"));
+    m_openFolder->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_openFolder->setToolTip(tr("Show the folder that holds this file"));
+    connect(m_openFolder, &QToolButton::clicked, this, [this] {
+        const QString folder = QFileInfo(m_backup.path).absolutePath();
+        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(folder)))
+            m_message->showMessage(MessageBar::Warning,
+                                   tr("Could not open the folder %1.").arg(folder));
+    });
+    auto *pathRow = new QHBoxLayout;
+    pathRow->addWidget(m_path, 1);
+    pathRow->addWidget(m_openFolder, 0, Qt::AlignTop);
+    form->addRow(tr("Path:"), pathRow);
+
+    m_firmware = addField(form, tr("Firmware:"), "firmwareValue");
+    m_sha256 = addField(form, tr("SHA-256:"), "sha256Value");
+    m_sha256->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+
+    m_verification = new QLabel(this);
+    m_verification->setObjectName(QStringLiteral("verificationValue"));
+    m_verification->setWordWrap(true);
+    m_verify = new QPushButton(Icons::verify(), tr("&Verify now"), this);
+    m_verify->setObjectName(QStringLiteral("verifyButton"));
+    m_verify->setToolTip(tr("Check the checksum and read the whole archive"));
+    connect(m_verify, &QPushButton::clicked, this, &BackupDetailView::verifyNow);
+    auto *verifyRow = new QHBoxLayout;
+    verifyRow->addWidget(m_verification, 1);
+    verifyRow->addWidget(m_verify);
+    form->addRow(tr("Verification:"), verifyRow);
+
+    m_origin = addField(form, tr("Origin:"), "originValue");
+    m_comment = addField(form, tr("Comment:"), "commentValue");
+
+    auto *membersBox = new QGroupBox(tr("Archive contents"), this);
+    m_memberTree = new QTreeWidget(membersBox);
+    m_memberTree->setObjectName(QStringLiteral("memberTree"));
+    m_memberTree->setHeaderLabels({tr("Name"), tr("Size")});
+    m_memberTree->setRootIsDecorated(false);
+    m_memberTree->setUniformRowHeights(true);
+    m_memberTree->setTextElideMode(Qt::ElideMiddle); // paths: keep folder and file name
+    m_memberTree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_memberTree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_memberTree->header()->setStretchLastSection(false);
+    m_membersNote = new QLabel(membersBox);
+    m_membersNote->setObjectName(QStringLiteral("membersNote"));
+    m_membersNote->setWordWrap(true);
+    auto *membersLayout = new QVBoxLayout(membersBox);
+    membersLayout->addWidget(m_memberTree, 1);
+    membersLayout->addWidget(m_membersNote);
+    connect(m_members, &QFutureWatcher<MemberListing>::finished, this,
+            &BackupDetailView::onMembersLoaded);
+
+    m_delete = new ActionButton(ActionButton::Danger, tr("&Delete…"), this);
+    m_delete->setObjectName(QStringLiteral("deleteButton"));
+    m_delete->setToolTip(tr("Delete this backup"));
+    connect(m_delete, &QPushButton::clicked, this, &BackupDetailView::openDeleteDialog);
+    auto *deleteKey = new QAction(this);
+    deleteKey->setObjectName(QStringLiteral("deleteBackupAction"));
+    deleteKey->setShortcut(QKeySequence::Delete);
+    deleteKey->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(deleteKey);
+    connect(deleteKey, &QAction::triggered, this, &BackupDetailView::openDeleteDialog);
+    m_restore = new ActionButton(ActionButton::Go, tr("&Restore…"), this);
+    m_restore->setObjectName(QStringLiteral("restoreButton"));
+    m_restore->setToolTip(tr("Load this backup into a PBX"));
+    connect(m_restore, &QPushButton::clicked, this, &BackupDetailView::openRestoreDialog);
+
+    auto *fields = new QWidget(this);
+    fields->setLayout(form);
+    auto *middle = new QHBoxLayout;
+    middle->addWidget(fields, 3);
+    middle->addWidget(membersBox, 2);
+
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_delete);
+    bottom->addStretch(1);
+    bottom->addWidget(m_restore);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(back, 0, Qt::AlignLeft);
+    layout->addWidget(m_title);
+    layout->addWidget(m_message);
+    layout->addLayout(middle, 1);
+    layout->addLayout(bottom);
+
+    connect(&m_ops, &Operations::backupsChanged, this, &BackupDetailView::reload);
+}
+
+BackupDetailView::~BackupDetailView()
+{
+    // The listing thread only touches its own copies; waiting keeps it from outliving us.
+    m_members->waitForFinished();
+}
+
+QLabel *BackupDetailView::addField(QFormLayout *form, const QString &label, const char *objectName)
+{
+    auto *value = new QLabel(this);
+    value->setObjectName(QLatin1String(objectName));
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    value->setWordWrap(true);
+    form->addRow(label, value);
+    return value;
+}
+
+void BackupDetailView::showBackup(qint64 backupId)
+{
+    m_message->hide();
+    const auto backup = m_ops.vault().catalog().backup(backupId);
+    if (!backup) {
+        m_backup = BackupRecord();
+        m_backup.id = 0;
+        Q_EMIT backRequested();
+        return;
+    }
+    const bool otherBackup = m_backup.id != backup->id;
+    m_backup = *backup;
+    fill();
+    if (otherBackup)
+        loadMembers();
+}
+
+void BackupDetailView::reload()
+{
+    if (m_backup.id == 0)
+        return;
+    const auto backup = m_ops.vault().catalog().backup(m_backup.id);
+    if (!backup)
+        return; // deleted: whoever deleted it takes us back to the list
+    m_backup = *backup;
+    fill();
+}
+
+void BackupDetailView::fill()
+{
+    const BackupRecord &b = m_backup;
+    m_title->setText(b.filename);
+    m_fileName->setText(b.filename);
+    m_size->setText(tr("%1 (%L2 bytes)").arg(Labels::size(b.size)).arg(b.size));
+    m_date->setText(Labels::dateTime(b.createdAt));
+    m_masterIp->setText(b.masterIp.isEmpty() ? Labels::noValue() : b.masterIp);
+    m_pbx->setText(b.pbxName);
+    m_tenant->setText(b.tenant);
+    m_path->setText(b.path);
+    m_openFolder->setEnabled(QFileInfo::exists(b.path));
+    m_firmware->setText(b.firmware.isEmpty() ? Labels::noValue() : b.firmware);
+    m_sha256->setText(b.sha256.isEmpty() ? Labels::noValue() : b.sha256);
+    m_origin->setText(Labels::origin(b.origin));
+    m_comment->setText(b.comment.isEmpty() ? Labels::noValue() : b.comment);
+
+    QString verification;
+    QString explanation;
+    std::optional<Tones::Tone> tone;
+    switch (b.verified) {
+    case VerifyState::Unverified:
+        verification = tr("Not verified yet");
+        break;
+    case VerifyState::Intact:
+        verification = tr("Intact (verified %1)").arg(Labels::dateTime(b.verifiedAt));
+        explanation = tr("The checksum matches and the archive was read to its end.");
+        tone = Tones::Go;
+        break;
+    case VerifyState::ChecksumOnly:
+        verification =
+            tr("Checksum only: content not checked (%1)").arg(Labels::dateTime(b.verifiedAt));
+        explanation = tr("The checksum matches, but PBX Vault cannot read this file's format, "
+                         "so nothing is known about its content.");
+        tone = Tones::Caution;
+        break;
+    case VerifyState::Corrupt:
+        verification = tr("Corrupt (verified %1)").arg(Labels::dateTime(b.verifiedAt));
+        explanation = tr("The file failed verification and cannot be restored.");
+        tone = Tones::Danger;
+        break;
+    case VerifyState::Missing:
+        verification = tr("File missing (checked %1)").arg(Labels::dateTime(b.verifiedAt));
+        explanation = tr("The file was not found and cannot be restored.");
+        tone = Tones::Danger;
+        break;
+    }
+    if (m_verifyJob)
+        verification = tr("Verifying…");
+    m_verification->setText(verification);
+    m_verification->setToolTip(explanation);
+    QPalette palette = this->palette();
+    if (tone)
+        palette.setColor(QPalette::WindowText, Tones::text(*tone, palette.color(QPalette::Window)));
+    m_verification->setPalette(palette);
+    m_verify->setEnabled(!m_verifyJob);
+}
+
+void BackupDetailView::loadMembers()
+{
+    m_memberTree->clear();
+    m_membersNote->setText(tr("Reading the archive…"));
+    const QString path = m_backup.path;
+    m_members->setFuture(QtConcurrent::run([path] {
+        MemberListing listing;
+        listing.ok = BackupStore::listMembers(path, &listing.members, &listing.error);
+        return listing;
+    }));
+}
+
+void BackupDetailView::onMembersLoaded()
+{
+    const MemberListing listing = m_members->result();
+    m_memberTree->clear();
+    if (!listing.ok) {
+        m_membersNote->setText(
+            tr("The archive's contents cannot be listed: %1").arg(listing.error));
+        return;
+    }
+    QList<QTreeWidgetItem *> items;
+    items.reserve(listing.members.size());
+    for (const ArchiveMember &member : listing.members) {
+        auto *item = new QTreeWidgetItem({member.name, Labels::size(member.size)});
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        items.append(item);
+    }
+    m_memberTree->addTopLevelItems(items);
+    m_membersNote->setText(listing.members.size() == 1
+                               ? tr("1 file in the archive")
+                               : tr("%L1 files in the archive").arg(listing.members.size()));
+}
+
+void BackupDetailView::verifyNow()
+{
+    if (m_backup.id == 0 || m_verifyJob)
+        return;
+    m_verifyJob = m_ops.verifyBackup(m_backup.id);
+    fill();
+    Job *job = m_verifyJob;
+    connect(job, &Job::finished, this, [this, job] {
+        m_verifyJob = nullptr;
+        reload();
+        if (job->ok())
+            m_message->showMessage(MessageBar::Success, tr("The backup is intact."));
+        else
+            m_message->showMessage(MessageBar::Error,
+                                   tr("Verification failed: %1").arg(job->errorMessage()));
+        job->deleteLater();
+    });
+}
+
+void BackupDetailView::openRestoreDialog()
+{
+    if (m_backup.id == 0)
+        return;
+    auto *dialog = new RestoreDialog(m_ops, m_backup, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RestoreDialog::showRestoresRequested, this,
+            &BackupDetailView::showRestoresRequested);
+    dialog->open();
+}
+
+void BackupDetailView::openDeleteDialog()
+{
+    if (m_backup.id == 0)
+        return;
+    auto *dialog = new DeleteBackupDialog(m_ops, m_backup, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DeleteBackupDialog::deleted, this,
+            [this](const QString &, const QStringList &) {
+                m_backup = BackupRecord();
+                m_backup.id = 0;
+                Q_EMIT backRequested();
+            });
+    connect(dialog, &DeleteBackupDialog::deleted, this, &BackupDetailView::deleted);
+    dialog->open();
+}
+
+} // namespace pbxvault

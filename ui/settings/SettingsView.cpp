@@ -1,0 +1,188 @@
+#include "SettingsView.h"
+
+#include "ActionButtons.h"
+#include "Icons.h"
+#include "ViewTitle.h"
+#include "common/AppSettings.h"
+#include "ops/Operations.h"
+#include "version.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace pbxvault {
+
+namespace {
+QLabel *pathLabel(const QString &path, QWidget *parent, const char *objectName)
+{
+    auto *label = new QLabel(QDir::toNativeSeparators(path), parent);
+    label->setObjectName(QLatin1String(objectName));
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true);
+    return label;
+}
+
+// Grey help under a group's fields; it wraps, so a long translation is never cut.
+QLabel *hint(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setObjectName(QStringLiteral("settingsHint"));
+    label->setWordWrap(true);
+    label->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    QPalette p = label->palette();
+    p.setColor(QPalette::WindowText, p.color(QPalette::PlaceholderText));
+    label->setPalette(p);
+    return label;
+}
+} // namespace
+
+SettingsView::SettingsView(Operations &ops, AppSettings &settings, QWidget *parent)
+    : QWidget(parent), m_settings(settings), m_concurrent(new QSpinBox(this)),
+      m_notifySuccess(new QCheckBox(this)), m_language(new QComboBox(this)),
+      m_languageNote(new QLabel(this)), m_startAtLogin(new QCheckBox(this))
+{
+    setObjectName(QStringLiteral("settingsView"));
+    Vault &vault = ops.vault();
+
+    // Storage
+    auto *storage = new QGroupBox(tr("Storage"), this);
+    auto *open = new QToolButton(storage);
+    open->setObjectName(QStringLiteral("openDataDirButton"));
+    open->setIcon(Icons::folder());
+    open->setText(tr("&Open"));
+    open->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    const QString dataDir = vault.dataDir();
+    connect(open, &QToolButton::clicked, this,
+            [dataDir] { QDesktopServices::openUrl(QUrl::fromLocalFile(dataDir)); });
+    auto *dataRow = new QHBoxLayout;
+    dataRow->addWidget(pathLabel(dataDir, storage, "dataDirValue"), 1);
+    dataRow->addWidget(open);
+    auto *storageForm = new QFormLayout(storage);
+    storageForm->addRow(tr("Data directory:"), dataRow);
+    storageForm->addRow(tr("Catalog:"),
+                        pathLabel(vault.catalog().path(), storage, "catalogPathValue"));
+    storageForm->addRow(tr("Backup files:"),
+                        pathLabel(vault.store().root(), storage, "backupRootValue"));
+    storageForm->addRow(QString(), hint(tr("To use another folder, start PBX Vault with "
+                                           "--data-dir FOLDER."),
+                                        storage));
+
+    // Jobs and notifications
+    auto *jobs = new QGroupBox(tr("Jobs and notifications"), this);
+    m_concurrent->setObjectName(QStringLiteral("concurrentJobsSpin"));
+    m_concurrent->setRange(1, 8);
+    m_concurrent->setValue(settings.concurrentJobs());
+    m_concurrent->setToolTip(tr("How many PBXs are backed up or restored at the same time"));
+    connect(m_concurrent, &QSpinBox::valueChanged, this, [this](int n) {
+        m_settings.setConcurrentJobs(n);
+        m_settings.sync();
+        Q_EMIT concurrentJobsChanged(n);
+    });
+    m_notifySuccess->setObjectName(QStringLiteral("notifySuccessCheck"));
+    m_notifySuccess->setText(tr("Also notify when a backup or restore succeeds"));
+    m_notifySuccess->setChecked(settings.notifySuccess());
+    connect(m_notifySuccess, &QCheckBox::toggled, this, [this](bool on) {
+        m_settings.setNotifySuccess(on);
+        m_settings.sync();
+    });
+    auto *jobsForm = new QFormLayout(jobs);
+    // Spin box and check box keep their size; the hint (Expanding) takes the width it needs.
+    jobsForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    jobsForm->addRow(tr("Concurrent jobs:"), m_concurrent);
+    jobsForm->addRow(tr("Notifications:"), m_notifySuccess);
+    jobsForm->addRow(QString(), hint(tr("Failures are always notified."), jobs));
+
+    // Application
+    auto *application = new QGroupBox(tr("Application"), this);
+    m_language->setObjectName(QStringLiteral("languageCombo"));
+    m_language->addItem(tr("System language"), QStringLiteral("system"));
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Italiano"), QStringLiteral("it"));
+    const int current = m_language->findData(settings.language());
+    m_language->setCurrentIndex(current < 0 ? 0 : current);
+    m_languageNote->setObjectName(QStringLiteral("languageNote"));
+    m_languageNote->setText(tr("The new language applies the next time PBX Vault starts."));
+    m_languageNote->setWordWrap(true);
+    m_languageNote->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    QPalette notePalette = m_languageNote->palette();
+    notePalette.setColor(QPalette::WindowText,
+                         Tones::text(Tones::Caution, notePalette.color(QPalette::Window)));
+    m_languageNote->setPalette(notePalette);
+    m_languageNote->hide();
+    const QString startLanguage = settings.language();
+    connect(m_language, &QComboBox::currentIndexChanged, this, [this, startLanguage] {
+        const QString code = m_language->currentData().toString();
+        m_settings.setLanguage(code);
+        m_settings.sync();
+        m_languageNote->setVisible(code != startLanguage);
+    });
+    m_startAtLogin->setObjectName(QStringLiteral("startAtLoginCheck"));
+    m_startAtLogin->setText(tr("Start PBX Vault in the system tray when I log in"));
+    m_startAtLogin->setChecked(settings.startAtLogin());
+    connect(m_startAtLogin, &QCheckBox::toggled, this, [this](bool on) {
+        m_settings.setStartAtLogin(on);
+        m_settings.sync();
+        Q_EMIT startAtLoginToggled(on);
+    });
+    auto *appForm = new QFormLayout(application);
+    appForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    appForm->addRow(tr("Language:"), m_language);
+    appForm->addRow(QString(), m_languageNote);
+    appForm->addRow(tr("At login:"), m_startAtLogin);
+    appForm->addRow(QString(), hint(tr("Scheduled backups run only while PBX Vault is running: "
+                                       "in the window, in the tray, or as \"pbxvault daemon\"."),
+                                    application));
+    auto *aboutRow = new QHBoxLayout;
+    auto *version =
+        new QLabel(tr("PBX Vault %1").arg(QStringLiteral(PBXVAULT_VERSION)), application);
+    version->setObjectName(QStringLiteral("versionLabel"));
+    version->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *about = new QPushButton(tr("A&bout PBX Vault…"), application);
+    about->setObjectName(QStringLiteral("aboutButton"));
+    connect(about, &QPushButton::clicked, this, [this] {
+        QMessageBox::about(
+            this, tr("About PBX Vault"),
+            tr("<h3>PBX Vault %1</h3><p>Backups of KalliopePBX phone systems: on demand or on a "
+               "schedule, verified, and restorable onto the PBX they came from or onto any "
+               "other registered PBX, with a safety backup first.</p><p>Built with Qt %2.</p>")
+                .arg(QStringLiteral(PBXVAULT_VERSION), QString::fromLatin1(qVersion())));
+    });
+    auto *aboutQt = new QPushButton(tr("About &Qt…"), application);
+    connect(aboutQt, &QPushButton::clicked, this, [this] { QMessageBox::aboutQt(this); });
+    aboutRow->addWidget(version);
+    aboutRow->addSpacing(12);
+    aboutRow->addWidget(about);
+    aboutRow->addWidget(aboutQt);
+    aboutRow->addStretch(1);
+    appForm->addRow(tr("Version:"), aboutRow);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(new ViewTitle(tr("Settings"), this));
+    layout->addWidget(storage);
+    layout->addWidget(jobs);
+    layout->addWidget(application);
+    layout->addStretch(1);
+}
+
+void SettingsView::setStartAtLogin(bool on)
+{
+    const QSignalBlocker blocker(m_startAtLogin);
+    m_startAtLogin->setChecked(on);
+    m_settings.setStartAtLogin(on);
+    m_settings.sync();
+}
+
+} // namespace pbxvault
