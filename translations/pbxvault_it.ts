@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it_IT">
 <context>
+    <name>ArchiveMembers</name>
+    <message>
+        <source>The file &quot;%1&quot; is missing.</source>
+        <translation>Il file &quot;%1&quot; non è presente.</translation>
+    </message>
+    <message>
+        <source>Cannot read the file &quot;%1&quot;: %2.</source>
+        <translation>Impossibile leggere il file &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an archive PBX Vault can read.</source>
+        <translation>&quot;%1&quot; non è un archivio che PBX Vault sa leggere.</translation>
+    </message>
+    <message>
+        <source>The archive &quot;%1&quot; is damaged: %2.</source>
+        <translation>L&apos;archivio &quot;%1&quot; è danneggiato: %2.</translation>
+    </message>
+    <message>
+        <source>The archive &quot;%1&quot; has more than %2 files.</source>
+        <translation>L&apos;archivio &quot;%1&quot; contiene più di %2 file.</translation>
+    </message>
+</context>
+<context>
     <name>Autostart</name>
     <message>
         <source>Cannot create the folder %1.</source>
@@ -403,10 +426,6 @@
         <translation>considera attendibile il certificato presentato dalla centrale; per sostituire un certificato già fissato serve --trust-fingerprint</translation>
     </message>
     <message>
-        <source>list the backup files stored on the PBX itself</source>
-        <translation>elenca i file di backup conservati sulla centrale stessa</translation>
-    </message>
-    <message>
         <source>remove a PBX from the registry</source>
         <translation>rimuove una centrale da quelle registrate</translation>
     </message>
@@ -618,6 +637,60 @@ stderr; run-due exits 1 if a backup failed.</source>
 errore in ordine di centrale (id del backup). daemon e run-due registrano una riga per
 attività su stderr; run-due esce con 1 se un backup non è riuscito.</translation>
     </message>
+    <message>
+        <source>change a PBX: only the options given change; --schedule &quot;&quot; stops automatic backups, --keep 0 and --keep-days 0 keep everything; a new password is read from stdin</source>
+        <translation>modifica una centrale: cambiano solo le opzioni indicate; --schedule &quot;&quot; disattiva i backup automatici, --keep 0 e --keep-days 0 conservano tutto; una nuova password viene letta da stdin</translation>
+    </message>
+    <message>
+        <source>list the backup files stored on the PBX itself, each &quot;in vault&quot; or &quot;missing&quot;; --fetch or --all-missing downloads them into the vault (verified, catalogued as fetched from the PBX)</source>
+        <translation>elenca i file di backup conservati sulla centrale stessa, ciascuno &quot;nel vault&quot; o &quot;mancante&quot;; --fetch o --all-missing li scarica nel vault (verificati e catalogati come scaricati dalla centrale)</translation>
+    </message>
+    <message>
+        <source>what changed from backup ID to backup ID2 (without ID2: from the previous backup of the same PBX and tenant to ID), member by member, as a unified diff; exits 0 when they are the same, 1 when they differ, 2 or more on trouble (never 1)</source>
+        <translation>mostra cosa è cambiato dal backup ID al backup ID2 (senza ID2: dal backup precedente della stessa centrale e dello stesso tenant a ID), file per file, come diff unificato; esce con 0 se sono uguali, con 1 se differiscono, con 2 o più in caso di problemi (mai 1)</translation>
+    </message>
+    <message>
+        <source>No progress line on a terminal.</source>
+        <translation>Nessuna riga di avanzamento sul terminale.</translation>
+    </message>
+    <message>
+        <source>enable the PBX again.</source>
+        <translation>riattiva la centrale.</translation>
+    </message>
+    <message>
+        <source>disable the PBX: no backups or restores until --enable.</source>
+        <translation>disattiva la centrale: nessun backup né ripristino fino a --enable.</translation>
+    </message>
+    <message>
+        <source>fetch the PBX&apos;s backup of that name into the vault.</source>
+        <translation>scarica nel vault il backup della centrale con quel nome.</translation>
+    </message>
+    <message>
+        <source>fetch every backup of the PBX the vault does not hold yet.</source>
+        <translation>scarica tutti i backup della centrale non ancora presenti nel vault.</translation>
+    </message>
+    <message>
+        <source>one line per member instead of the diff: status, name, size before and after.</source>
+        <translation>una riga per file invece del diff: stato, nome, dimensione prima e dopo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>last %n backup(s)</source>
+        <translation>
+            <numerusform>%n backup più recente</numerusform>
+            <numerusform>%n backup più recenti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n giorno</numerusform>
+            <numerusform>%n giorni</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>keep everything</source>
+        <translation>conserva tutto</translation>
+    </message>
 </context>
 <context>
     <name>CliSyntax</name>
@@ -665,6 +738,41 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>Deleted backup %1.</source>
         <translation>Backup %1 eliminato.</translation>
+    </message>
+</context>
+<context>
+    <name>DiffCommand</name>
+    <message>
+        <source>Backup %1 is the first backup of PBX &quot;%2&quot; (tenant %3): there is no previous backup to compare it with.</source>
+        <translation>Il backup %1 è il primo backup della centrale &quot;%2&quot; (tenant %3): non esiste un backup precedente con cui confrontarlo.</translation>
+    </message>
+    <message>
+        <source>Comparing backup %1 (%2) with backup %3 (%4).</source>
+        <translation>Confronto del backup %1 (%2) con il backup %3 (%4).</translation>
+    </message>
+    <message>
+        <source>Backup %1: %2</source>
+        <translation>Backup %1: %2</translation>
+    </message>
+    <message>
+        <source>Member %1 changed, too different to show line by line (%2 bytes, now %3 bytes).</source>
+        <translation>File %1 modificato, troppo diverso per mostrarlo riga per riga (%2 byte, ora %3 byte).</translation>
+    </message>
+    <message>
+        <source>Member %1 changed; its lines are not shown, the diff is too long (%2 bytes, now %3 bytes).</source>
+        <translation>File %1 modificato; le righe non vengono mostrate perché il diff è troppo lungo (%2 byte, ora %3 byte).</translation>
+    </message>
+    <message>
+        <source>Binary member %1 added (%2 bytes).</source>
+        <translation>File binario %1 aggiunto (%2 byte).</translation>
+    </message>
+    <message>
+        <source>Binary member %1 removed (%2 bytes).</source>
+        <translation>File binario %1 rimosso (%2 byte).</translation>
+    </message>
+    <message>
+        <source>Binary member %1 differs (%2 bytes, now %3 bytes; SHA-256 %4, now %5).</source>
+        <translation>Il file binario %1 è diverso (%2 byte, ora %3 byte; SHA-256 %4, ora %5).</translation>
     </message>
 </context>
 <context>
@@ -827,16 +935,17 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <source>File missing</source>
         <translation>File mancante</translation>
     </message>
-</context>
-<context>
-    <name>Operations</name>
     <message>
-        <source>No password for PBX &quot;%1&quot; is stored in the system keychain. Enter it again in the PBX&apos;s settings.</source>
-        <translation>Nel portachiavi di sistema non è memorizzata alcuna password per la centrale &quot;%1&quot;. Inseriscila di nuovo nelle impostazioni della centrale.</translation>
+        <source>Fetch from the PBX</source>
+        <translation>Scaricamento dalla centrale</translation>
     </message>
     <message>
-        <source>Cannot read the password of PBX &quot;%1&quot;: %2</source>
-        <translation>Impossibile leggere la password della centrale &quot;%1&quot;: %2</translation>
+        <source>Connection test</source>
+        <translation>Prova di connessione</translation>
+    </message>
+    <message>
+        <source>PBX registry</source>
+        <translation>Registro delle centrali</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1272,56 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     </message>
 </context>
 <context>
+    <name>PbxEditCommand</name>
+    <message>
+        <source>--%1 needs a whole number (0: no limit).</source>
+        <translation>--%1 richiede un numero intero (0: nessun limite).</translation>
+    </message>
+    <message>
+        <source>Give --enable or --disable, not both.</source>
+        <translation>Indica --enable o --disable, non entrambe.</translation>
+    </message>
+    <message>
+        <source>Nothing to change: give the options to change, for example --url URL.</source>
+        <translation>Nulla da modificare: indica le opzioni da modificare, ad esempio --url URL.</translation>
+    </message>
+    <message>
+        <source>The certificate trusted for the old address was forgotten. To check and trust the one %1 presents, run: pbxvault pbx trust %2</source>
+        <translation>Il certificato considerato attendibile per il vecchio indirizzo è stato dimenticato. Per controllare e considerare attendibile quello presentato da %1, esegui: pbxvault pbx trust %2</translation>
+    </message>
+    <message>
+        <source>Saved the changes to %1.</source>
+        <translation>Modifiche a %1 salvate.</translation>
+    </message>
+</context>
+<context>
+    <name>PbxFilesCommand</name>
+    <message>
+        <source>Give --fetch or --all-missing, not both.</source>
+        <translation>Usa --fetch oppure --all-missing, non entrambe.</translation>
+    </message>
+    <message>
+        <source>in vault</source>
+        <translation>nel vault</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>mancante</translation>
+    </message>
+    <message>
+        <source>Backup %1 fetched: %2 (%3)</source>
+        <translation>Backup %1 scaricato: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>The vault already holds every backup the PBX keeps.</source>
+        <translation>Il vault contiene già tutti i backup conservati dalla centrale.</translation>
+    </message>
+    <message>
+        <source>%1 fetched as backup %2</source>
+        <translation>%1 scaricato come backup %2</translation>
+    </message>
+</context>
+<context>
     <name>PbxFormValidator</name>
     <message>
         <source>Enter the address of the PBX, e.g. https://pbx.example.com</source>
@@ -1218,10 +1377,72 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     </message>
 </context>
 <context>
+    <name>PbxListCommand</name>
+    <message>
+        <source>(disabled)</source>
+        <translation>(disattivata)</translation>
+    </message>
+</context>
+<context>
     <name>PbxRemoveCommand</name>
     <message>
         <source>Removed %1.</source>
         <translation>%1 rimossa.</translation>
+    </message>
+</context>
+<context>
+    <name>PbxShowCommand</name>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Tenant</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Pianificazione</translation>
+    </message>
+    <message>
+        <source>no automatic backups</source>
+        <translation>nessun backup automatico</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Conservazione</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificato</translation>
+    </message>
+    <message>
+        <source>none trusted yet</source>
+        <translation>nessuno ancora attendibile</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>attiva</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>disattivata</translation>
     </message>
 </context>
 <context>
@@ -1260,6 +1481,17 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>%1 presents the certificate %2, not the expected %3; nothing was changed.</source>
         <translation>%1 presenta il certificato %2, non quello atteso %3; non è stato modificato nulla.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressLine</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 rimanenti</translation>
     </message>
 </context>
 <context>
@@ -1424,13 +1656,6 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     </message>
 </context>
 <context>
-    <name>SchedulerService</name>
-    <message>
-        <source>another PBX Vault process (%1, pid %2 on %3)</source>
-        <translation>un altro processo di PBX Vault (%1, pid %2 su %3)</translation>
-    </message>
-</context>
-<context>
     <name>SecretStore</name>
     <message>
         <source>the D-Bus session bus cannot be reached: %1</source>
@@ -1474,6 +1699,58 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>members:</source>
         <translation>file nell&apos;archivio:</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>PBX</source>
+        <translation>Centrale</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>Nome file</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Percorso</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dimensione</translation>
+    </message>
+    <message>
+        <source>Backup date</source>
+        <translation>Data backup</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Tenant</translation>
+    </message>
+    <message>
+        <source>Master PBX IP</source>
+        <translation>IP centrale master</translation>
+    </message>
+    <message>
+        <source>Firmware</source>
+        <translation>Firmware</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commento</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>Verifica</translation>
     </message>
 </context>
 <context>
@@ -1539,13 +1816,65 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <source>Activity</source>
         <translation>Attività</translation>
     </message>
+    <message>
+        <source>Show &amp;details</source>
+        <translation>Mostra &amp;dettagli</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copia</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 di %2</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>Esito:</translation>
+    </message>
+    <message>
+        <source>Operation:</source>
+        <translation>Operazione:</translation>
+    </message>
+    <message>
+        <source>Trigger:</source>
+        <translation>Origine:</translation>
+    </message>
+    <message>
+        <source>PBX:</source>
+        <translation>Centrale:</translation>
+    </message>
+    <message>
+        <source>Started:</source>
+        <translation>Avvio:</translation>
+    </message>
+    <message>
+        <source>Finished:</source>
+        <translation>Fine:</translation>
+    </message>
+    <message>
+        <source>Duration:</source>
+        <translation>Durata:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Dimensione:</translation>
+    </message>
+    <message>
+        <source>%1 (%L2 bytes)</source>
+        <translation>%1 (%L2 byte)</translation>
+    </message>
+    <message>
+        <source>Details:</source>
+        <translation>Dettagli:</translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation>Errore:</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::BackupDetailView</name>
-    <message>
-        <source>All backups</source>
-        <translation>Tutti i backup</translation>
-    </message>
     <message>
         <source>File name:</source>
         <translation>Nome file:</translation>
@@ -1571,10 +1900,6 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <translation>Tenant:</translation>
     </message>
     <message>
-        <source>Open folder</source>
-        <translation>Apri cartella</translation>
-    </message>
-    <message>
         <source>Show the folder that holds this file</source>
         <translation>Mostra la cartella che contiene questo file</translation>
     </message>
@@ -1593,10 +1918,6 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>SHA-256:</source>
         <translation>SHA-256:</translation>
-    </message>
-    <message>
-        <source>Verify now</source>
-        <translation>Verifica ora</translation>
     </message>
     <message>
         <source>Check the checksum and read the whole archive</source>
@@ -1627,16 +1948,8 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <translation>Dimensione</translation>
     </message>
     <message>
-        <source>Delete</source>
-        <translation>Elimina</translation>
-    </message>
-    <message>
         <source>Delete this backup</source>
         <translation>Elimina questo backup</translation>
-    </message>
-    <message>
-        <source>Restore…</source>
-        <translation>Ripristina…</translation>
     </message>
     <message>
         <source>Load this backup into a PBX</source>
@@ -1710,6 +2023,30 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <source>The file was not found and cannot be restored.</source>
         <translation>Il file non è stato trovato e non può essere ripristinato.</translation>
     </message>
+    <message>
+        <source>&amp;All backups</source>
+        <translation>&amp;Tutti i backup</translation>
+    </message>
+    <message>
+        <source>Back to the list (Esc)</source>
+        <translation>Torna all&apos;elenco (Esc)</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>Apri &amp;cartella</translation>
+    </message>
+    <message>
+        <source>&amp;Verify now</source>
+        <translation>&amp;Verifica ora</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Elimina…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Ripristina…</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::BackupFlow</name>
@@ -1755,6 +2092,14 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
             <numerusform>%n byte</numerusform>
             <numerusform>%n byte</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Fetching %1 from %2</source>
+        <translation>Scaricamento di %1 da %2</translation>
+    </message>
+    <message>
+        <source>Fetched from the PBX, where it is named %1</source>
+        <translation>Scaricato dalla centrale, dove si chiama %1</translation>
     </message>
 </context>
 <context>
@@ -1808,6 +2153,37 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     </message>
 </context>
 <context>
+    <name>pbxvault::BackupsFirstRun</name>
+    <message>
+        <source>&amp;Import a backup file…</source>
+        <translation>&amp;Importa un file di backup…</translation>
+    </message>
+    <message>
+        <source>Add your first PBX</source>
+        <translation>Aggiungi la tua prima centrale</translation>
+    </message>
+    <message>
+        <source>PBX Vault backs up KalliopePBX systems. Tell it the address of your PBX and an administrator login; the password is kept in the system keychain. You can test the connection before saving.</source>
+        <translation>PBX Vault esegue il backup delle centrali KalliopePBX. Indica l&apos;indirizzo della tua centrale e le credenziali di un amministratore; la password viene custodita nel portachiavi di sistema. Puoi provare la connessione prima di salvare.</translation>
+    </message>
+    <message>
+        <source>&amp;New PBX…</source>
+        <translation>&amp;Nuova centrale…</translation>
+    </message>
+    <message>
+        <source>No backups yet</source>
+        <translation>Ancora nessun backup</translation>
+    </message>
+    <message>
+        <source>%1 is ready. Take its first backup now, or import a backup file you already have.</source>
+        <translation>%1 è pronta. Esegui subito il suo primo backup, oppure importa un file di backup che hai già.</translation>
+    </message>
+    <message>
+        <source>&amp;Back up %1 now</source>
+        <translation>&amp;Esegui ora il backup di %1</translation>
+    </message>
+</context>
+<context>
     <name>pbxvault::BackupsPage</name>
     <message>
         <source>Backup %1 deleted.</source>
@@ -1817,16 +2193,8 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
 <context>
     <name>pbxvault::BackupsView</name>
     <message>
-        <source>Back up now</source>
-        <translation>Esegui backup</translation>
-    </message>
-    <message>
         <source>Take a backup of the master PBX now</source>
         <translation>Esegui subito un backup della centrale master</translation>
-    </message>
-    <message>
-        <source>Import…</source>
-        <translation>Importa…</translation>
     </message>
     <message>
         <source>Add a backup file from disk to the vault</source>
@@ -1843,10 +2211,6 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>Backups</source>
         <translation>Backup</translation>
-    </message>
-    <message>
-        <source>PBX:</source>
-        <translation>Centrale:</translation>
     </message>
     <message>
         <source>The backup list could not be read: %1</source>
@@ -1912,6 +2276,66 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <source>1 backup</source>
         <translation>1 backup</translation>
     </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Elimina…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Esegui backup</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importa…</translation>
+    </message>
+    <message>
+        <source>&amp;PBX:</source>
+        <translation>&amp;Centrale:</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Apri</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Ripristina…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>&amp;Verifica</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Elimina…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>Apri &amp;cartella</translation>
+    </message>
+    <message>
+        <source>&amp;Copy path</source>
+        <translation>Copia &amp;percorso</translation>
+    </message>
+    <message>
+        <source>Backup %1 deleted.</source>
+        <translation>Backup %1 eliminato.</translation>
+    </message>
+    <message>
+        <source>Verifying %1…</source>
+        <translation>Verifica di %1…</translation>
+    </message>
+    <message>
+        <source>%1 is intact.</source>
+        <translation>%1 è integro.</translation>
+    </message>
+    <message>
+        <source>Verification of %1 failed: %2</source>
+        <translation>Verifica di %1 non riuscita: %2</translation>
+    </message>
+    <message>
+        <source>Could not open the folder %1.</source>
+        <translation>Impossibile aprire la cartella %1.</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::CertificatePrompt</name>
@@ -1944,16 +2368,39 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <translation>SHA-256:</translation>
     </message>
     <message>
-        <source>Trust the new certificate</source>
-        <translation>Considera attendibile il nuovo certificato</translation>
+        <source>&amp;Trust the new certificate</source>
+        <translation>&amp;Considera attendibile il nuovo certificato</translation>
     </message>
     <message>
-        <source>Trust this certificate</source>
-        <translation>Considera attendibile questo certificato</translation>
+        <source>&amp;Trust this certificate</source>
+        <translation>&amp;Considera attendibile questo certificato</translation>
     </message>
     <message>
-        <source>Don&apos;t trust</source>
-        <translation>Non considerare attendibile</translation>
+        <source>&amp;Don&apos;t trust</source>
+        <translation>&amp;Non considerare attendibile</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::CertificateReview</name>
+    <message>
+        <source>Review certificate…</source>
+        <translation>Esamina certificato…</translation>
+    </message>
+    <message>
+        <source>Certificate trusted: %1 answered.</source>
+        <translation>Certificato considerato attendibile: %1 ha risposto.</translation>
+    </message>
+    <message>
+        <source>%1 answered: firmware %2.</source>
+        <translation>%1 ha risposto: firmware %2.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The certificate was not trusted; backups of this PBX will fail until it is.</source>
+        <translation>Il certificato non è stato considerato attendibile; i backup di questa centrale non riusciranno finché non lo sarà.</translation>
     </message>
 </context>
 <context>
@@ -2067,18 +2514,6 @@ L&apos;operazione non si può annullare.</translation>
         <translation>Le attività non si sono fermate dopo l&apos;annullamento; uscita comunque.</translation>
     </message>
     <message>
-        <source>%1: %2 backup started.</source>
-        <translation>%1: backup %2 avviato.</translation>
-    </message>
-    <message>
-        <source>%1: %2 backup finished.</source>
-        <translation>%1: backup %2 terminato.</translation>
-    </message>
-    <message>
-        <source>%1: %2 backup failed: %3</source>
-        <translation>%1: backup %2 non riuscito: %3</translation>
-    </message>
-    <message>
         <source>%1: backup attempt failed: %2 Retrying at %3.</source>
         <translation>%1: tentativo di backup non riuscito: %2 Nuovo tentativo alle %3.</translation>
     </message>
@@ -2089,22 +2524,6 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>%1 is overdue: it has no successful backup yet.</source>
         <translation>%1 è in ritardo: non ha ancora alcun backup riuscito.</translation>
-    </message>
-    <message>
-        <source>manual</source>
-        <translation>manuale</translation>
-    </message>
-    <message>
-        <source>scheduled</source>
-        <translation>pianificato</translation>
-    </message>
-    <message>
-        <source>catch-up</source>
-        <translation>di recupero</translation>
-    </message>
-    <message>
-        <source>safety</source>
-        <translation>di sicurezza</translation>
     </message>
     <message>
         <source>Cannot handle SIGTERM: %1</source>
@@ -2174,6 +2593,29 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>%1 of %2 backup(s) failed.</source>
         <translation>%1 backup su %2 non sono riusciti.</translation>
+    </message>
+    <message>
+        <source>%1: backup started (%2).</source>
+        <translation>%1: backup avviato (%2).</translation>
+    </message>
+    <message>
+        <source>%1: backup finished (%2).</source>
+        <translation>%1: backup terminato (%2).</translation>
+    </message>
+    <message>
+        <source>%1: backup failed (%2): %3</source>
+        <translation>%1: backup non riuscito (%2): %3</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::HistoryDetailDialog</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copia</translation>
+    </message>
+    <message>
+        <source>Copy these details to the clipboard</source>
+        <translation>Copia questi dettagli negli appunti</translation>
     </message>
 </context>
 <context>
@@ -2285,6 +2727,22 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>Refresh</source>
         <translation>Aggiorna</translation>
+    </message>
+    <message>
+        <source>Back to the list</source>
+        <translation>Torna all&apos;elenco</translation>
+    </message>
+    <message>
+        <source>Filter backups</source>
+        <translation>Filtra i backup</translation>
+    </message>
+    <message>
+        <source>New PBX</source>
+        <translation>Nuova centrale</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Esegui backup</translation>
     </message>
 </context>
 <context>
@@ -2461,6 +2919,33 @@ L&apos;operazione non si può annullare.</translation>
         <source>%1 was not imported: %2</source>
         <translation>%1 non è stato importato: %2</translation>
     </message>
+    <message>
+        <source>No password for PBX &quot;%1&quot; is stored in the system keychain. Enter it again in the PBX&apos;s settings.</source>
+        <translation>Nel portachiavi di sistema non è memorizzata alcuna password per la centrale &quot;%1&quot;. Inseriscila di nuovo nelle impostazioni della centrale.</translation>
+    </message>
+    <message>
+        <source>Cannot read the password of PBX &quot;%1&quot;: %2</source>
+        <translation>Impossibile leggere la password della centrale &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>Asking %1 for the backups it keeps</source>
+        <translation>Richiesta a %1 dei backup che conserva</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 backup(s) could not be fetched. The first: %2</source>
+        <translation>
+            <numerusform>Impossibile scaricare %n backup su %1. Errore: %2</numerusform>
+            <numerusform>Impossibile scaricare %n backup su %1. Primo errore: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fetching %1 of %2: %3</source>
+        <translation>Scaricamento %1 di %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::PbxChoiceDialog</name>
@@ -2496,14 +2981,6 @@ L&apos;operazione non si può annullare.</translation>
 <context>
     <name>pbxvault::PbxDialog</name>
     <message>
-        <source>Test connection</source>
-        <translation>Prova connessione</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Salva</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>Annulla</translation>
     </message>
@@ -2530,18 +3007,6 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>Secondary — a restore target, may also be backed up</source>
         <translation>Secondaria — destinazione dei ripristini, può avere anche i suoi backup</translation>
-    </message>
-    <message>
-        <source>all backups</source>
-        <translation>tutti i backup</translation>
-    </message>
-    <message>
-        <source> backups</source>
-        <translation> backup</translation>
-    </message>
-    <message>
-        <source>forever</source>
-        <translation>per sempre</translation>
     </message>
     <message>
         <source> days</source>
@@ -2592,20 +3057,8 @@ L&apos;operazione non si può annullare.</translation>
         <translation>Pianificazione:</translation>
     </message>
     <message>
-        <source>keep</source>
-        <translation>conserva</translation>
-    </message>
-    <message>
-        <source>and everything from the last</source>
-        <translation>e tutto ciò che risale agli ultimi</translation>
-    </message>
-    <message>
         <source>Retention:</source>
         <translation>Conservazione:</translation>
-    </message>
-    <message>
-        <source>Older backups of this PBX are deleted after each backup. The newest backup is always kept.</source>
-        <translation>I backup più vecchi di questa centrale vengono eliminati dopo ogni backup. Il backup più recente viene sempre conservato.</translation>
     </message>
     <message>
         <source>Type the password to test the changed settings.</source>
@@ -2622,6 +3075,178 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>✗ %1</source>
         <translation>✗ %1</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Prova connessione</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Salva</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>nessun limite</translation>
+    </message>
+    <message>
+        <source> newest</source>
+        <translation> più recenti</translation>
+    </message>
+    <message>
+        <source>keep by count:</source>
+        <translation>per numero:</translation>
+    </message>
+    <message>
+        <source>keep by age:</source>
+        <translation>per età:</translation>
+    </message>
+    <message>
+        <source>Backups of this PBX are never deleted automatically.</source>
+        <translation>I backup di questa centrale non vengono mai eliminati automaticamente.</translation>
+    </message>
+    <message>
+        <source>After each backup, only the newest backup of this PBX is kept.</source>
+        <translation>Dopo ogni backup viene conservato solo il backup più recente di questa centrale.</translation>
+    </message>
+    <message>
+        <source>After each backup, only the newest %L1 backups of this PBX are kept.</source>
+        <translation>Dopo ogni backup vengono conservati solo i %L1 backup più recenti di questa centrale.</translation>
+    </message>
+    <message>
+        <source>After each backup, backups of this PBX older than %L1 days are deleted.</source>
+        <translation>Dopo ogni backup vengono eliminati i backup di questa centrale più vecchi di %L1 giorni.</translation>
+    </message>
+    <message>
+        <source>After each backup, a backup of this PBX is deleted once it is older than %L1 days and at least %L2 newer backups exist.</source>
+        <translation>Dopo ogni backup, un backup di questa centrale viene eliminato quando è più vecchio di %L1 giorni ed esistono almeno %L2 backup più recenti.</translation>
+    </message>
+    <message>
+        <source>The newest backup is always kept.</source>
+        <translation>Il backup più recente viene sempre conservato.</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;test</source>
+        <translation>Annulla &amp;prova</translation>
+    </message>
+    <message>
+        <source>Test cancelled.</source>
+        <translation>Prova annullata.</translation>
+    </message>
+    <message>
+        <source>Connection test failed</source>
+        <translation>Prova di connessione non riuscita</translation>
+    </message>
+    <message>
+        <source>PBX Vault could not connect to this PBX:
+
+%1
+
+Save it anyway? Its backups will fail until the problem is fixed.</source>
+        <translation>PBX Vault non è riuscito a connettersi a questa centrale:
+
+%1
+
+Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà risolto.</translation>
+    </message>
+    <message>
+        <source>Save &amp;anyway</source>
+        <translation>Salva &amp;comunque</translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>&amp;Torna indietro</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::PbxRemoteBackupsDialog</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aggiorna</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch</source>
+        <translation>&amp;Scarica</translation>
+    </message>
+    <message>
+        <source>Fetch &amp;all missing</source>
+        <translation>Scarica &amp;tutti i mancanti</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <source>Backups kept by %1</source>
+        <translation>Backup conservati da %1</translation>
+    </message>
+    <message>
+        <source>The PBX keeps backups of its own. Fetching one downloads it into the vault, verifies it and lists it as fetched from the PBX; nothing changes on the PBX.</source>
+        <translation>La centrale conserva dei backup propri. Scaricarne uno significa copiarlo nel vault, verificarlo ed elencarlo come scaricato dalla centrale; sulla centrale non cambia nulla.</translation>
+    </message>
+    <message>
+        <source>Name on the PBX</source>
+        <translation>Nome sulla centrale</translation>
+    </message>
+    <message>
+        <source>In the vault</source>
+        <translation>Nel vault</translation>
+    </message>
+    <message>
+        <source>Download the selected backups into the vault</source>
+        <translation>Scarica nel vault i backup selezionati</translation>
+    </message>
+    <message>
+        <source>Download every backup of the PBX the vault does not hold yet</source>
+        <translation>Scarica tutti i backup della centrale non ancora presenti nel vault</translation>
+    </message>
+    <message>
+        <source>Asking %1 for the backups it keeps…</source>
+        <translation>Richiesta a %1 dei backup che conserva…</translation>
+    </message>
+    <message>
+        <source>Fetching %1 of %2: %3</source>
+        <translation>Scaricamento %1 di %2: %3</translation>
+    </message>
+    <message>
+        <source>Fetching %1…</source>
+        <translation>Scaricamento di %1…</translation>
+    </message>
+    <message>
+        <source>Fetching every backup the vault does not hold…</source>
+        <translation>Scaricamento di tutti i backup non presenti nel vault…</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sì</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>%1 keeps no backups of its own.</source>
+        <translation>%1 non conserva backup propri.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) on the PBX, all in the vault.</source>
+        <translation>
+            <numerusform>%n backup sulla centrale, già nel vault.</numerusform>
+            <numerusform>%n backup sulla centrale, tutti nel vault.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) on the PBX, %1 not in the vault.</source>
+        <translation>
+            <numerusform>%n backup sulla centrale; non nel vault: %1.</numerusform>
+            <numerusform>%n backup sulla centrale; non nel vault: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fetched %n backup(s).</source>
+        <translation>
+            <numerusform>%n backup scaricato.</numerusform>
+            <numerusform>%n backup scaricati.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2678,6 +3303,16 @@ L&apos;operazione non si può annullare.</translation>
         <source>Next run</source>
         <translation>Prossima esecuzione</translation>
     </message>
+    <message>
+        <source>The certificate of this PBX is not trusted: use “Review certificate…”.</source>
+        <translation>Il certificato di questa centrale non è considerato attendibile: usa “Esamina certificato…”.</translation>
+    </message>
+    <message>
+        <source>%1
+(double-click for the full message)</source>
+        <translation>%1
+(doppio clic per il messaggio completo)</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::PbxsView</name>
@@ -2730,20 +3365,111 @@ L&apos;operazione non si può annullare.</translation>
         <translation>Connessione a %1…</translation>
     </message>
     <message>
-        <source>%1 answered: firmware %2.</source>
-        <translation>%1 ha risposto: firmware %2.</translation>
+        <source>Review certificate…</source>
+        <translation>Esamina certificato…</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
+        <source>Failure details…</source>
+        <translation>Dettagli errore…</translation>
+    </message>
+    <message>
+        <source>PBX&apos;s &amp;own backups…</source>
+        <translation>&amp;Backup sulla centrale…</translation>
+    </message>
+    <message>
+        <source>Compare the certificate this PBX presents with the one in its web interface, and trust it</source>
+        <translation>Confronta il certificato presentato da questa centrale con quello della sua interfaccia web e consideralo attendibile</translation>
+    </message>
+    <message>
+        <source>The backups this PBX keeps of its own; fetch them into the vault</source>
+        <translation>I backup che questa centrale conserva in proprio; scaricali nel vault</translation>
+    </message>
+    <message>
+        <source>The full message of this PBX&apos;s last failed backup</source>
+        <translation>Il messaggio completo dell&apos;ultimo backup non riuscito di questa centrale</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifica…</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Prova connessione</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Esegui backup</translation>
+    </message>
+    <message>
+        <source>Review &amp;certificate…</source>
+        <translation>Esamina &amp;certificato…</translation>
+    </message>
+    <message>
+        <source>&amp;Failure details…</source>
+        <translation>&amp;Dettagli errore…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Rimuovi…</translation>
+    </message>
+    <message>
+        <source>Last failure of %1</source>
+        <translation>Ultimo errore di %1</translation>
+    </message>
+    <message>
+        <source>PBX:</source>
+        <translation>Centrale:</translation>
+    </message>
+    <message>
+        <source>Failed:</source>
+        <translation>Fallito:</translation>
+    </message>
+    <message>
+        <source>Last success:</source>
+        <translation>Ultimo riuscito:</translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation>Errore:</translation>
+    </message>
+    <message>
+        <source>The backup of %1 failed: %2</source>
+        <translation>Il backup di %1 non è riuscito: %2</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::PendingRetries</name>
+    <message>
+        <source>retrying now</source>
+        <translation>nuovo tentativo ora</translation>
+    </message>
+    <message>
+        <source>retrying in %1 s</source>
+        <translation>nuovo tentativo tra %1 s</translation>
+    </message>
+    <message>
+        <source>retrying in %1</source>
+        <translation>nuovo tentativo tra %1</translation>
+    </message>
+    <message>
+        <source>Backup of %1: %2</source>
+        <translation>Backup di %1: %2</translation>
+    </message>
+    <message>
+        <source>(attempt %1 of %2)</source>
+        <translation>(tentativo %1 di %2)</translation>
+    </message>
+    <message>
+        <source>(attempt %1)</source>
+        <translation>(tentativo %1)</translation>
+    </message>
+    <message>
+        <source>(+%1 more)</source>
+        <translation>(altri %1)</translation>
     </message>
 </context>
 <context>
     <name>pbxvault::RemovePbxDialog</name>
-    <message>
-        <source>Remove</source>
-        <translation>Rimuovi</translation>
-    </message>
     <message>
         <source>Cancel</source>
         <translation>Annulla</translation>
@@ -2767,6 +3493,10 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>The PBX could not be removed: %1</source>
         <translation>Impossibile rimuovere la centrale: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Rimuovi</translation>
     </message>
 </context>
 <context>
@@ -2961,10 +3691,6 @@ L&apos;operazione non si può annullare.</translation>
 <context>
     <name>pbxvault::RestoresView</name>
     <message>
-        <source>Failed only</source>
-        <translation>Solo falliti</translation>
-    </message>
-    <message>
         <source>Restores</source>
         <translation>Ripristini</translation>
     </message>
@@ -2975,6 +3701,78 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>No restores yet. Open a backup and click “Restore…” to load it into a PBX.</source>
         <translation>Ancora nessun ripristino. Apri un backup e fai clic su “Ripristina…” per caricarlo in una centrale.</translation>
+    </message>
+    <message>
+        <source>&amp;Failed only</source>
+        <translation>Solo &amp;falliti</translation>
+    </message>
+    <message>
+        <source>Show &amp;details</source>
+        <translation>Mostra &amp;dettagli</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copia</translation>
+    </message>
+    <message>
+        <source>Restore of %1</source>
+        <translation>Ripristino di %1</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>Esito:</translation>
+    </message>
+    <message>
+        <source>Started:</source>
+        <translation>Avvio:</translation>
+    </message>
+    <message>
+        <source>Finished:</source>
+        <translation>Fine:</translation>
+    </message>
+    <message>
+        <source>Target PBX:</source>
+        <translation>Centrale di destinazione:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Backup:</source>
+        <translation>Backup:</translation>
+    </message>
+    <message>
+        <source>%1 (deleted since)</source>
+        <translation>%1 (eliminato nel frattempo)</translation>
+    </message>
+    <message>
+        <source>Safety backup:</source>
+        <translation>Backup di sicurezza:</translation>
+    </message>
+    <message>
+        <source>deleted since</source>
+        <translation>eliminato nel frattempo</translation>
+    </message>
+    <message>
+        <source>none taken</source>
+        <translation>non eseguito</translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation>Errore:</translation>
+    </message>
+    <message>
+        <source>Open &amp;backup</source>
+        <translation>Apri &amp;backup</translation>
+    </message>
+    <message>
+        <source>Open &amp;safety backup</source>
+        <translation>Apri backup di &amp;sicurezza</translation>
+    </message>
+    <message>
+        <source>The backup of the target PBX taken just before this restore</source>
+        <translation>Il backup della centrale di destinazione eseguito subito prima di questo ripristino</translation>
     </message>
 </context>
 <context>
@@ -3042,16 +3840,16 @@ L&apos;operazione non si può annullare.</translation>
         <source>PBX #%1</source>
         <translation>Centrale #%1</translation>
     </message>
+    <message>
+        <source>another PBX Vault process (%1, pid %2 on %3)</source>
+        <translation>un altro processo di PBX Vault (%1, pid %2 su %3)</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::SettingsView</name>
     <message>
         <source>Storage</source>
         <translation>Archiviazione</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>Apri</translation>
     </message>
     <message>
         <source>Data directory:</source>
@@ -3130,10 +3928,6 @@ L&apos;operazione non si può annullare.</translation>
         <translation>PBX Vault %1</translation>
     </message>
     <message>
-        <source>About PBX Vault…</source>
-        <translation>Informazioni su PBX Vault…</translation>
-    </message>
-    <message>
         <source>About PBX Vault</source>
         <translation>Informazioni su PBX Vault</translation>
     </message>
@@ -3142,12 +3936,20 @@ L&apos;operazione non si può annullare.</translation>
         <translation>&lt;h3&gt;PBX Vault %1&lt;/h3&gt;&lt;p&gt;Backup delle centrali telefoniche KalliopePBX: su richiesta o pianificati, verificati e ripristinabili sulla centrale di provenienza o su qualsiasi altra centrale registrata, con un backup di sicurezza preliminare.&lt;/p&gt;&lt;p&gt;Compilato con Qt %2.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>About Qt…</source>
-        <translation>Informazioni su Qt…</translation>
-    </message>
-    <message>
         <source>Version:</source>
         <translation>Versione:</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Apri</translation>
+    </message>
+    <message>
+        <source>A&amp;bout PBX Vault…</source>
+        <translation>&amp;Informazioni su PBX Vault…</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt…</source>
+        <translation>Informazioni su &amp;Qt…</translation>
     </message>
 </context>
 <context>
@@ -3179,6 +3981,13 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>The running PBX Vault refused the request.</source>
         <translation>L&apos;istanza di PBX Vault in funzione ha rifiutato la richiesta.</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::TerminalProgress</name>
+    <message>
+        <source>%1 of %2 done: %3</source>
+        <translation>%1 di %2 completati: %3</translation>
     </message>
 </context>
 <context>
