@@ -1817,14 +1817,6 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <translation>Attività</translation>
     </message>
     <message>
-        <source>Show &amp;details</source>
-        <translation>Mostra &amp;dettagli</translation>
-    </message>
-    <message>
-        <source>&amp;Copy</source>
-        <translation>&amp;Copia</translation>
-    </message>
-    <message>
         <source>%1 of %2</source>
         <translation>%1 di %2</translation>
     </message>
@@ -2616,6 +2608,17 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>Copy these details to the clipboard</source>
         <translation>Copia questi dettagli negli appunti</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::HistoryTable</name>
+    <message>
+        <source>Show &amp;details</source>
+        <translation>Mostra &amp;dettagli</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copia</translation>
     </message>
 </context>
 <context>
@@ -3705,14 +3708,6 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
     <message>
         <source>&amp;Failed only</source>
         <translation>Solo &amp;falliti</translation>
-    </message>
-    <message>
-        <source>Show &amp;details</source>
-        <translation>Mostra &amp;dettagli</translation>
-    </message>
-    <message>
-        <source>&amp;Copy</source>
-        <translation>&amp;Copia</translation>
     </message>
     <message>
         <source>Restore of %1</source>

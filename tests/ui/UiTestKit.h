@@ -10,6 +10,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QPair>
+#include <QPalette>
 #include <QWidget>
 
 #include <memory>
@@ -56,6 +57,9 @@ QVector<BackupRecord> makeBackups(int count, const QVector<PbxRecord> &pbxs,
 
 // A plain ustar archive libarchive can list, with the given members.
 bool writeTarArchive(const QString &path, const QList<QPair<QString, QByteArray>> &members);
+
+// A dark theme as desktop dark themes set it, for the contrast tests and the screenshots.
+QPalette darkPalette();
 
 // The visible top-level widget (dialog) with that object name, or nullptr.
 template <typename T> T *topLevel(const QString &objectName)

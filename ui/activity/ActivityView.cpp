@@ -91,18 +91,9 @@ QString ActivityView::detailsText(qint64 jobId)
 
 QMenu *ActivityView::createRowMenu(qint64 jobId)
 {
-    auto *menu = new QMenu(this);
-    menu->setObjectName(QStringLiteral("jobRowMenu"));
-    QAction *details = menu->addAction(tr("Show &details"));
-    details->setObjectName(QStringLiteral("showDetailsAction"));
-    menu->setDefaultAction(details);
-    connect(details, &QAction::triggered, this, [this, jobId] { showDetails(jobId); });
-    QAction *copy = menu->addAction(tr("&Copy"));
-    copy->setObjectName(QStringLiteral("copyAction"));
-    copy->setShortcut(QKeySequence::Copy);
-    connect(copy, &QAction::triggered, this,
-            [this, jobId] { QGuiApplication::clipboard()->setText(detailsText(jobId)); });
-    return menu;
+    return createHistoryRowMenu(
+        this, QStringLiteral("jobRowMenu"), [this, jobId] { showDetails(jobId); },
+        [this, jobId] { return detailsText(jobId); });
 }
 
 HistoryDetailDialog *ActivityView::createDialog(int row)

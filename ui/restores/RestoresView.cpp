@@ -157,18 +157,9 @@ QString RestoresView::detailsText(qint64 restoreId)
 
 QMenu *RestoresView::createRowMenu(qint64 restoreId)
 {
-    auto *menu = new QMenu(this);
-    menu->setObjectName(QStringLiteral("restoreRowMenu"));
-    QAction *details = menu->addAction(tr("Show &details"));
-    details->setObjectName(QStringLiteral("showDetailsAction"));
-    menu->setDefaultAction(details);
-    connect(details, &QAction::triggered, this, [this, restoreId] { showDetails(restoreId); });
-    QAction *copy = menu->addAction(tr("&Copy"));
-    copy->setObjectName(QStringLiteral("copyAction"));
-    copy->setShortcut(QKeySequence::Copy);
-    connect(copy, &QAction::triggered, this,
-            [this, restoreId] { QGuiApplication::clipboard()->setText(detailsText(restoreId)); });
-    return menu;
+    return createHistoryRowMenu(
+        this, QStringLiteral("restoreRowMenu"), [this, restoreId] { showDetails(restoreId); },
+        [this, restoreId] { return detailsText(restoreId); });
 }
 
 HistoryDetailDialog *RestoresView::createDialog(int row)

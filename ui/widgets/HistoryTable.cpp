@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QCoreApplication>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QMenu>
@@ -51,6 +52,25 @@ void setUpHistoryTable(QTableView *table, const HistoryTableActions &actions,
         if (id > 0)
             QGuiApplication::clipboard()->setText(text(id));
     });
+}
+
+QMenu *createHistoryRowMenu(QWidget *parent, const QString &objectName,
+                            const std::function<void()> &showDetails,
+                            const std::function<QString()> &text)
+{
+    auto *menu = new QMenu(parent);
+    menu->setObjectName(objectName);
+    QAction *details =
+        menu->addAction(QCoreApplication::translate("pbxvault::HistoryTable", "Show &details"));
+    details->setObjectName(QStringLiteral("showDetailsAction"));
+    menu->setDefaultAction(details);
+    QObject::connect(details, &QAction::triggered, menu, showDetails);
+    QAction *copy = menu->addAction(QCoreApplication::translate("pbxvault::HistoryTable", "&Copy"));
+    copy->setObjectName(QStringLiteral("copyAction"));
+    copy->setShortcut(QKeySequence::Copy);
+    QObject::connect(copy, &QAction::triggered, menu,
+                     [text] { QGuiApplication::clipboard()->setText(text()); });
+    return menu;
 }
 
 } // namespace pbxvault

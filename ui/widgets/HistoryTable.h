@@ -6,6 +6,7 @@
 
 class QMenu;
 class QTableView;
+class QWidget;
 
 namespace pbxvault {
 
@@ -22,5 +23,10 @@ struct HistoryTableActions
 
 void setUpHistoryTable(QTableView *table, const HistoryTableActions &actions,
                        const QString &copyActionName);
+
+// A row's menu: Show details (the default) and Copy, which puts text() on the clipboard.
+QMenu *createHistoryRowMenu(QWidget *parent, const QString &objectName,
+                            const std::function<void()> &showDetails,
+                            const std::function<QString()> &text);
 
 } // namespace pbxvault
