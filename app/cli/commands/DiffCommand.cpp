@@ -74,7 +74,11 @@ public:
         BackupRecord older;
         BackupRecord newer;
         if (c.arg(2).isEmpty()) {
-            const std::optional<BackupRecord> previous = previousOf(*first);
+            const std::optional<BackupRecord> previous = c.catalog().previousBackup(*first);
+            if (!previous && !c.catalog().lastError().isEmpty()) {
+                c.fail(JobError::Catalog, c.catalog().lastError());
+                return;
+            }
             if (!previous) {
                 c.fail(JobError::NotFound,
                        tr("Backup %1 is the first backup of PBX \"%2\" (tenant %3): there is no "
@@ -122,20 +126,6 @@ public:
     }
 
 private:
-    // The backup taken just before this one on the same PBX and tenant.
-    std::optional<BackupRecord> previousOf(const BackupRecord &b)
-    {
-        // Newest first: the first older one is the previous.
-        for (const BackupRecord &candidate : m_context.catalog().backups(b.pbxId)) {
-            if (candidate.tenant != b.tenant || candidate.id == b.id)
-                continue;
-            if (candidate.createdAt < b.createdAt ||
-                (candidate.createdAt == b.createdAt && candidate.id < b.id))
-                return candidate;
-        }
-        return std::nullopt;
-    }
-
     void printUnified(const ArchiveComparison &result)
     {
         CliContext &c = m_context;

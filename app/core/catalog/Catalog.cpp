@@ -491,6 +491,30 @@ QVector<BackupRecord> Catalog::backups(qint64 pbxId) const
     return out;
 }
 
+std::optional<BackupRecord> Catalog::previousBackup(const BackupRecord &b) const
+{
+    d->lastError.clear();
+    auto q = d->prepare(backupSelect() +
+                        QStringLiteral(" WHERE pbx_id = ? AND tenant = ? AND id <> ? AND"
+                                       " (created_at < ? OR (created_at = ? AND id < ?))"
+                                       " ORDER BY created_at DESC, id DESC LIMIT 1"));
+    if (!q)
+        return std::nullopt;
+    const QVariant created = fromTime(b.createdAt);
+    q->addBindValue(b.pbxId);
+    q->addBindValue(text(b.tenant));
+    q->addBindValue(b.id);
+    q->addBindValue(created);
+    q->addBindValue(created);
+    q->addBindValue(b.id);
+    std::optional<BackupRecord> found = d->readOne<BackupRecord>(*q, BackupReader());
+    if (found) {
+        QHash<qint64, QString> names;
+        d->fillPbxName(&names, &*found);
+    }
+    return found;
+}
+
 BackupList Catalog::backupList(qint64 pbxId) const
 {
     d->lastError.clear();

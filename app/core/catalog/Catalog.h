@@ -54,6 +54,9 @@ public:
     bool setVerification(qint64 id, VerifyState state, const QDateTime &at);
     std::optional<BackupRecord> backup(qint64 id) const;
     QVector<BackupRecord> backups(qint64 pbxId = 0) const; // 0 = all PBXs
+    // The backup taken just before b of the same PBX and tenant (older createdAt, or the same
+    // one and a smaller id); nullopt when b is the first, with lastError() empty.
+    std::optional<BackupRecord> previousBackup(const BackupRecord &b) const;
     // The same backups with only what the Backups list shows, newest first, several times
     // faster to read. Empty with lastError() set on failure.
     BackupList backupList(qint64 pbxId = 0) const;
