@@ -15,6 +15,13 @@ const auto kPaused = QStringLiteral("scheduler/paused");
 const auto kGeometry = QStringLiteral("window/geometry");
 const auto kState = QStringLiteral("window/state");
 const auto kLastView = QStringLiteral("window/lastView");
+const auto kHookTimeout = QStringLiteral("hooks/timeoutSeconds");
+
+QString hookKey(const QString &scope, const QString &event)
+{
+    return QStringLiteral("hooks/") + (scope.isEmpty() ? QStringLiteral("all") : scope) +
+           QLatin1Char('/') + event;
+}
 
 // Settings are not secret, but they sit next to the catalog in the data dir and say which
 // PBXs are looked after: owner only, like everything there. QSettings rewrites the file
@@ -46,6 +53,30 @@ AppSettings::AppSettings(const QString &dataDirOverride)
             QDir(dataDirOverride).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
     }
     makePrivate(m_settings->fileName());
+}
+
+QString AppSettings::hookScope(const QString &catalogId, qint64 pbxId)
+{
+    return QStringLiteral("pbx-%1-%2").arg(catalogId).arg(pbxId);
+}
+QString AppSettings::hookCommand(const QString &scope, const QString &event) const
+{
+    return m_settings->value(hookKey(scope, event)).toString();
+}
+void AppSettings::setHookCommand(const QString &scope, const QString &event, const QString &command)
+{
+    if (command.trimmed().isEmpty())
+        m_settings->remove(hookKey(scope, event));
+    else
+        m_settings->setValue(hookKey(scope, event), command);
+}
+int AppSettings::hookTimeoutSeconds() const
+{
+    return qBound(1, m_settings->value(kHookTimeout, 300).toInt(), 86400);
+}
+void AppSettings::setHookTimeoutSeconds(int seconds)
+{
+    m_settings->setValue(kHookTimeout, qBound(1, seconds, 86400));
 }
 
 int AppSettings::concurrentJobs() const

@@ -28,6 +28,16 @@ public:
     bool schedulingPaused() const;
     void setSchedulingPaused(bool paused);
 
+    // Operators' hook commands (hooks/HookPlan). scope: empty for every PBX, otherwise
+    // hookScope(catalogId, pbxId); event: "pre-backup", "post-backup", "pre-restore",
+    // "post-restore". They live in this machine's settings, never in the catalog, so a shared
+    // catalog cannot make other machines run commands. An empty command removes the hook.
+    static QString hookScope(const QString &catalogId, qint64 pbxId);
+    QString hookCommand(const QString &scope, const QString &event) const;
+    void setHookCommand(const QString &scope, const QString &event, const QString &command);
+    int hookTimeoutSeconds() const; // default 300, 1..86400
+    void setHookTimeoutSeconds(int seconds);
+
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &g);
     QByteArray windowState() const;
