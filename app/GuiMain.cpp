@@ -71,6 +71,7 @@ int runGui(int argc, char *argv[])
         return 1;
     }
     Operations ops(*vault);
+    ops.setHookPlanner(settingsHookPlanner(dataDir, vault->catalog().catalogId()));
     DesktopApp::Options options;
     options.dataDirArgument = dataDir;
     options.startInTray = startInTray && !parser.isSet(noTrayOption);

@@ -4,6 +4,7 @@
 #include "ProgressLine.h"
 #include "common/AppSettings.h"
 #include "common/Labels.h"
+#include "common/PrintableText.h"
 #include "ops/Operations.h"
 #include "secrets/SecretStore.h"
 
@@ -41,6 +42,7 @@ bool CliContext::open(QString *error)
     m_ops = std::make_unique<Operations>(*m_vault);
     m_settings = std::make_unique<AppSettings>(dataDir);
     m_ops->setConcurrencyLimit(m_settings->concurrentJobs());
+    m_ops->setHookPlanner(settingsHookPlanner(dataDir, m_vault->catalog().catalogId()));
     return true;
 }
 
@@ -91,15 +93,7 @@ void CliContext::printFields(const QVector<QPair<QString, QString>> &fields)
 
 QString CliContext::printable(const QString &untrusted)
 {
-    QString out;
-    out.reserve(untrusted.size());
-    for (const QChar c : untrusted) {
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out;
+    return PrintableText::escape(untrusted);
 }
 
 QString CliContext::row(const QStringList &fields)

@@ -143,6 +143,19 @@ const QVector<CliCommandSpec> &CliSyntax::commands()
          QT_TRANSLATE_NOOP("Cli", "run the backup schedules with no window; SIGTERM stops it "
                                   "once running jobs have finished"),
          &makeDaemonCommand},
+        {QStringLiteral("hooks list"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "the commands run before and after backups and restores, for "
+                                  "every PBX and for each PBX (--pbx: one)"),
+         &makeHooksListCommand},
+        {QStringLiteral("hooks set"), QStringLiteral("EVENT COMMAND"),
+         QT_TRANSLATE_NOOP("Cli", "run COMMAND (one argument, with sh -c) at EVENT: pre-backup, "
+                                  "post-backup, pre-restore or post-restore, for every PBX or "
+                                  "for the --pbx one; a failing pre- hook skips the job; the "
+                                  "command gets PBXVAULT_* variables (see the manual)"),
+         &makeHooksSetCommand},
+        {QStringLiteral("hooks clear"), QStringLiteral("EVENT"),
+         QT_TRANSLATE_NOOP("Cli", "remove the hook of EVENT, for every PBX or for the --pbx one"),
+         &makeHooksClearCommand},
         {QStringLiteral("run-due"), QString(),
          QT_TRANSLATE_NOOP("Cli", "run the scheduled backups that are due now (missed ones "
                                   "once) and exit, for system cron"),
@@ -209,6 +222,13 @@ const QVector<CliOptionSpec> &CliSyntax::options()
          QT_TRANSLATE_NOOP("Cli", "keep backups for N days."),
          pbxAddEdit,
          {}},
+        {QStringLiteral("keep-only-changed"),
+         QStringLiteral("yes|no"),
+         QT_TRANSLATE_NOOP("Cli", "yes: a scheduled backup with no changes since the previous "
+                                  "one is verified, then discarded (manual backups are always "
+                                  "kept)."),
+         pbxAddEdit,
+         {}},
         {QStringLiteral("trust-fingerprint"),
          QStringLiteral("SHA256"),
          QT_TRANSLATE_NOOP("Cli", "accept the certificate with this SHA-256 fingerprint."),
@@ -239,6 +259,12 @@ const QVector<CliOptionSpec> &CliSyntax::options()
          QT_TRANSLATE_NOOP("Cli", "also delete the PBX's backups."),
          list({"pbx remove"}),
          {}},
+        {QStringLiteral("hook-timeout"),
+         QStringLiteral("SECONDS"),
+         QT_TRANSLATE_NOOP("Cli", "stop each hook after SECONDS (default 300); applies to every "
+                                  "hook."),
+         list({"hooks set"}),
+         {}},
         {QStringLiteral("comment"),
          QStringLiteral("TEXT"),
          QT_TRANSLATE_NOOP("Cli", "comment stored with the backup."),
@@ -255,8 +281,9 @@ const QVector<CliOptionSpec> &CliSyntax::options()
                                   "jobs)."),
          list({"backup --all"}),
          {}},
-        {QStringLiteral("pbx"), QStringLiteral("NAME"), QT_TRANSLATE_NOOP("Cli", "the PBX."),
-         list({"backups", "import"}), list({"import"})},
+        {QStringLiteral("pbx"), QStringLiteral("NAME"),
+         QT_TRANSLATE_NOOP("Cli", "the PBX (for hooks: that PBX's own hooks)."),
+         list({"backups", "import", "hooks list", "hooks set", "hooks clear"}), list({"import"})},
         {QStringLiteral("unverified"),
          QString(),
          QT_TRANSLATE_NOOP("Cli", "accept a file whose format PBX Vault cannot read; only its "

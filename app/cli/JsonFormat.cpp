@@ -93,6 +93,7 @@ QJsonObject toJson(const PbxRecord &pbx)
              pbx.keepDays > 0 ? QJsonValue(pbx.keepDays) : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("fingerprint"), nullable(pbx.fingerprint));
     o.insert(QStringLiteral("enabled"), pbx.enabled);
+    o.insert(QStringLiteral("keep_only_changed"), pbx.keepOnlyChanged);
     return o;
 }
 
@@ -112,6 +113,10 @@ QJsonObject toJson(const BackupRecord &b)
     o.insert(QStringLiteral("comment"), nullable(b.comment));
     o.insert(QStringLiteral("origin"), toString(b.origin));
     o.insert(QStringLiteral("verified"), toString(b.verified));
+    // Members changed since changes_base_id; null when not known.
+    o.insert(QStringLiteral("changes"),
+             b.changes >= 0 ? QJsonValue(b.changes) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("changes_base_id"), nullableId(b.changesBaseId));
     return o;
 }
 
@@ -172,7 +177,12 @@ void JsonArrayWriter::add(const BackupRecord &b)
     // Keys in QJsonObject's (sorted) order, so both forms print alike.
     m_buffer.append(m_first ? "\n  " : ",\n  ");
     m_first = false;
-    m_buffer.append("{\"comment\":");
+    m_buffer.append("{\"changes\":");
+    m_buffer.append(b.changes >= 0 ? QByteArray::number(b.changes) : QByteArrayLiteral("null"));
+    m_buffer.append(",\"changes_base_id\":");
+    m_buffer.append(b.changesBaseId > 0 ? QByteArray::number(b.changesBaseId)
+                                        : QByteArrayLiteral("null"));
+    m_buffer.append(",\"comment\":");
     appendNullable(m_buffer, b.comment);
     m_buffer.append(",\"created_at\":");
     appendIsoUtc(m_buffer, b.createdAt);

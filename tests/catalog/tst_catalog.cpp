@@ -89,12 +89,110 @@ private slots:
         QCOMPARE(read->keepDays, 30);
         QCOMPARE(read->fingerprint, QStringLiteral("abcdef01"));
         QCOMPARE(read->enabled, false);
+        QCOMPARE(read->keepOnlyChanged, false);
         QCOMPARE(read->createdAt, pbx.createdAt);
         QCOMPARE(read->createdAt.timeSpec(), Qt::UTC);
 
         const std::optional<PbxRecord> byName = catalog->pbxByName(QStringLiteral("HEAD OFFICE"));
         QVERIFY(byName);
         QCOMPARE(byName->id, pbx.id);
+    }
+
+    void keepOnlyChangedIsStored()
+    {
+        OPEN_CATALOG(catalog, catalogPath());
+        PbxRecord pbx = makePbx(QStringLiteral("Main"));
+        pbx.keepOnlyChanged = true;
+        QVERIFY(catalog->addPbx(&pbx));
+        QCOMPARE(catalog->pbx(pbx.id)->keepOnlyChanged, true);
+        pbx.keepOnlyChanged = false;
+        QVERIFY(catalog->updatePbx(pbx));
+        QCOMPARE(catalog->pbx(pbx.id)->keepOnlyChanged, false);
+        pbx.keepOnlyChanged = true;
+        QVERIFY(catalog->updatePbx(pbx));
+        QCOMPARE(catalog->pbxs().constFirst().keepOnlyChanged, true);
+    }
+
+    // The backup before b: same PBX and tenant, older, or as old with a smaller id.
+    void previousBackup()
+    {
+        OPEN_CATALOG(catalog, catalogPath());
+        PbxRecord pbx = makePbx(QStringLiteral("Main"));
+        PbxRecord other = makePbx(QStringLiteral("Other"));
+        QVERIFY(catalog->addPbx(&pbx));
+        QVERIFY(catalog->addPbx(&other));
+        const QDateTime t0 = utc(QStringLiteral("2024-05-01T10:00:00Z"));
+        auto add = [&](qint64 pbxId, const QDateTime &at, const QString &tenant,
+                       const QString &name) {
+            BackupRecord b = makeBackup(pbxId, at, name);
+            b.tenant = tenant;
+            return catalog->addBackup(&b) ? b : BackupRecord();
+        };
+        const BackupRecord first = add(pbx.id, t0, QStringLiteral("default"), "first.bak");
+        // Taken in the same second (backups of one minute by the real clock do): id decides.
+        const BackupRecord tieA = add(pbx.id, t0.addSecs(60), QStringLiteral("default"), "a.bak");
+        const BackupRecord tieB = add(pbx.id, t0.addSecs(60), QStringLiteral("default"), "b.bak");
+        // Newer, but of another tenant or another PBX: never "the previous one".
+        const BackupRecord acme = add(pbx.id, t0.addSecs(90), QStringLiteral("acme"), "acme.bak");
+        const BackupRecord elsewhere =
+            add(other.id, t0.addSecs(90), QStringLiteral("default"), "other.bak");
+        const BackupRecord last = add(pbx.id, t0.addSecs(120), QStringLiteral("default"), "z.bak");
+        QVERIFY(first.id && tieA.id && tieB.id && acme.id && elsewhere.id && last.id);
+
+        QCOMPARE(catalog->previousBackup(last)->id, tieB.id);
+        QCOMPARE(catalog->previousBackup(last)->pbxName, QStringLiteral("Main"));
+        QCOMPARE(catalog->previousBackup(tieB)->id, tieA.id);
+        QCOMPARE(catalog->previousBackup(tieA)->id, first.id);
+        QVERIFY(!catalog->previousBackup(first));
+        QVERIFY(catalog->lastError().isEmpty());
+        // The first of its tenant and of its PBX.
+        QVERIFY(!catalog->previousBackup(acme));
+        QVERIFY(!catalog->previousBackup(elsewhere));
+        QVERIFY(catalog->lastError().isEmpty());
+        // Once the one in between is gone, the next older one is the previous one.
+        QVERIFY(catalog->removeBackup(tieB.id));
+        QCOMPARE(catalog->previousBackup(last)->id, tieA.id);
+    }
+
+    // The count of changes: stored, read by every query, and "not known" once its base is gone.
+    void changesSincePrevious()
+    {
+        OPEN_CATALOG(catalog, catalogPath());
+        PbxRecord pbx = makePbx(QStringLiteral("Main"));
+        QVERIFY(catalog->addPbx(&pbx));
+        const QDateTime t0 = utc(QStringLiteral("2024-05-01T10:00:00Z"));
+        QVector<BackupRecord> rows{makeBackup(pbx.id, t0), makeBackup(pbx.id, t0.addSecs(60)),
+                                   makeBackup(pbx.id, t0.addSecs(120))};
+        QVERIFY(catalog->addBackups(&rows));
+        QCOMPARE(catalog->backup(rows[0].id)->changes, -1);
+        QCOMPARE(catalog->backup(rows[0].id)->changesBaseId, 0);
+        QVERIFY(catalog->setChanges(rows[1].id, 0, rows[0].id));
+        QVERIFY(catalog->setChanges(rows[2].id, 3, rows[1].id));
+        QCOMPARE(catalog->backup(rows[1].id)->changes, 0);
+        QCOMPARE(catalog->backup(rows[1].id)->changesBaseId, rows[0].id);
+        QCOMPARE(catalog->backups().constFirst().changes, 3);
+        const BackupList list = catalog->backupList();
+        QCOMPARE(list.size(), 3);
+        QCOMPARE(list.at(0).changes, 3);
+        QCOMPARE(list.at(0).changesBaseId, rows[1].id);
+        QCOMPARE(list.at(1).changes, 0);
+        QCOMPARE(list.at(2).changes, -1);
+        QCOMPARE(list.at(2).changesBaseId, 0);
+        QVERIFY(!catalog->setChanges(rows[2].id + 100, 1, rows[2].id));
+
+        // Deleting a base: the counts made against it are no longer known, their base stays.
+        QVERIFY(catalog->removeBackup(rows[1].id));
+        QCOMPARE(catalog->backup(rows[2].id)->changes, -1);
+        QCOMPARE(catalog->backup(rows[2].id)->changesBaseId, rows[1].id);
+        QCOMPARE(catalog->backupList().at(0).changes, -1);
+        // A count against a backup that is already gone is stored as not known.
+        QVERIFY(catalog->setChanges(rows[2].id, 5, rows[1].id));
+        QCOMPARE(catalog->backup(rows[2].id)->changes, -1);
+        // Compared again with a backup that exists; removing one that is gone touches nothing.
+        QVERIFY(catalog->setChanges(rows[2].id, 2, rows[0].id));
+        QVERIFY(!catalog->removeBackup(rows[1].id));
+        QCOMPARE(catalog->backup(rows[2].id)->changes, 2);
+        QCOMPARE(catalog->backup(rows[2].id)->changesBaseId, rows[0].id);
     }
 
     void defaultsForEmptyFields()
@@ -732,6 +830,12 @@ private slots:
         add(pbx.id, JobKind::Backup, JobOutcome::Failed, QStringLiteral("2024-05-04T00:00:00Z"));
         add(pbx.id, JobKind::Verify, JobOutcome::Success, QStringLiteral("2024-05-05T00:00:00Z"));
         add(other.id, JobKind::Backup, JobOutcome::Success, QStringLiteral("2024-05-06T00:00:00Z"));
+        // An unchanged backup is a success for "when was it last backed up".
+        const qint64 unchanged = add(other.id, JobKind::Backup, JobOutcome::Unchanged,
+                                     QStringLiteral("2024-05-07T00:00:00Z"));
+        QCOMPARE(catalog->lastJob(other.id, JobKind::Backup, JobOutcome::Success)->id, unchanged);
+        QCOMPARE(catalog->lastJob(other.id, JobKind::Backup, JobOutcome::Unchanged)->id, unchanged);
+        QCOMPARE_ENUM(catalog->jobs(1).constFirst().outcome, JobOutcome::Unchanged);
 
         const std::optional<JobRecord> last =
             catalog->lastJob(pbx.id, JobKind::Backup, JobOutcome::Success);

@@ -364,6 +364,71 @@ private slots:
         QVERIFY(QFile::exists(catalogPath() +
                               QStringLiteral(".pre-v%1.bak").arg(Catalog::kSchemaVersion)));
     }
+
+    // Schema 3 to 4 adds the count of changes since the previous backup and the PBX option to
+    // keep only backups that differ: every row stays, counts are not known, the option is off.
+    void schemaThreeCatalogIsMigratedToChangesSincePrevious()
+    {
+        {
+            CatalogDatabase database(catalogPath());
+            QString error;
+            QVERIFY2(database.open(&error), qPrintable(error));
+            CatalogMigrator three(catalogMigrations().mid(0, 3));
+            QVERIFY2(three.migrate(database, &error), qPrintable(error));
+        }
+        {
+            RawDb raw(catalogPath());
+            bool ok = false;
+            const QStringList inserts{
+                QStringLiteral("INSERT INTO pbxs (id, name, name_key, url, schedule, keep_last, "
+                               "created_at) VALUES (1, 'Main', 'main', 'https://pbx', "
+                               "'0 3 * * *', 5, '2024-05-01T00:00:00Z')"),
+                QStringLiteral("INSERT INTO backups (id, pbx_id, filename, created_at, verified) "
+                               "VALUES (7, 1, 'a.bak', '2024-05-01T10:00:00Z', 'intact')"),
+                QStringLiteral("INSERT INTO backups (id, pbx_id, filename, created_at) "
+                               "VALUES (8, 1, 'b.bak', '2024-05-02T10:00:00Z')"),
+                QStringLiteral("INSERT INTO restores (backup_id, filename, started_at, outcome) "
+                               "VALUES (8, 'b.bak', '2024-05-03T10:00:00Z', 'success')"),
+                QStringLiteral("INSERT INTO jobs (kind, job_trigger, started_at, outcome, "
+                               "error_code) VALUES ('backup', 'scheduled', "
+                               "'2024-05-03T10:00:00Z', 'success', NULL)"),
+            };
+            for (const QString &sql : inserts) {
+                raw.exec(sql, {}, &ok);
+                QVERIFY2(ok, qPrintable(sql));
+            }
+        }
+        {
+            OPEN_CATALOG(catalog, catalogPath());
+            QCOMPARE(catalog->schemaVersion(), 4);
+            const std::optional<PbxRecord> pbx = catalog->pbx(1);
+            QVERIFY(pbx);
+            QCOMPARE(pbx->schedule, QStringLiteral("0 3 * * *"));
+            QCOMPARE(pbx->keepLast, 5);
+            QCOMPARE(pbx->keepOnlyChanged, false);
+            const QVector<BackupRecord> backups = catalog->backups();
+            QCOMPARE(backups.size(), 2);
+            for (const BackupRecord &b : backups) {
+                QCOMPARE(b.changes, -1);
+                QCOMPARE(b.changesBaseId, 0);
+            }
+            QCOMPARE_ENUM(catalog->backup(7)->verified, VerifyState::Intact);
+            QCOMPARE(catalog->restores().constFirst().backupId, 8);
+            QCOMPARE(catalog->jobs().size(), 1);
+            // The new columns are written and read.
+            QVERIFY(catalog->setChanges(8, 0, 7));
+            QCOMPARE(catalog->backupList().at(0).changes, 0);
+            PbxRecord edited = *pbx;
+            edited.keepOnlyChanged = true;
+            QVERIFY(catalog->updatePbx(edited));
+            QCOMPARE(catalog->pbx(1)->keepOnlyChanged, true);
+        }
+        RawDb raw(catalogPath());
+        QCOMPARE(raw.exec(QStringLiteral("SELECT changes FROM backups WHERE id = 7")).isNull(),
+                 true);
+        QCOMPARE(raw.exec(QStringLiteral("PRAGMA foreign_key_check")).toString(), QString());
+        QVERIFY(QFile::exists(catalogPath() + QStringLiteral(".pre-v4.bak")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCatalogSchema)

@@ -170,8 +170,9 @@ private Q_SLOTS:
             }
         }
         OPEN_CATALOG(catalog, catalogPath());
-        QCOMPARE(catalog->schemaVersion(), 3);
-        QVERIFY(QFile::exists(catalogPath() + QStringLiteral(".pre-v3.bak")));
+        QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion);
+        QVERIFY(QFile::exists(catalogPath() +
+                              QStringLiteral(".pre-v%1.bak").arg(Catalog::kSchemaVersion)));
         ItalianTranslator italian;
         const QVector<JobRecord> jobs = catalog->jobs();
         QCOMPARE(jobs.size(), 1);

@@ -331,6 +331,67 @@ private Q_SLOTS:
         QVERIFY(m_cli->transcript().contains("pbxvault.")); // logs were really captured
     }
 
+    // pbx add/edit --keep-only-changed, keep_only_changed in pbx list/show --json, and the
+    // changes since the previous backup in backups / show (JSON and text).
+    void keepOnlyChangedAndChanges()
+    {
+        PbxSim sim(simOptions());
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        CliResult r = addTrusted(QStringLiteral("pbx"), sim,
+                                 {QStringLiteral("--keep-only-changed"), QStringLiteral("maybe")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--keep-only-changed must be yes or no"), r.err);
+        r = m_cli->run({QStringLiteral("--json"), QStringLiteral("pbx"), QStringLiteral("add"),
+                        QStringLiteral("pbx"), QStringLiteral("--url"), sim.url().toString(),
+                        QStringLiteral("--user"), QStringLiteral("admin"),
+                        QStringLiteral("--password-stdin"), QStringLiteral("--trust-fingerprint"),
+                        sim.fingerprint(), QStringLiteral("--keep-only-changed"),
+                        QStringLiteral("yes")},
+                       kPassword + '\n');
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QCOMPARE(json(r).toObject().value(QStringLiteral("keep_only_changed")).toBool(false), true);
+        r = m_cli->run({QStringLiteral("--json"), QStringLiteral("pbx"), QStringLiteral("show"),
+                        QStringLiteral("pbx")});
+        QCOMPARE(json(r).toObject().value(QStringLiteral("keep_only_changed")).toBool(false), true);
+        r = m_cli->run({QStringLiteral("pbx"), QStringLiteral("edit"), QStringLiteral("pbx"),
+                        QStringLiteral("--keep-only-changed"), QStringLiteral("no")});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        r = m_cli->run({QStringLiteral("--json"), QStringLiteral("pbx"), QStringLiteral("list")});
+        const QJsonObject listed = json(r).toArray().at(0).toObject();
+        QVERIFY(listed.contains(QStringLiteral("keep_only_changed")));
+        QCOMPARE(listed.value(QStringLiteral("keep_only_changed")).toBool(true), false);
+
+        // Two backups with nothing changed in between: the second has no changes since the first.
+        for (int i = 0; i < 2; ++i) {
+            r = m_cli->run({QStringLiteral("backup"), QStringLiteral("pbx")});
+            QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        }
+        const QJsonArray backups = backupsJson();
+        QCOMPARE(backups.size(), 2);
+        const QJsonObject newer = backups.at(0).toObject();
+        const QJsonObject older = backups.at(1).toObject();
+        QCOMPARE(newer.value(QStringLiteral("changes")).toInt(-1), 0);
+        QCOMPARE(newer.value(QStringLiteral("changes_base_id")).toInt(),
+                 older.value(QStringLiteral("id")).toInt());
+        QVERIFY(older.contains(QStringLiteral("changes")));
+        QVERIFY(older.value(QStringLiteral("changes")).isNull());
+        QVERIFY(older.value(QStringLiteral("changes_base_id")).isNull());
+        const QString newerId = QString::number(newer.value(QStringLiteral("id")).toInt());
+        r = m_cli->run({QStringLiteral("--json"), QStringLiteral("show"), newerId});
+        QCOMPARE(json(r).toObject().value(QStringLiteral("changes")).toInt(-1), 0);
+        r = m_cli->run({QStringLiteral("backups")});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines.at(0).endsWith("\tNo changes"), r.out);
+        QVERIFY2(lines.at(1).endsWith("\t-"), r.out);
+        r = m_cli->run({QStringLiteral("show"), newerId});
+        QVERIFY2(r.out.contains("No changes since backup " +
+                                QByteArray::number(older.value(QStringLiteral("id")).toInt())),
+                 r.out);
+    }
+
     void wrongPassword()
     {
         PbxSim sim(simOptions());

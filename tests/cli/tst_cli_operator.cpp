@@ -261,7 +261,8 @@ private Q_SLOTS:
                  qPrintable(line + QStringLiteral(" / ") + italianSize));
         QVERIFY2(line.contains(QLatin1Char('\t') + italianDate + QLatin1Char('\t')),
                  qPrintable(line + QStringLiteral(" / ") + italianDate));
-        QVERIFY2(line.endsWith(QStringLiteral("integro")), qPrintable(line));
+        // Verification, then the changes since the previous backup (none: the first one).
+        QVERIFY2(line.endsWith(QStringLiteral("\tintegro\t-")), qPrintable(line));
 
         r = m_cli->run({QStringLiteral("pbx"), QStringLiteral("list")});
         QVERIFY2(r.out.contains("\tSecondaria\t"), r.out);

@@ -28,6 +28,8 @@ BackupRecord tricky(qint64 id)
     b.comment = QString::fromUtf8("résumé \u2028 line");
     b.origin = BackupOrigin::Safety;
     b.verified = VerifyState::Corrupt;
+    b.changes = id % 3 == 0 ? -1 : int(id % 3) - 1; // unknown, 0 and more
+    b.changesBaseId = id % 3 == 0 ? 0 : id + 1000;
     return b;
 }
 
@@ -82,6 +84,13 @@ private Q_SLOTS:
                  QStringLiteral("1969-12-31T23:59:58Z"));
         QCOMPARE(first.value(QStringLiteral("size")).toDouble(), 1234567890123.0);
         QVERIFY(doc.array().at(1).toObject().value(QStringLiteral("comment")).isNull());
+        // Changes since the previous backup: a count, or null when not known.
+        QVERIFY(doc.array().at(1).toObject().value(QStringLiteral("changes")).isNull());
+        QVERIFY(doc.array().at(1).toObject().value(QStringLiteral("changes_base_id")).isNull());
+        QCOMPARE(first.value(QStringLiteral("changes")).toInt(-1), 0);
+        QCOMPARE(first.value(QStringLiteral("changes_base_id")).toInt(), 1001);
+        const QJsonObject third = doc.array().at(2).toObject();
+        QCOMPARE(third.value(QStringLiteral("changes")).toInt(), 1);
     }
 
     void emptyListIsAnEmptyArray()

@@ -1,10 +1,13 @@
 // Backup files are untrusted: a PBX, a disk or a person may hand over anything. Each input is
 // a file for BackupStore::verify, listMembers and readMember (ArchiveReader over libarchive,
-// plus GzipCheck), and for ArchiveReader directly with a small expansion limit.
+// plus GzipCheck), and for ArchiveReader directly with a small expansion limit. A file that
+// looks encrypted (crypto/EncryptedFile.h) cannot be read without the vault key: the reports
+// must say so and never call it intact.
 //
 // The file lives in a memfd, opened by path through /proc/self/fd: no disk I/O per input.
 
 #include "FuzzSupport.h"
+#include "crypto/EncryptedFile.h"
 #include "store/ArchiveReader.h"
 #include "store/BackupStore.h"
 
@@ -90,6 +93,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 
     const VerifyReport report = BackupStore::verify(g_path, expected);
+    if (isEncryptedFile(g_path)) {
+        // Encrypted (or looks it) and no key given: nothing can be read or vouched for, and
+        // the report says so rather than calling the file anything.
+        FUZZ_CHECK(!report.fileReadable && report.state != VerifyState::Intact &&
+                       report.state != VerifyState::ChecksumOnly && !report.message.isEmpty(),
+                   report.message);
+        QVector<ArchiveMember> members;
+        QString error;
+        FUZZ_CHECK(!BackupStore::listMembers(g_path, &members, &error) && !error.isEmpty(),
+                   QString());
+        return 0;
+    }
     FUZZ_CHECK(report.fileReadable, report.message);
     FUZZ_CHECK(report.size == qint64(size), QString::number(report.size));
     // The hash is computed from libarchive's own reads (with seeks) plus what it left: it

@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     *) harnesses+=("$1"); shift ;;
     esac
 done
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_cron fuzz_filename fuzz_pbx_answers fuzz_archive)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_cron fuzz_filename fuzz_pbx_answers fuzz_archive fuzz_encrypted)
 
 cxx=${FUZZ_CXX:-$(command -v clang++ || command -v clang++-14 || true)}
 if [ -z "$cxx" ]; then

@@ -170,6 +170,8 @@ QString kindName(PbxErrorKind kind)
         return QStringLiteral("None");
     case PbxErrorKind::InvalidUrl:
         return QStringLiteral("InvalidUrl");
+    case PbxErrorKind::Config:
+        return QStringLiteral("Config");
     case PbxErrorKind::HostNotFound:
         return QStringLiteral("HostNotFound");
     case PbxErrorKind::ConnectionRefused:

@@ -1,6 +1,7 @@
 // pbxsim: a KalliopePBX simulator for tests, benchmarks and the demo mode.
 // See kalliope-backup-api.md for the API it serves and issue 2 for the command line.
 #include "src/Faults.h"
+#include "src/Fleet.h"
 #include "src/Options.h"
 #include "src/Simulator.h"
 
@@ -36,6 +37,9 @@ int main(int argc, char **argv)
     sigaddset(&stopSignals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
+
+    if (options.fleet > 0)
+        return pbxsim::runFleet(options, stopSignals);
 
     pbxsim::Simulator simulator(options);
     if (!simulator.open(&error)) {

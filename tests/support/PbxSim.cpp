@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -265,6 +266,147 @@ bool PbxSim::addFault(const QString &spec)
 bool PbxSim::clearFaults()
 {
     return simRequest("POST", QStringLiteral("/sim/fault"), QByteArrayLiteral("clear")) == 200;
+}
+
+PbxFleet::PbxFleet(const Options &options) : m_options(options) {}
+
+PbxFleet::~PbxFleet()
+{
+    stop();
+}
+
+bool PbxFleet::start(QString *error)
+{
+    QString localError;
+    QString &why = error ? *error : localError;
+    if (isRunning()) {
+        why = QStringLiteral("the pbxsim fleet is already running");
+        return false;
+    }
+    if (!m_ownDir) {
+        m_ownDir = std::make_unique<TestDir>();
+        if (!m_ownDir->isValid()) {
+            why = QStringLiteral("cannot create a temporary directory");
+            return false;
+        }
+    }
+    m_manifestPath = m_ownDir->filePath(QStringLiteral("fleet.json"));
+    const QString dataDir = m_options.dataDir.isEmpty() ? m_ownDir->filePath(QStringLiteral("data"))
+                                                        : m_options.dataDir;
+    QStringList args{
+        QStringLiteral("--fleet"),          QString::number(m_options.count),
+        QStringLiteral("--fleet-manifest"), m_manifestPath,
+        QStringLiteral("--listen"),         QStringLiteral("127.0.0.1:%1").arg(m_options.firstPort),
+        QStringLiteral("--data-dir"),       dataDir,
+        QStringLiteral("--restore-ms"),     QString::number(m_options.restoreMs)};
+    if (m_options.failRatio > 0)
+        args << QStringLiteral("--fleet-fail-ratio")
+             << QString::number(m_options.failRatio, 'g', 17);
+    if (m_options.sharedCertificate)
+        args << QStringLiteral("--fleet-shared-cert");
+    if (m_options.backupSize > 0)
+        args << QStringLiteral("--backup-size") << QString::number(m_options.backupSize);
+    for (const QString &fault : m_options.faults)
+        args << QStringLiteral("--fault") << fault;
+    args << m_options.extraArgs;
+
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process->start(QStringLiteral(PBXSIM_PATH), args);
+    if (!m_process->waitForStarted(StartTimeoutMs)) {
+        why = QStringLiteral("cannot start pbxsim: %1").arg(m_process->errorString());
+        m_process.reset();
+        return false;
+    }
+    static const QRegularExpression listening(
+        QStringLiteral("^pbxsim fleet of \\d+ listening on https://127\\.0\\.0\\.1, "));
+    QDeadlineTimer deadline(60000 + 50 * qint64(m_options.count));
+    QByteArray output;
+    bool listened = false;
+    while (!deadline.hasExpired() && m_readyLine.isEmpty()) {
+        if (m_process->canReadLine() || m_process->waitForReadyRead(deadline.remainingTime())) {
+            while (m_process->canReadLine() && m_readyLine.isEmpty()) {
+                const QString line = QString::fromUtf8(m_process->readLine()).trimmed();
+                if (line.contains(listening))
+                    listened = true;
+                else if (listened && line.startsWith(QLatin1String("pbxsim fleet ready")))
+                    m_readyLine = line;
+                else
+                    output += line.toUtf8() + '\n';
+            }
+        }
+        if (m_process->state() != QProcess::Running)
+            break;
+    }
+    if (listened && !m_readyLine.isEmpty())
+        return readManifest(&why);
+    output += m_process->readAll();
+    why = m_process->state() == QProcess::Running
+              ? QStringLiteral("the pbxsim fleet printed no listening line in time")
+              : QStringLiteral("pbxsim exited with code %1").arg(m_process->exitCode());
+    if (!output.trimmed().isEmpty())
+        why += QStringLiteral(": ") + QString::fromUtf8(output.trimmed());
+    stop();
+    return false;
+}
+
+bool PbxFleet::readManifest(QString *error)
+{
+    QFile file(m_manifestPath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the fleet manifest %1").arg(m_manifestPath);
+        return false;
+    }
+    m_members.clear();
+    const QJsonArray pbxs =
+        QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("pbxs")).toArray();
+    for (const QJsonValue &value : pbxs) {
+        const QJsonObject pbx = value.toObject();
+        Member member;
+        member.index = pbx.value(QStringLiteral("index")).toInt();
+        member.url = QUrl(pbx.value(QStringLiteral("url")).toString());
+        member.port = quint16(pbx.value(QStringLiteral("port")).toInt());
+        member.domain = pbx.value(QStringLiteral("domain")).toString();
+        member.username = pbx.value(QStringLiteral("username")).toString();
+        member.password = pbx.value(QStringLiteral("password")).toString();
+        member.fingerprint = pbx.value(QStringLiteral("fingerprint")).toString();
+        member.firmware = pbx.value(QStringLiteral("firmware")).toString();
+        member.dataDir = pbx.value(QStringLiteral("data_dir")).toString();
+        member.failing = pbx.value(QStringLiteral("failing")).toBool();
+        m_members.append(member);
+    }
+    if (m_members.size() != m_options.count) {
+        *error = QStringLiteral("the fleet manifest lists %1 PBXs, not %2")
+                     .arg(m_members.size())
+                     .arg(m_options.count);
+        return false;
+    }
+    return true;
+}
+
+void PbxFleet::stop()
+{
+    if (!m_process)
+        return;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->terminate();
+        if (!m_process->waitForFinished(10000)) {
+            qWarning("the pbxsim fleet did not stop on SIGTERM; killing it");
+            m_process->kill();
+            m_process->waitForFinished(5000);
+        }
+    }
+    m_process.reset();
+}
+
+bool PbxFleet::isRunning() const
+{
+    return m_process && m_process->state() == QProcess::Running;
+}
+
+qint64 PbxFleet::pid() const
+{
+    return isRunning() ? m_process->processId() : -1;
 }
 
 } // namespace pbxvault::test

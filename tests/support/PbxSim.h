@@ -3,6 +3,7 @@
 #include "TestDirs.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -80,6 +81,66 @@ private:
     QString m_certPath, m_keyPath, m_fingerprint, m_dataDir, m_lastError;
     quint16 m_port = 0;
     mutable qint64 m_lastPeakRssKiB = -1;
+};
+
+// One PBX of a PbxFleet, as its manifest lists it.
+struct PbxFleetMember
+{
+    int index = 0; // 1-based
+    QUrl url;      // https://127.0.0.1:PORT
+    quint16 port = 0;
+    QString domain, username, password;
+    QString fingerprint; // lowercase hex SHA-256 of the DER
+    QString firmware;
+    QString dataDir;
+    bool failing = false; // answers backup creation with 503
+};
+
+struct PbxFleetOptions
+{
+    int count = 10;
+    double failRatio = 0; // --fleet-fail-ratio
+    QStringList faults;   // --fault SPEC for every PBX, e.g. "delay-ms=1000"
+    bool sharedCertificate = false;
+    quint16 firstPort = 0; // 0 = an ephemeral port each; else consecutive from here
+    int restoreMs = 200;
+    qint64 backupSize = 0;
+    QString dataDir; // empty = a temporary directory owned by this object
+    QStringList extraArgs;
+};
+
+// Runs one `pbxsim --fleet N` process (many PBXs, see tests/pbxsim/README.md) for tests and
+// benchmarks, and reads its manifest.
+class PbxFleet
+{
+public:
+    using Options = PbxFleetOptions;
+    using Member = PbxFleetMember;
+
+    explicit PbxFleet(const Options &options = Options());
+    ~PbxFleet(); // SIGTERM and wait
+    PbxFleet(const PbxFleet &) = delete;
+    PbxFleet &operator=(const PbxFleet &) = delete;
+
+    // Starts pbxsim and waits for its listening line (60 s + 50 ms per PBX at most), then reads
+    // the manifest.
+    bool start(QString *error = nullptr);
+    void stop(); // SIGTERM, wait; kill after 10 s
+    bool isRunning() const;
+
+    const QList<Member> &members() const { return m_members; }
+    QString manifestPath() const { return m_manifestPath; }
+    QString readyLine() const { return m_readyLine; } // pbxsim's startup figures
+    qint64 pid() const;
+
+private:
+    bool readManifest(QString *error);
+
+    Options m_options;
+    std::unique_ptr<TestDir> m_ownDir;
+    std::unique_ptr<QProcess> m_process;
+    QString m_manifestPath, m_readyLine;
+    QList<Member> m_members;
 };
 
 } // namespace pbxvault::test

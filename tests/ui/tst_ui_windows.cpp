@@ -171,6 +171,8 @@ private Q_SLOTS:
         child<QLineEdit>(dialog, "urlEdit")->setText(m_sim->url().toString());
         QTest::keyClicks(child<QLineEdit>(dialog, "usernameEdit"), QStringLiteral("admin"));
         QTest::keyClicks(child<QLineEdit>(dialog, "passwordEdit"), QStringLiteral("secret"));
+        // Off unless asked for: every backup is kept.
+        QVERIFY(!child<QCheckBox>(dialog, "keepOnlyChangedCheck")->isChecked());
 
         child<QPushButton>(dialog, "testConnectionButton")->click();
         CertificatePrompt *prompt = nullptr;
@@ -221,6 +223,24 @@ private Q_SLOTS:
         QVERIFY(
             !backupModel()->index(0, BackupTableModel::MasterIpColumn).data().toString().isEmpty());
         QVERIFY(QFile::exists(backup->path));
+
+        // Changes since the previous backup: not known for the first one (the tooltip says
+        // why), none for a second one taken with nothing changed on the PBX.
+        QCOMPARE(backupModel()->headerData(BackupTableModel::ChangesColumn, Qt::Horizontal),
+                 QVariant(QStringLiteral("Changes")));
+        const QModelIndex first = backupModel()->index(0, BackupTableModel::ChangesColumn);
+        QCOMPARE(first.data().toString(), QStringLiteral("\u2014"));
+        QVERIFY(first.data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("Not known")));
+        QTest::mouseClick(plus, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(backupModel()->totalCount(), 2, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            backupModel()->index(0, BackupTableModel::ChangesColumn).data().toString(),
+            QStringLiteral("No changes"), 30000);
+        QCOMPARE(backupModel()
+                     ->index(0, BackupTableModel::ChangesColumn)
+                     .data(Qt::ToolTipRole)
+                     .toString(),
+                 QStringLiteral("The same configuration as backup %1.").arg(id));
     }
 
     void detailShowsTenantAndPath()

@@ -118,7 +118,7 @@ HistoryDetailDialog *ActivityView::createDialog(int row)
                          "sizeValue");
     if (!j.detail.isEmpty())
         dialog->addField(tr("Details:"), j.detail, "detailValue");
-    dialog->setMessage(tr("Error:"), j.error);
+    dialog->setMessage(j.outcome == JobOutcome::Unchanged ? tr("Result:") : tr("Error:"), j.error);
     return dialog;
 }
 

@@ -90,7 +90,9 @@ QVariant JobLogModel::data(const QModelIndex &index, int role) const
             return detail;
         break;
     case Qt::ForegroundRole:
-        if (index.column() == DetailColumn && !j.error.isEmpty())
+        // An unchanged backup's message says which backup it equals: not an error.
+        if (index.column() == DetailColumn && !j.error.isEmpty() &&
+            j.outcome != JobOutcome::Unchanged)
             return Tones::textOnBase(Tones::Danger);
         break;
     case Qt::TextAlignmentRole:

@@ -1,12 +1,15 @@
 #include "BackupDetailView.h"
 
 #include "ActionButtons.h"
+#include "BackupChooserDialog.h"
+#include "BackupDiffDialog.h"
 #include "DeleteBackupDialog.h"
 #include "Icons.h"
 #include "MessageBar.h"
 #include "RestoreDialog.h"
 #include "UiLog.h"
 #include "ViewTitle.h"
+#include "catalog/Catalog.h"
 #include "common/Labels.h"
 #include "ops/Operations.h"
 
@@ -133,6 +136,14 @@ BackupDetailView::BackupDetailView(Operations &ops, QWidget *parent)
     m_restore->setToolTip(tr("Load this backup into a PBX"));
     connect(m_restore, &QPushButton::clicked, this, &BackupDetailView::openRestoreDialog);
 
+    m_comparePrevious = new QPushButton(tr("Compare with &previous"), this);
+    m_comparePrevious->setObjectName(QStringLiteral("comparePreviousButton"));
+    connect(m_comparePrevious, &QPushButton::clicked, this, &BackupDetailView::compareWithPrevious);
+    m_compareWith = new QPushButton(tr("&Compare with…"), this);
+    m_compareWith->setObjectName(QStringLiteral("compareWithButton"));
+    m_compareWith->setToolTip(tr("Choose another backup of this PBX to compare with"));
+    connect(m_compareWith, &QPushButton::clicked, this, &BackupDetailView::openCompareChooser);
+
     auto *fields = new QWidget(this);
     fields->setLayout(form);
     auto *middle = new QHBoxLayout;
@@ -142,6 +153,9 @@ BackupDetailView::BackupDetailView(Operations &ops, QWidget *parent)
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_delete);
     bottom->addStretch(1);
+    bottom->addWidget(m_comparePrevious);
+    bottom->addWidget(m_compareWith);
+    bottom->addSpacing(12);
     bottom->addWidget(m_restore);
 
     auto *layout = new QVBoxLayout(this);
@@ -254,6 +268,13 @@ void BackupDetailView::fill()
         palette.setColor(QPalette::WindowText, Tones::text(*tone, palette.color(QPalette::Window)));
     m_verification->setPalette(palette);
     m_verify->setEnabled(!m_verifyJob);
+
+    const bool hasPrevious = m_ops.vault().catalog().previousBackup(b).has_value();
+    m_comparePrevious->setEnabled(hasPrevious);
+    m_comparePrevious->setToolTip(
+        hasPrevious ? tr("Show what changed since the backup before this one")
+                    : tr("This is the first backup of this PBX and tenant: there is no previous "
+                         "backup to compare it with."));
 }
 
 void BackupDetailView::loadMembers()
@@ -307,6 +328,49 @@ void BackupDetailView::verifyNow()
                                    tr("Verification failed: %1").arg(job->errorMessage()));
         job->deleteLater();
     });
+}
+
+BackupDiffDialog *BackupDetailView::compareWithPrevious()
+{
+    if (m_backup.id == 0)
+        return nullptr;
+    const std::optional<BackupRecord> previous = m_ops.vault().catalog().previousBackup(m_backup);
+    if (!previous) {
+        const QString error = m_ops.vault().catalog().lastError();
+        if (!error.isEmpty())
+            m_message->showMessage(MessageBar::Error, error);
+        return nullptr;
+    }
+    return compareWith(*previous);
+}
+
+BackupChooserDialog *BackupDetailView::openCompareChooser()
+{
+    if (m_backup.id == 0)
+        return nullptr;
+    auto *chooser = new BackupChooserDialog(m_ops.vault().catalog(), m_backup, this);
+    chooser->setAttribute(Qt::WA_DeleteOnClose);
+    connect(chooser, &QDialog::accepted, this, [this, chooser] {
+        const BackupRecord other = chooser->selectedBackup();
+        if (other.id != 0)
+            compareWith(other);
+    });
+    chooser->open();
+    return chooser;
+}
+
+BackupDiffDialog *BackupDetailView::compareWith(const BackupRecord &other)
+{
+    if (m_backup.id == 0 || other.id == 0)
+        return nullptr;
+    // Older on the left, whichever was chosen first.
+    const bool otherIsOlder = other.createdAt < m_backup.createdAt ||
+                              (other.createdAt == m_backup.createdAt && other.id < m_backup.id);
+    auto *dialog = otherIsOlder ? new BackupDiffDialog(other, m_backup, this)
+                                : new BackupDiffDialog(m_backup, other, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 void BackupDetailView::openRestoreDialog()

@@ -15,6 +15,8 @@ class QTreeWidget;
 
 namespace pbxvault {
 
+class BackupChooserDialog;
+class BackupDiffDialog;
 class Job;
 class MessageBar;
 class Operations;
@@ -36,6 +38,11 @@ public:
     void openRestoreDialog();
     void openDeleteDialog();
     void verifyNow();
+    // Compare with previous / Compare with…: the diff window (non-modal) or the chooser of the
+    // other backup; null when there is nothing to compare with.
+    BackupDiffDialog *compareWithPrevious();
+    BackupChooserDialog *openCompareChooser();
+    BackupDiffDialog *compareWith(const BackupRecord &other);
     // Reads the shown backup again (it may have been verified or changed elsewhere).
     void reload();
 
@@ -79,6 +86,8 @@ private:
     QLabel *m_comment;
     QTreeWidget *m_memberTree;
     QLabel *m_membersNote;
+    QPushButton *m_comparePrevious;
+    QPushButton *m_compareWith;
     QPushButton *m_restore;
     QPushButton *m_delete;
 };

@@ -114,6 +114,7 @@ BackupList BackupTableModel::toBackupList(const QVector<BackupRecord> &backups)
                     b.createdAt.isValid() ? b.createdAt.toMSecsSinceEpoch() : BackupList::kNoTime,
                     b.filename, b.masterIp);
         list.setLastVerified(b.verified);
+        list.setLastChanges(b.changes, b.changesBaseId);
         names.insert(b.pbxId, b.pbxName);
     }
     list.setPbxNames(std::move(names));
@@ -208,6 +209,16 @@ void BackupTableModel::sortRows(const BackupList &list, const QString &folded, Q
             order,
             [&rows, byDate](int a, int b) {
                 return rows[a].size != rows[b].size ? rows[a].size < rows[b].size : byDate(a, b);
+            },
+            direction);
+        break;
+    case ChangesColumn:
+        // Not known (-1) below "no changes".
+        sortIndexes(
+            order,
+            [&rows, byDate](int a, int b) {
+                return rows[a].changes != rows[b].changes ? rows[a].changes < rows[b].changes
+                                                          : byDate(a, b);
             },
             direction);
         break;
@@ -334,6 +345,8 @@ QVariant BackupTableModel::rowData(const BackupList::Row &row, int column, int r
             return Labels::dateTime(row.createdMs == BackupList::kNoTime
                                         ? QDateTime()
                                         : QDateTime::fromMSecsSinceEpoch(row.createdMs, Qt::UTC));
+        case ChangesColumn:
+            return Labels::changes(row.changes);
         case MasterIpColumn:
             return row.masterIpLength == 0 ? Labels::noValue() : m_list.masterIp(row).toString();
         case PbxColumn:
@@ -357,6 +370,8 @@ QVariant BackupTableModel::rowData(const BackupList::Row &row, int column, int r
             return tr("Click to open the details of %1").arg(m_list.fileName(row));
         if (column == SizeColumn)
             return tr("%L1 bytes").arg(row.size);
+        if (column == ChangesColumn)
+            return changesToolTip(row);
         break;
     case Qt::ForegroundRole:
         if (column == FileNameColumn)
@@ -370,6 +385,20 @@ QVariant BackupTableModel::rowData(const BackupList::Row &row, int column, int r
         return row.id;
     }
     return {};
+}
+
+QString BackupTableModel::changesToolTip(const BackupList::Row &row)
+{
+    if (row.changes == 0)
+        return tr("The same configuration as backup %1.").arg(row.changesBaseId);
+    if (row.changes > 0)
+        return tr("%n file(s) in the archive changed since backup %1.", nullptr, row.changes)
+            .arg(row.changesBaseId);
+    if (row.changesBaseId > 0)
+        return tr("Not known: backup %1, which this one was compared with, has been deleted.")
+            .arg(row.changesBaseId);
+    return tr("Not known: the first backup of its PBX, an imported backup, or one that could not "
+              "be compared with the previous backup.");
 }
 
 QVariant BackupTableModel::runningData(const Running &running, int column, int role) const
@@ -477,6 +506,8 @@ QVariant BackupTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Size");
     case DateColumn:
         return tr("Backup date");
+    case ChangesColumn:
+        return tr("Changes");
     case MasterIpColumn:
         return tr("Master PBX IP");
     case PbxColumn:

@@ -24,6 +24,7 @@ public:
         FileNameColumn,
         SizeColumn,
         DateColumn,
+        ChangesColumn, // members changed since the previous backup
         MasterIpColumn,
         PbxColumn,
         ColumnCount
@@ -91,6 +92,7 @@ private:
 
     QVariant rowData(const BackupList::Row &row, int column, int role) const;
     QVariant runningData(const Running &running, int column, int role) const;
+    static QString changesToolTip(const BackupList::Row &row);
     static void sortRows(const BackupList &list, const QString &folded, QVector<int> *order,
                          int column, Qt::SortOrder direction);
     void applyFilter(bool narrowing);

@@ -197,6 +197,7 @@ void BackupsView::sizeColumns()
     fit(BackupTableModel::DateColumn,
         Labels::dateTime(QDateTime(QDate(2088, 12, 28), QTime(23, 58), Qt::UTC)));
     fit(BackupTableModel::MasterIpColumn, QStringLiteral("888.888.888.888"));
+    fit(BackupTableModel::ChangesColumn, Labels::changes(888));
     // The PBX column: the longest registered name, up to a cap (then elided).
     const int cap = fm.horizontalAdvance(QLatin1Char('M')) * 16;
     int names = 0;

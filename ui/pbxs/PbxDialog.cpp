@@ -9,6 +9,7 @@
 #include "ops/Operations.h"
 #include "schedule/SchedulePreset.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QFormLayout>
@@ -67,11 +68,13 @@ PbxDialog::PbxDialog(Operations &ops, const std::optional<PbxRecord> &existing, 
       m_url(new QLineEdit(this)), m_tenant(new QLineEdit(this)), m_username(new QLineEdit(this)),
       m_password(new QLineEdit(this)), m_role(new QComboBox(this)),
       m_schedule(new ScheduleEditor(this)), m_keepLast(new QSpinBox(this)),
-      m_keepDays(new QSpinBox(this)), m_nameError(errorLabel("nameError")),
-      m_urlError(errorLabel("urlError")), m_tenantError(errorLabel("tenantError")),
-      m_usernameError(errorLabel("usernameError")), m_passwordError(errorLabel("passwordError")),
-      m_roleError(errorLabel("roleError")), m_retentionSummary(new QLabel(this)),
-      m_test(new QPushButton(tr("&Test connection"), this)),
+      m_keepDays(new QSpinBox(this)),
+      m_keepOnlyChanged(
+          new QCheckBox(tr("Keep only backups that differ from the previous one"), this)),
+      m_nameError(errorLabel("nameError")), m_urlError(errorLabel("urlError")),
+      m_tenantError(errorLabel("tenantError")), m_usernameError(errorLabel("usernameError")),
+      m_passwordError(errorLabel("passwordError")), m_roleError(errorLabel("roleError")),
+      m_retentionSummary(new QLabel(this)), m_test(new QPushButton(tr("&Test connection"), this)),
       m_testResult(messageLabel(this, "testResult")), m_saveError(messageLabel(this, "saveError")),
       m_save(new QPushButton(tr("&Save"), this)), m_cancel(new QPushButton(tr("Cancel"), this))
 {
@@ -100,6 +103,11 @@ PbxDialog::PbxDialog(Operations &ops, const std::optional<PbxRecord> &existing, 
     m_keepDays->setRange(0, 3650);
     m_keepDays->setSpecialValueText(tr("no limit"));
     m_keepDays->setSuffix(tr(" days"));
+    m_keepOnlyChanged->setObjectName(QStringLiteral("keepOnlyChangedCheck"));
+    m_keepOnlyChanged->setToolTip(
+        tr("A scheduled backup with no changes since the previous backup is verified, then "
+           "discarded; the Activity log records it as unchanged. Backups you start by hand are "
+           "always kept."));
     m_retentionSummary->setObjectName(QStringLiteral("retentionSummary"));
     m_retentionSummary->setWordWrap(true);
     m_retentionSummary->setStyleSheet(QStringLiteral("color:#5f6368;"));
@@ -122,6 +130,7 @@ PbxDialog::PbxDialog(Operations &ops, const std::optional<PbxRecord> &existing, 
         m_scheduleTouched = true; // an existing schedule is the operator's choice
         m_keepLast->setValue(pbx.keepLast);
         m_keepDays->setValue(pbx.keepDays);
+        m_keepOnlyChanged->setChecked(pbx.keepOnlyChanged);
         m_fingerprint = pbx.fingerprint;
     } else {
         m_tenant->setText(QStringLiteral("default"));
@@ -159,6 +168,7 @@ PbxDialog::PbxDialog(Operations &ops, const std::optional<PbxRecord> &existing, 
     retention->addStretch(1);
     backupsForm->addRow(tr("Retention:"), retention);
     backupsForm->addRow(QString(), m_retentionSummary);
+    backupsForm->addRow(QString(), m_keepOnlyChanged);
 
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
@@ -231,6 +241,7 @@ PbxRecord PbxDialog::record() const
     pbx.schedule = m_schedule->cron();
     pbx.keepLast = m_keepLast->value();
     pbx.keepDays = m_keepDays->value();
+    pbx.keepOnlyChanged = m_keepOnlyChanged->isChecked();
     pbx.fingerprint = m_fingerprint;
     // A certificate pinned for another host says nothing about the new one.
     if (m_existing && m_existing->url.host() != pbx.url.host() &&

@@ -8,6 +8,7 @@
 
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -100,6 +101,7 @@ private:
     ScheduleEditor *m_schedule;
     QSpinBox *m_keepLast;
     QSpinBox *m_keepDays;
+    QCheckBox *m_keepOnlyChanged;
     QLabel *m_nameError;
     QLabel *m_urlError;
     QLabel *m_tenantError;

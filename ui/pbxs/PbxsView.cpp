@@ -2,6 +2,7 @@
 
 #include "CertificateReview.h"
 #include "HistoryDetailDialog.h"
+#include "HooksDialog.h"
 #include "Icons.h"
 #include "MessageBar.h"
 #include "PbxDialog.h"
@@ -10,6 +11,7 @@
 #include "PendingRetries.h"
 #include "RemovePbxDialog.h"
 #include "ViewTitle.h"
+#include "common/AppSettings.h"
 #include "common/Labels.h"
 #include "ops/Operations.h"
 #include "schedule/CronExpression.h"
@@ -231,9 +233,23 @@ void PbxsView::showContextMenu(const QPoint &pos)
         menu.addAction(tr("&Failure details…"), this, &PbxsView::openFailureDetail);
     if (entry->pbx.enabled)
         menu.addAction(tr("PBX's &own backups…"), this, &PbxsView::openOwnBackups);
+    if (m_hookSettings)
+        menu.addAction(tr("&Hooks…"), this, &PbxsView::openHooksDialog);
     menu.addSeparator();
     menu.addAction(tr("&Remove…"), this, &PbxsView::openRemoveDialog);
     menu.exec(m_tree->viewport()->mapToGlobal(pos));
+}
+
+void PbxsView::openHooksDialog()
+{
+    const std::optional<PbxRecord> pbx = m_ops.vault().catalog().pbx(selectedPbxId());
+    if (!pbx || !m_hookSettings)
+        return;
+    auto *dialog = new HooksDialog(
+        *m_hookSettings, AppSettings::hookScope(m_ops.vault().catalog().catalogId(), pbx->id),
+        pbx->name, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void PbxsView::openOwnBackups()

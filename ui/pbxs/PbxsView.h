@@ -9,6 +9,8 @@ class QTreeView;
 
 namespace pbxvault {
 
+class AppSettings;
+
 class Job;
 class MessageBar;
 class Operations;
@@ -48,6 +50,10 @@ public:
 
     // Retry countdowns in the rows ("retrying in 42 s (attempt 2 of 3)"). Not owned.
     void setPendingRetries(PendingRetries *retries);
+    // Where the selected PBX's own hooks are kept (the context menu's Hooks…). Not owned.
+    void setHookSettings(AppSettings *settings) { m_hookSettings = settings; }
+    // The hooks of the selected PBX alone (the ones for every PBX are in Settings).
+    void openHooksDialog();
 
 Q_SIGNALS:
     void backupRequested(qint64 pbxId);
@@ -61,6 +67,7 @@ private:
     void onActivated(const QModelIndex &index);
 
     Operations &m_ops;
+    AppSettings *m_hookSettings = nullptr;
     PbxTreeModel *m_model;
     QTreeView *m_tree;
     MessageBar *m_message;

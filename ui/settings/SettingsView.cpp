@@ -1,6 +1,7 @@
 #include "SettingsView.h"
 
 #include "ActionButtons.h"
+#include "HooksDialog.h"
 #include "Icons.h"
 #include "ViewTitle.h"
 #include "common/AppSettings.h"
@@ -104,6 +105,21 @@ SettingsView::SettingsView(Operations &ops, AppSettings &settings, QWidget *pare
     jobsForm->addRow(tr("Concurrent jobs:"), m_concurrent);
     jobsForm->addRow(tr("Notifications:"), m_notifySuccess);
     jobsForm->addRow(QString(), hint(tr("Failures are always notified."), jobs));
+    auto *hooksRow = new QHBoxLayout;
+    auto *hooksSummary = new QLabel(HooksDialog::summary(settings, QString()), jobs);
+    hooksSummary->setObjectName(QStringLiteral("hooksSummary"));
+    auto *editHooks = new QPushButton(tr("&Hooks…"), jobs);
+    editHooks->setObjectName(QStringLiteral("editHooksButton"));
+    editHooks->setToolTip(tr("Commands to run before and after every backup and restore"));
+    connect(editHooks, &QPushButton::clicked, this, [this, hooksSummary] {
+        HooksDialog dialog(m_settings, QString(), QString(), this);
+        if (dialog.exec() == QDialog::Accepted)
+            hooksSummary->setText(HooksDialog::summary(m_settings, QString()));
+    });
+    hooksRow->addWidget(hooksSummary);
+    hooksRow->addWidget(editHooks);
+    hooksRow->addStretch();
+    jobsForm->addRow(tr("Hooks:"), hooksRow);
 
     // Application
     auto *application = new QGroupBox(tr("Application"), this);

@@ -1,6 +1,8 @@
 #include "Icons.h"
 
+#include <QApplication>
 #include <QHash>
+#include <QStyle>
 
 // Outside any namespace, as Q_INIT_RESOURCE requires.
 static void initIconResources()
@@ -103,6 +105,11 @@ QIcon Icons::warning()
     return named("status-warning");
 }
 
+QIcon Icons::information()
+{
+    return QApplication::style()->standardIcon(QStyle::SP_MessageBoxInformation);
+}
+
 QIcon Icons::forOutcome(RestoreOutcome outcome)
 {
     switch (outcome) {
@@ -130,6 +137,8 @@ QIcon Icons::forOutcome(JobOutcome outcome)
     case JobOutcome::Cancelled:
     case JobOutcome::Interrupted:
         return interrupted();
+    case JobOutcome::Unchanged:
+        return information();
     }
     return {};
 }

@@ -34,6 +34,7 @@ public:
     static QIcon running();
     static QIcon interrupted();
     static QIcon warning();
+    static QIcon information(); // neutral: e.g. a backup discarded as unchanged
 
     static QIcon forOutcome(RestoreOutcome outcome);
     static QIcon forOutcome(JobOutcome outcome);

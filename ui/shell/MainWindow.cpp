@@ -53,6 +53,7 @@ MainWindow::MainWindow(Operations &ops, AppSettings &settings, QWidget *parent)
                        "QListWidget#navigation::item{padding:8px 10px;border-radius:4px;}"
                        "QListWidget#navigation::item:selected{background:palette(highlight);"
                        "color:palette(highlighted-text);}"));
+    m_pbxs->setHookSettings(&m_settings);
     addView(m_backups, Icons::backups(), tr("Backups"));
     addView(m_restores, Icons::restores(), tr("Restores"));
     addView(m_pbxs, Icons::pbxs(), tr("PBXs"));

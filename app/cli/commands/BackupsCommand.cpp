@@ -11,8 +11,8 @@
 namespace pbxvault {
 namespace {
 
-// backups [--pbx NAME]: one line per backup, newest first; the last column is the
-// verification in words.
+// backups [--pbx NAME]: one line per backup, newest first; the last two columns are the
+// verification in words and the changes since the previous backup ("-" when not known).
 class BackupsCommand : public Command
 {
 public:
@@ -39,10 +39,12 @@ public:
             QString text;
             QTextStream out(&text);
             for (const BackupRecord &b : backups) {
-                out << CliContext::row({QString::number(b.id), b.pbxName, b.filename,
-                                        Labels::size(b.size), Labels::dateTime(b.createdAt),
-                                        b.masterIp.isEmpty() ? QStringLiteral("-") : b.masterIp,
-                                        verifyStateInWords(b.verified)})
+                out << CliContext::row(
+                           {QString::number(b.id), b.pbxName, b.filename, Labels::size(b.size),
+                            Labels::dateTime(b.createdAt),
+                            b.masterIp.isEmpty() ? QStringLiteral("-") : b.masterIp,
+                            verifyStateInWords(b.verified),
+                            b.changes < 0 ? QStringLiteral("-") : Labels::changes(b.changes)})
                     << '\n';
             }
             out.flush();

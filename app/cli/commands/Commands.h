@@ -6,6 +6,10 @@
 
 namespace pbxvault {
 
+// --keep-only-changed yes|no of `pbx add` and `pbx edit` into *keep; false (and a usage
+// error) for another value.
+bool readKeepOnlyChanged(CliContext &context, bool *keep);
+
 // Factories for CliSyntax's command table; each command lives in its own source file.
 std::unique_ptr<Command> makePbxAddCommand(CliContext &context);
 std::unique_ptr<Command> makePbxEditCommand(CliContext &context);
@@ -29,5 +33,8 @@ std::unique_ptr<Command> makeImportCommand(CliContext &context);
 std::unique_ptr<Command> makeJobsCommand(CliContext &context);
 std::unique_ptr<Command> makeDaemonCommand(CliContext &context);
 std::unique_ptr<Command> makeRunDueCommand(CliContext &context);
+std::unique_ptr<Command> makeHooksListCommand(CliContext &context);
+std::unique_ptr<Command> makeHooksSetCommand(CliContext &context);
+std::unique_ptr<Command> makeHooksClearCommand(CliContext &context);
 
 } // namespace pbxvault

@@ -3,6 +3,7 @@
 #include "cli/JsonFormat.h"
 #include "cli/commands/Commands.h"
 #include "common/Labels.h"
+#include "common/PrintableText.h"
 #include "diff/ArchiveDiff.h"
 
 #include <QJsonArray>
@@ -10,22 +11,6 @@
 
 namespace pbxvault {
 namespace {
-
-// Text from an archive member, printed on a terminal: control and format characters escaped
-// like member names (CliContext::printable), tabs kept so configuration files stay readable.
-QString printableLine(const QString &untrusted)
-{
-    QString out;
-    out.reserve(untrusted.size());
-    for (const QChar c : untrusted) {
-        if (c != QLatin1Char('\t') &&
-            (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format))
-            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out;
-}
 
 QJsonValue sizeJson(qint64 size)
 {
@@ -141,7 +126,7 @@ private:
                 for (const DiffHunk &h : m.hunks) {
                     c.printLine(h.header());
                     for (const QString &line : h.lines)
-                        c.printLine(printableLine(line));
+                        c.printLine(PrintableText::escape(line, PrintableText::Tabs::Keep));
                 }
                 continue;
             }

@@ -53,6 +53,9 @@ public:
                 return;
             }
         }
+        if (c.isSet(QStringLiteral("keep-only-changed")) &&
+            !readKeepOnlyChanged(c, &pbx.keepOnlyChanged))
+            return;
         pbx.fingerprint = c.value(QStringLiteral("trust-fingerprint"));
         const QString password = CliContext::readPasswordFromStdin();
         c.waitFor(c.ops().addPbx(pbx, password), [&c](Job *job) {
@@ -77,6 +80,17 @@ public:
 };
 
 } // namespace
+
+bool readKeepOnlyChanged(CliContext &context, bool *keep)
+{
+    const QString value = context.value(QStringLiteral("keep-only-changed")).trimmed().toLower();
+    if (value == QLatin1String("yes") || value == QLatin1String("no")) {
+        *keep = value == QLatin1String("yes");
+        return true;
+    }
+    context.usage(PbxAddCommand::tr("--keep-only-changed must be yes or no."));
+    return false;
+}
 
 std::unique_ptr<Command> makePbxAddCommand(CliContext &context)
 {

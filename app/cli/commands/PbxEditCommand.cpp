@@ -14,7 +14,8 @@ QString asPbxAdd(const char *text)
 }
 
 // pbx edit NAME [--url URL] [--user USER] [--password-stdin] [--tenant DOMAIN] [--role ROLE]
-// [--schedule CRON] [--keep N] [--keep-days N] [--trust-fingerprint SHA256] [--enable|--disable]
+// [--schedule CRON] [--keep N] [--keep-days N] [--keep-only-changed yes|no]
+// [--trust-fingerprint SHA256] [--enable|--disable]
 // Only what is given changes; Operations::updatePbx() checks and stores it as the window does.
 class PbxEditCommand : public Command
 {
@@ -90,6 +91,8 @@ private:
                 return false;
             }
         }
+        if (given("keep-only-changed") && !readKeepOnlyChanged(c, &pbx->keepOnlyChanged))
+            return false;
         if (given("trust-fingerprint")) {
             const QString text = c.value(QStringLiteral("trust-fingerprint"));
             pbx->fingerprint = PbxClient::normaliseFingerprint(text);

@@ -74,6 +74,8 @@ public:
                  {tr("Role"), Labels::role(p.role)},
                  {tr("Schedule"), p.schedule.isEmpty() ? tr("no automatic backups") : p.schedule},
                  {tr("Retention"), retentionInWords(p)},
+                 {tr("Unchanged backups"),
+                  p.keepOnlyChanged ? tr("discarded (scheduled backups only)") : tr("kept")},
                  {tr("Certificate"), p.fingerprint.isEmpty()
                                          ? tr("none trusted yet")
                                          : PbxClient::formatFingerprint(p.fingerprint)},

@@ -18,6 +18,16 @@ class ShowCommand : public Command
 public:
     using Command::Command;
 
+    static QString changesInWords(const BackupRecord &b)
+    {
+        if (b.changes >= 0)
+            return tr("%1 since backup %2").arg(Labels::changes(b.changes)).arg(b.changesBaseId);
+        if (b.changesBaseId > 0)
+            return tr("not known: backup %1, which it was compared with, was deleted")
+                .arg(b.changesBaseId);
+        return tr("not known");
+    }
+
     void run() override
     {
         CliContext &c = m_context;
@@ -58,7 +68,8 @@ public:
                            {tr("Origin"), Labels::origin(b->origin)},
                            {tr("Comment"), orNone(b->comment)},
                            {tr("SHA-256"), b->sha256},
-                           {tr("Verification"), verifyStateInWords(b->verified)}});
+                           {tr("Verification"), verifyStateInWords(b->verified)},
+                           {tr("Changes"), changesInWords(*b)}});
             if (readable) {
                 c.printLine(tr("members:"));
                 for (const ArchiveMember &m : members)

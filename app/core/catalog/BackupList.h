@@ -33,6 +33,8 @@ public:
         int fileNameLength = 0;
         int masterIpLength = 0;
         VerifyState verified = VerifyState::Unverified;
+        int changes = -1;         // members changed since changesBaseId, -1 when not known
+        qint64 changesBaseId = 0; // 0 when never compared
     };
 
     void reserve(qsizetype rows, qsizetype textChars);
@@ -46,6 +48,14 @@ public:
     {
         if (!m_rows.isEmpty())
             m_rows.last().verified = state;
+    }
+    // The count of changes of the row appended last (BackupRecord::changes).
+    void setLastChanges(int changes, qint64 baseId)
+    {
+        if (!m_rows.isEmpty()) {
+            m_rows.last().changes = changes;
+            m_rows.last().changesBaseId = baseId;
+        }
     }
     // Newest first: by createdMs, then id, descending. Rows already in that order, or in the
     // opposite one, cost a single pass.

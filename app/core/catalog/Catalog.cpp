@@ -17,7 +17,7 @@ namespace {
 
 const QString kPbxColumns =
     QStringLiteral("id, name, url, tenant, username, role, schedule, keep_last, keep_days, "
-                   "fingerprint, enabled, created_at");
+                   "fingerprint, enabled, created_at, keep_only_changed");
 // Tuned for listing 100,000 backups: text read as UTF-8 bytes (see utf8Column), and pbxName
 // taken from a map of the (few) PBXs rather than a join.
 QString backupSelect()
@@ -27,7 +27,7 @@ QString backupSelect()
                                "firmware", "comment", "origin", "verified", "verified_at"})
         text << CatalogDatabase::utf8Column(QString::fromLatin1(column));
     return QStringLiteral("SELECT id, pbx_id, size, ") + text.join(QStringLiteral(", ")) +
-           QStringLiteral(" FROM backups");
+           QStringLiteral(", changes, changes_base_id FROM backups");
 }
 
 PbxRecord readPbx(const QSqlQuery &q)
@@ -45,7 +45,19 @@ PbxRecord readPbx(const QSqlQuery &q)
     p.fingerprint = q.value(9).toString();
     p.enabled = q.value(10).toInt() != 0;
     p.createdAt = toTime(q.value(11));
+    p.keepOnlyChanged = q.value(12).toInt() != 0;
     return p;
+}
+
+// changes: NULL (not known) is -1 in the records.
+int toChanges(const QVariant &v)
+{
+    return v.isNull() ? -1 : v.toInt();
+}
+
+QVariant fromChanges(int changes)
+{
+    return changes >= 0 ? QVariant(changes) : QVariant(QMetaType::fromType<int>());
 }
 
 // Reads rows of backupSelect(). Tenant, firmware, IP address and the enums repeat over
@@ -70,6 +82,8 @@ public:
         fromString(m_origin(q.value(11)), &b.origin);
         fromString(m_verified(q.value(12)), &b.verified);
         b.verifiedAt = toTime(q.value(13));
+        b.changes = toChanges(q.value(14));
+        b.changesBaseId = q.value(15).toLongLong();
         return b;
     }
 
@@ -93,12 +107,14 @@ void bindBackup(QSqlQuery &q, const BackupRecord &b)
     q.bindValue(10, toString(b.origin));
     q.bindValue(11, toString(b.verified));
     q.bindValue(12, fromTime(b.verifiedAt));
+    q.bindValue(13, fromChanges(b.changes));
+    q.bindValue(14, fromId(b.changesBaseId));
 }
 
 const QString kInsertBackup = QStringLiteral(
     "INSERT INTO backups (pbx_id, filename, size, sha256, created_at, master_ip, tenant, path, "
-    "firmware, comment, origin, verified, verified_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    "firmware, comment, origin, verified, verified_at, changes, changes_base_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
 } // namespace
 
@@ -212,6 +228,7 @@ void Catalog::Private::bindPbx(QSqlQuery &q, const PbxRecord &pbx) const
     q.addBindValue(pbx.keepDays);
     q.addBindValue(text(normalizedFingerprint(pbx.fingerprint)));
     q.addBindValue(pbx.enabled ? 1 : 0);
+    q.addBindValue(pbx.keepOnlyChanged ? 1 : 0);
 }
 
 bool Catalog::addPbx(PbxRecord *pbx)
@@ -221,8 +238,8 @@ bool Catalog::addPbx(PbxRecord *pbx)
         return false;
     auto q = d->prepare(QStringLiteral(
         "INSERT INTO pbxs (name, name_key, url, tenant, username, role, schedule, keep_last, "
-        "keep_days, fingerprint, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?)"));
+        "keep_days, fingerprint, enabled, keep_only_changed, created_at) VALUES (?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!q)
         return false;
     const QDateTime now = nowUtc();
@@ -251,7 +268,8 @@ bool Catalog::updatePbx(const PbxRecord &pbx)
         return false;
     auto q = d->prepare(QStringLiteral(
         "UPDATE pbxs SET name = ?, name_key = ?, url = ?, tenant = ?, username = ?, role = ?, "
-        "schedule = ?, keep_last = ?, keep_days = ?, fingerprint = ?, enabled = ? WHERE id = ?"));
+        "schedule = ?, keep_last = ?, keep_days = ?, fingerprint = ?, enabled = ?, "
+        "keep_only_changed = ? WHERE id = ?"));
     if (!q)
         return false;
     d->bindPbx(*q, pbx);
@@ -427,10 +445,45 @@ bool Catalog::addBackups(QVector<BackupRecord> *backups)
 bool Catalog::removeBackup(qint64 id)
 {
     d->lastError.clear();
+    WriteTransaction transaction(*d->database);
+    if (!d->beginWrite(transaction))
+        return false;
+    // A count against a backup that is gone could not be checked any more: not known instead.
+    // changes_base_id stays, so readers can tell why (ids are never reused).
+    auto unknown = d->prepare(QStringLiteral(
+        "UPDATE backups SET changes = NULL WHERE changes_base_id = ? AND changes IS NOT NULL"));
+    if (!unknown)
+        return false;
+    unknown->addBindValue(id);
+    if (!d->exec(*unknown))
+        return false;
+    unknown->finish();
     // The foreign keys of restores (ON DELETE SET NULL) keep the history, with its filename.
     auto q = d->prepare(QStringLiteral("DELETE FROM backups WHERE id = ?"));
     if (!q)
         return false;
+    q->addBindValue(id);
+    if (!d->exec(*q))
+        return false;
+    if (q->numRowsAffected() == 0)
+        return d->failNoBackup(id); // rolls back
+    q->finish();
+    return d->commit(transaction);
+}
+
+bool Catalog::setChanges(qint64 id, int changes, qint64 baseId)
+{
+    d->lastError.clear();
+    // Only while the base exists: a count against a backup deleted meanwhile (by another
+    // process, say) would never be reset by removeBackup().
+    auto q = d->prepare(QStringLiteral(
+        "UPDATE backups SET changes = CASE WHEN EXISTS (SELECT 1 FROM backups WHERE id = ?) "
+        "THEN ? END, changes_base_id = ? WHERE id = ?"));
+    if (!q)
+        return false;
+    q->addBindValue(baseId);
+    q->addBindValue(fromChanges(changes));
+    q->addBindValue(fromId(baseId));
     q->addBindValue(id);
     if (!d->exec(*q))
         return false;
@@ -526,7 +579,7 @@ BackupList Catalog::backupList(qint64 pbxId) const
                    CatalogDatabase::utf8Column(QStringLiteral("created_at")) +
                    QStringLiteral(", ") + CatalogDatabase::utf8Column(QStringLiteral("filename")) +
                    QStringLiteral(", ") + CatalogDatabase::utf8Column(QStringLiteral("master_ip")) +
-                   QStringLiteral(", verified") + QStringLiteral(" FROM backups") +
+                   QStringLiteral(", verified, changes, changes_base_id FROM backups") +
                    (pbxId > 0 ? QStringLiteral(" WHERE pbx_id = ?") : QString()));
     if (!q)
         return list;
@@ -553,6 +606,9 @@ BackupList Catalog::backupList(qint64 pbxId) const
         else
             list.append(id, pbx, size, createdMs, toText(fileName), toText(masterIp));
         list.setLastVerified(toEnum(q->value(6), VerifyState::Unverified));
+        const QVariant changes = q->value(7);
+        if (!changes.isNull() || !q->value(8).isNull())
+            list.setLastChanges(toChanges(changes), q->value(8).toLongLong());
     }
     if (q->lastError().isValid()) {
         d->fail(q->lastError());

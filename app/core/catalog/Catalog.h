@@ -21,7 +21,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcCatalog)
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens the catalog file at path (created if missing), copies it aside and migrates it
     // when older, refuses it when newer than kSchemaVersion. nullptr and *error on failure.
@@ -50,7 +50,12 @@ public:
     // Many rows in one transaction (import, benchmarks); sets every id.
     bool addBackups(QVector<BackupRecord> *backups);
     // Removes the row; restores that referenced it keep their filename, backupId becomes 0.
+    // Backups compared with it lose their count of changes (-1: not known), in the same
+    // transaction; their changesBaseId stays.
     bool removeBackup(qint64 id);
+    // Stores how many members changed since baseId (changes -1: not known, e.g. the comparison
+    // failed). The count is stored as not known when baseId is no longer in the catalog.
+    bool setChanges(qint64 id, int changes, qint64 baseId);
     bool setVerification(qint64 id, VerifyState state, const QDateTime &at);
     std::optional<BackupRecord> backup(qint64 id) const;
     QVector<BackupRecord> backups(qint64 pbxId = 0) const; // 0 = all PBXs
@@ -81,6 +86,7 @@ public:
                    const QDateTime &finishedAt, JobError errorKind = JobError::None,
                    const ErrorMessage &errorCode = {});
     QVector<JobRecord> jobs(int limit = 1000) const;
+    // outcome Success also finds Unchanged: that backup succeeded, its copy was equal to one held.
     std::optional<JobRecord> lastJob(qint64 pbxId, JobKind kind, JobOutcome outcome) const;
     int markRunningJobsInterrupted(const QDateTime &at);
 

@@ -310,7 +310,7 @@ std::optional<JobRecord> Catalog::lastJob(qint64 pbxId, JobKind kind, JobOutcome
     auto q = d->prepare(
         QStringLiteral("SELECT ") + kJobColumns + QStringLiteral(" FROM jobs ") +
         (pbxId > 0 ? QStringLiteral("WHERE pbx_id = ?") : QStringLiteral("WHERE pbx_id IS NULL")) +
-        QStringLiteral(" AND kind = ? AND outcome = ?") + kNewestFirst +
+        QStringLiteral(" AND kind = ? AND outcome IN (?, ?)") + kNewestFirst +
         QStringLiteral(" LIMIT 1"));
     if (!q)
         return std::nullopt;
@@ -318,6 +318,8 @@ std::optional<JobRecord> Catalog::lastJob(qint64 pbxId, JobKind kind, JobOutcome
         q->addBindValue(pbxId);
     q->addBindValue(toString(kind));
     q->addBindValue(toString(outcome));
+    // A backup discarded as unchanged backed the PBX up all the same (an equal copy is kept).
+    q->addBindValue(toString(outcome == JobOutcome::Success ? JobOutcome::Unchanged : outcome));
     return d->readOne<JobRecord>(*q, readJob);
 }
 

@@ -207,6 +207,22 @@ bool errorCodes(QSqlDatabase &db, QString *error)
                       error);
 }
 
+// Schema 4: how many members changed since the previous backup, computed once after each
+// backup (NULL: not known; every existing row), the backup it was compared with, and the PBX
+// option to keep only scheduled backups that differ from the previous one (off).
+bool changesSincePrevious(QSqlDatabase &db, QString *error)
+{
+    return executeAll(
+        db,
+        {QStringLiteral("ALTER TABLE backups ADD COLUMN changes INTEGER"),
+         QStringLiteral("ALTER TABLE backups ADD COLUMN changes_base_id INTEGER"),
+         // Deleting a backup resets the counts made against it.
+         QStringLiteral("CREATE INDEX backups_by_changes_base ON backups (changes_base_id)"),
+         QStringLiteral(
+             "ALTER TABLE pbxs ADD COLUMN keep_only_changed INTEGER NOT NULL DEFAULT 0")},
+        error);
+}
+
 QString freeBackupPath(const QString &path, int version)
 {
     const QString base = path + QStringLiteral(".pre-v%1").arg(version);
@@ -238,6 +254,7 @@ QVector<CatalogMigration> catalogMigrations()
         {1, QStringLiteral("initial schema"), createSchema},
         {2, QStringLiteral("verification outcomes and job error kinds"), verificationOutcomes},
         {3, QStringLiteral("error codes"), errorCodes},
+        {4, QStringLiteral("changes since the previous backup"), changesSincePrevious},
     };
 }
 

@@ -83,6 +83,8 @@ QString Labels::jobKind(JobKind kind)
         return tr("Retention clean-up");
     case JobKind::Fetch:
         return tr("Fetch from the PBX");
+    case JobKind::Hook:
+        return tr("Hook");
     case JobKind::Connection:
         return tr("Connection test");
     case JobKind::Registry:
@@ -122,8 +124,19 @@ QString Labels::jobOutcome(JobOutcome outcome)
         return tr("Cancelled");
     case JobOutcome::Interrupted:
         return tr("Interrupted");
+    case JobOutcome::Unchanged:
+        return tr("Unchanged");
     }
     return toString(outcome);
+}
+
+QString Labels::changes(int count)
+{
+    if (count < 0)
+        return noValue();
+    if (count == 0)
+        return tr("No changes");
+    return tr("%n changed", nullptr, count);
 }
 
 QString Labels::size(qint64 bytes)

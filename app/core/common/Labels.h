@@ -20,6 +20,9 @@ public:
     static QString jobKind(JobKind kind);
     static QString jobTrigger(JobTrigger trigger);
     static QString jobOutcome(JobOutcome outcome);
+    // Members changed since the previous backup: "3 changed", "No changes"; noValue() when not
+    // known (count < 0).
+    static QString changes(int count);
 
     // "12.4 MB"; decimal units as file managers show them. The one size format of the window
     // and the command line, in QLocale()'s notation (the UI language's: "12,4 MB" in Italian).

@@ -48,26 +48,28 @@ const std::array<std::pair<RestoreOutcome, const char *>, 4> kRestore{
      {RestoreOutcome::Success, "success"},
      {RestoreOutcome::Failed, "failed"},
      {RestoreOutcome::Interrupted, "interrupted"}}};
-const std::array<std::pair<JobKind, const char *>, 9> kKinds{{{JobKind::Backup, "backup"},
-                                                              {JobKind::Restore, "restore"},
-                                                              {JobKind::Verify, "verify"},
-                                                              {JobKind::Delete, "delete"},
-                                                              {JobKind::Import, "import"},
-                                                              {JobKind::Retention, "retention"},
-                                                              {JobKind::Connection, "connection"},
-                                                              {JobKind::Registry, "registry"},
-                                                              {JobKind::Fetch, "fetch"}}};
+const std::array<std::pair<JobKind, const char *>, 10> kKinds{{{JobKind::Backup, "backup"},
+                                                               {JobKind::Restore, "restore"},
+                                                               {JobKind::Verify, "verify"},
+                                                               {JobKind::Delete, "delete"},
+                                                               {JobKind::Import, "import"},
+                                                               {JobKind::Retention, "retention"},
+                                                               {JobKind::Connection, "connection"},
+                                                               {JobKind::Registry, "registry"},
+                                                               {JobKind::Fetch, "fetch"},
+                                                               {JobKind::Hook, "hook"}}};
 const std::array<std::pair<JobTrigger, const char *>, 4> kTriggers{
     {{JobTrigger::Manual, "manual"},
      {JobTrigger::Scheduled, "scheduled"},
      {JobTrigger::CatchUp, "catch-up"},
      {JobTrigger::Safety, "safety"}}};
-const std::array<std::pair<JobOutcome, const char *>, 5> kJobOutcomes{
+const std::array<std::pair<JobOutcome, const char *>, 6> kJobOutcomes{
     {{JobOutcome::Running, "running"},
      {JobOutcome::Success, "success"},
      {JobOutcome::Failed, "failed"},
      {JobOutcome::Cancelled, "cancelled"},
-     {JobOutcome::Interrupted, "interrupted"}}};
+     {JobOutcome::Interrupted, "interrupted"},
+     {JobOutcome::Unchanged, "unchanged"}}};
 const std::array<std::pair<JobError, const char *>, 14> kJobErrors{
     {{JobError::None, ""},
      {JobError::Failed, "failed"},

@@ -48,7 +48,8 @@ enum class JobKind
     Retention,
     Connection,
     Registry,
-    Fetch // a backup the PBX keeps of its own, downloaded into the vault
+    Fetch, // a backup the PBX keeps of its own, downloaded into the vault
+    Hook   // an operator's command run before or after a backup or restore
 };
 enum class JobTrigger
 {
@@ -63,7 +64,10 @@ enum class JobOutcome
     Success,
     Failed,
     Cancelled,
-    Interrupted
+    Interrupted,
+    // A scheduled backup, verified intact, equal to the previous backup: discarded because the
+    // PBX keeps only backups that differ (PbxRecord::keepOnlyChanged). Not a failure.
+    Unchanged
 };
 // Why a job failed, for scripts (CLI exit codes), retries and rendering in the reader's
 // language. The message stays alongside for detail.
@@ -117,6 +121,9 @@ struct PbxRecord
     int keepDays = 0;    // retention: keep backups younger than N days, 0 = unlimited
     QString fingerprint; // pinned SHA-256 of the PBX certificate, lowercase hex, no colons
     bool enabled = true;
+    // Scheduled backups equal to the previous one are verified, then discarded (the job log
+    // records them as JobOutcome::Unchanged). Manual backups are always kept.
+    bool keepOnlyChanged = false;
     QDateTime createdAt; // UTC
 };
 
@@ -137,6 +144,12 @@ struct BackupRecord
     BackupOrigin origin = BackupOrigin::Manual;
     VerifyState verified = VerifyState::Unverified;
     QDateTime verifiedAt; // UTC, invalid when never verified
+    // Members changed since changesBaseId (ArchiveDiff), -1 when not known: the first backup,
+    // an imported one, a failed comparison, or its base was deleted since.
+    int changes = -1;
+    // The backup it was compared with; 0 when never compared. Kept after that backup is
+    // deleted (changes is then -1), since ids are never reused.
+    qint64 changesBaseId = 0;
 };
 
 struct RestoreRecord

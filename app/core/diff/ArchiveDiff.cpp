@@ -78,6 +78,7 @@ bool ArchiveDiff::readArchive(
     Side side, const std::function<void(const MemberDigest &, const QByteArray &)> &onMember)
 {
     ArchiveMembers archive(side == Side::Old ? m_oldPath : m_newPath);
+    archive.setCancelFlag(m_cancel);
     if (archive.read(onMember))
         return true;
     m_failedSide = side;
@@ -132,6 +133,14 @@ void ArchiveDiff::showDiff(MemberDiff *member, const MemberDigest *oldDigest,
 }
 
 bool ArchiveDiff::compare(ArchiveComparison *result)
+{
+    if (compareArchives(result))
+        return true;
+    result->members.clear();
+    return false;
+}
+
+bool ArchiveDiff::compareArchives(ArchiveComparison *result)
 {
     QVector<MemberDiff> &members = result->members;
     members.clear();

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QVector>
 
+#include <atomic>
+
 namespace pbxvault {
 
 Q_DECLARE_LOGGING_CATEGORY(lcDiff)
@@ -72,7 +74,12 @@ public:
     ArchiveDiff(const QString &oldPath, const QString &newPath,
                 const DiffIgnoreList &ignore = DiffIgnoreList::standard());
 
+    // Leaves *result empty on failure (a cancelled comparison has no partial result).
     bool compare(ArchiveComparison *result);
+
+    // Raising *cancel (from any thread) makes a running compare() stop within one block read
+    // and fail with ArchiveMembers::Failure::Cancelled. May be null; must outlive compare().
+    void setCancelFlag(const std::atomic_bool *cancel) { m_cancel = cancel; }
 
     // After compare() returned false.
     Side failedSide() const { return m_failedSide; }
@@ -88,10 +95,12 @@ private:
                   const MemberDigest *newDigest, const QByteArray &newText);
     bool resolvePending(QVector<MemberDiff> *members, const QHash<QString, int> &index,
                         QStringList pending);
+    bool compareArchives(ArchiveComparison *result);
 
     QString m_oldPath;
     QString m_newPath;
     const DiffIgnoreList &m_ignore;
+    const std::atomic_bool *m_cancel = nullptr;
     qint64 m_shownChars = 0;
     Side m_failedSide = Side::Old;
     ArchiveMembers::Failure m_failure = ArchiveMembers::Failure::None;

@@ -8,6 +8,16 @@
 
 namespace pbxvault {
 
+namespace {
+// Thrown from the block callback to leave ArchiveReader::readData() at once when the diff is
+// cancelled (the callback cannot stop the loop otherwise); caught in read() below, where the
+// reader is then destroyed. It never crosses libarchive's C frames: readData() calls the
+// callback from its own loop, after archive_read_data_block() has returned.
+struct ReadCancelled
+{
+};
+} // namespace
+
 bool ArchiveMembers::fail(Failure failure, const QString &message)
 {
     m_failure = failure;
@@ -30,7 +40,12 @@ bool ArchiveMembers::read(
                     tr("Cannot read the file \"%1\": %2.").arg(shownPath, detail));
     int members = 0;
     qint64 nameChars = 0;
+    const auto cancelledFail = [this] {
+        return fail(Failure::Cancelled, tr("The comparison was cancelled."));
+    };
     for (;;) {
+        if (cancelled())
+            return cancelledFail();
         const ArchiveReader::Next next = reader.next(&detail);
         if (!reader.recognised())
             return fail(Failure::Unreadable,
@@ -56,29 +71,36 @@ bool ArchiveMembers::read(
         bool keep = declared <= kMaxTextBytes; // -1 (unknown) too, until it grows past the cap
         bool sparse = false;
         qint64 size = 0;
-        const bool ok = reader.readData(
-            [&](qint64 offset, QByteArrayView block) {
-                if (offset != size) {
-                    // A hole of a sparse member: hashed as its position, not as gigabytes of
-                    // zeros. Such a member is never text.
-                    sparse = true;
-                    keep = false;
-                    content = QByteArray();
-                    const QByteArray hole =
-                        QByteArrayLiteral("\0hole@") + QByteArray::number(offset);
-                    hash.addData(hole);
-                    size = offset;
-                }
-                hash.addData(block);
-                size += block.size();
-                if (keep && size > kMaxTextBytes) {
-                    keep = false;
-                    content = QByteArray();
-                }
-                if (keep)
-                    content.append(block);
-            },
-            &detail);
+        bool ok = false;
+        try {
+            ok = reader.readData(
+                [&](qint64 offset, QByteArrayView block) {
+                    if (cancelled())
+                        throw ReadCancelled();
+                    if (offset != size) {
+                        // A hole of a sparse member: hashed as its position, not as gigabytes of
+                        // zeros. Such a member is never text.
+                        sparse = true;
+                        keep = false;
+                        content = QByteArray();
+                        const QByteArray hole =
+                            QByteArrayLiteral("\0hole@") + QByteArray::number(offset);
+                        hash.addData(hole);
+                        size = offset;
+                    }
+                    hash.addData(block);
+                    size += block.size();
+                    if (keep && size > kMaxTextBytes) {
+                        keep = false;
+                        content = QByteArray();
+                    }
+                    if (keep)
+                        content.append(block);
+                },
+                &detail);
+        } catch (const ReadCancelled &) {
+            return cancelledFail();
+        }
         if (!ok)
             return fail(Failure::Damaged,
                         tr("The archive \"%1\" is damaged: %2.").arg(shownPath, detail));

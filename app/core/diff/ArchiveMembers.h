@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 
 namespace pbxvault {
@@ -40,10 +41,15 @@ public:
         None,
         Missing,    // the file does not exist or cannot be opened
         Unreadable, // not an archive format PBX Vault can read
-        Damaged     // a damaged or hostile archive (bomb, too many members, read error)
+        Damaged,    // a damaged or hostile archive (bomb, too many members, read error)
+        Cancelled   // the cancel flag was raised while reading
     };
 
     explicit ArchiveMembers(const QString &path) : m_path(path) {}
+
+    // Checked before every member and every block read: once it is true, read() stops (even
+    // in the middle of a large member) and fails with Cancelled. May be null.
+    void setCancelFlag(const std::atomic_bool *cancel) { m_cancel = cancel; }
 
     // Calls onMember for every member that is not a directory, in archive order, with its
     // content when it is text (an empty array otherwise). Returns false on failure().
@@ -54,8 +60,10 @@ public:
 
 private:
     bool fail(Failure failure, const QString &message);
+    bool cancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
 
     QString m_path;
+    const std::atomic_bool *m_cancel = nullptr;
     Failure m_failure = Failure::None;
     QString m_error;
 };

@@ -65,6 +65,7 @@ void HookSequence::runNext()
         // Not deleted here: this lambda runs inside the HookRun's own signal.
         QMetaObject::invokeMethod(this, &HookSequence::runNext, Qt::QueuedConnection);
     });
+    Q_EMIT hookStarted(hook);
     m_current->start();
 }
 

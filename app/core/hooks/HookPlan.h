@@ -37,6 +37,7 @@ public:
     bool isPre() const;
 
 Q_SIGNALS:
+    void hookStarted(const pbxvault::PlannedHook &hook);
     // One per hook that ran, in order.
     void hookFinished(const pbxvault::PlannedHook &hook, const pbxvault::HookResult &result);
     // ok: every hook succeeded. failure: the first failed hook's summary, else empty.

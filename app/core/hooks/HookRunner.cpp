@@ -47,48 +47,32 @@ QProcessEnvironment hookEnvironment(const HookContext &context, const QProcessEn
     return env;
 }
 
-namespace {
-
-QString hookName(HookEvent event)
+ErrorMessage HookResult::message(HookEvent event, bool withOutput) const
 {
-    switch (event) {
-    case HookEvent::PreBackup:
-        return QCoreApplication::translate("pbxvault::HookResult", "pre-backup hook");
-    case HookEvent::PostBackup:
-        return QCoreApplication::translate("pbxvault::HookResult", "post-backup hook");
-    case HookEvent::PreRestore:
-        return QCoreApplication::translate("pbxvault::HookResult", "pre-restore hook");
-    case HookEvent::PostRestore:
-        return QCoreApplication::translate("pbxvault::HookResult", "post-restore hook");
+    const ErrorMessage name(QStringLiteral("hook.name.") + toString(event));
+    const ErrorMessage printed = withOutput && !output.isEmpty()
+                                     ? ErrorMessage("hook.output").arg(outputText())
+                                     : ErrorMessage("text").arg(QString());
+    switch (status) {
+    case Status::Succeeded:
+        return ErrorMessage("hook.ok").arg(name).arg(printed);
+    case Status::Failed:
+        return ErrorMessage("hook.exit").arg(name).arg(exitCode).arg(printed);
+    case Status::TimedOut:
+        return ErrorMessage("hook.timeout").arg(name).arg((elapsedMs + 500) / 1000).arg(printed);
+    case Status::Crashed:
+        return ErrorMessage("hook.signal").arg(name).arg(printed);
+    case Status::NotStarted:
+        return ErrorMessage("hook.not_started").arg(name).arg(startError);
+    case Status::Cancelled:
+        return ErrorMessage("hook.cancelled").arg(name).arg(printed);
     }
     return {};
 }
 
-} // namespace
-
 QString HookResult::summary(HookEvent event) const
 {
-    const QString hook = hookName(event);
-    const auto tr = [](const char *text) {
-        return QCoreApplication::translate("pbxvault::HookResult", text);
-    };
-    switch (status) {
-    case Status::Succeeded:
-        return tr("The %1 finished successfully.").arg(hook);
-    case Status::Failed:
-        return tr("The %1 failed: it exited with code %2.").arg(hook).arg(exitCode);
-    case Status::TimedOut:
-        return tr("The %1 was stopped: it ran longer than its time limit (%2 s).")
-            .arg(hook)
-            .arg((elapsedMs + 500) / 1000);
-    case Status::Crashed:
-        return tr("The %1 failed: it was ended by a signal.").arg(hook);
-    case Status::NotStarted:
-        return tr("The %1 could not be started: %2").arg(hook, startError);
-    case Status::Cancelled:
-        return tr("The %1 was cancelled.").arg(hook);
-    }
-    return {};
+    return message(event, false).text();
 }
 
 QString HookResult::outputText() const

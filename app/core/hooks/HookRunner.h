@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/ErrorMessage.h"
+
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -75,8 +77,10 @@ struct HookResult
     QString startError; // NotStarted
 
     bool ok() const { return status == Status::Succeeded; }
-    // One sentence for the job log and notifications: "The pre-backup hook exited with
-    // code 3." The output is not part of it.
+    // What happened as a code + arguments, worded when read: "The pre-backup hook failed: it
+    // exited with code 3." and, withOutput, what it printed.
+    ErrorMessage message(HookEvent event, bool withOutput) const;
+    // message(event, false) worded now.
     QString summary(HookEvent event) const;
     // The output as text for the job log, marked when cut.
     QString outputText() const;

@@ -271,7 +271,8 @@ void BackupFlow::verify(const QString &path, qint64 size, const QString &sha256)
                                ErrorMessage("backup.damaged").arg(m_pbx.name).arg(report.coded)));
             }
         });
-    watcher->setFuture(QtConcurrent::run(&BackupStore::verify, path, sha256));
+    watcher->setFuture(
+        QtConcurrent::run([path, sha256] { return BackupStore::verify(path, sha256); }));
 }
 
 ErrorMessage BackupFlow::describeBytes(qint64 size)

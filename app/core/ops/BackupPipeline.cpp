@@ -4,7 +4,12 @@
 #include "JobLog.h"
 #include "Operations.h"
 #include "Vault.h"
+#include "diff/ArchiveDiff.h"
 #include "schedule/RetentionPolicy.h"
+
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent>
 
 namespace pbxvault {
 
@@ -36,6 +41,34 @@ void BackupPipeline::start()
     }
     m_locked = true;
     m_logId = m_log.begin(kind, m_trigger, m_pbx.id, m_pbx.name, detail);
+    JobHooks::run(m_hookPlanner, m_log, m_trigger, m_pbx, hookContext(HookEvent::PreBackup), m_job,
+                  this, [this](bool ok, const ErrorMessage &failure) {
+                      if (m_job && m_job->cancelRequestedFlag())
+                          finish(
+                              JobFailure::of(JobError::Cancelled, ErrorMessage("job.cancelled")));
+                      else if (!ok)
+                          finish(JobFailure::of(JobError::Failed,
+                                                ErrorMessage("job.skipped_by_hook").arg(failure)));
+                      else
+                          startFlow();
+                  });
+}
+
+HookContext BackupPipeline::hookContext(HookEvent event) const
+{
+    HookContext context;
+    context.event = event;
+    context.pbxName = m_pbx.name;
+    context.pbxUrl = m_pbx.url;
+    context.tenant = m_pbx.tenant;
+    context.jobId = m_logId;
+    context.workingDirectory = m_vault.dataDir();
+    return context;
+}
+
+void BackupPipeline::startFlow()
+{
+    const bool fetch = !m_remoteName.isNull();
     const BackupOrigin origin = fetch                             ? BackupOrigin::Fetched
                                 : m_trigger == JobTrigger::Manual ? BackupOrigin::Manual
                                 : m_trigger == JobTrigger::Safety ? BackupOrigin::Safety
@@ -58,6 +91,7 @@ void BackupPipeline::start()
                   intact ? ErrorMessage() : report.coded);
     });
     connect(m_flow, &BackupFlow::done, this, &BackupPipeline::onFlowDone);
+    m_flowStarted = true;
     m_flow->start();
 }
 
@@ -70,6 +104,118 @@ void BackupPipeline::onFlowDone(qint64 backupId, const JobFailure &failure)
     if (m_job)
         m_job->setBackupId(backupId);
     Q_EMIT backupsChanged();
+    compareWithPrevious(backupId);
+}
+
+// Fetched backups are compared too: it costs what comparing a created one costs (one streamed
+// read of each archive), and their count is against the backup listed before them, as for any
+// other. Only scheduled backups are ever discarded (see onCompared()).
+void BackupPipeline::compareWithPrevious(qint64 backupId)
+{
+    Catalog &catalog = m_vault.catalog();
+    const std::optional<BackupRecord> backup = catalog.backup(backupId);
+    const std::optional<BackupRecord> previous =
+        backup ? catalog.previousBackup(*backup) : std::nullopt;
+    if (!backup || !previous) {
+        afterComparison(); // the first backup of the PBX: nothing to compare with
+        return;
+    }
+    // A previous backup known to be damaged or gone would only make the comparison fail. Its
+    // file gone, the new backup may even have been stored under the same name in its place.
+    if (previous->verified == VerifyState::Corrupt || previous->verified == VerifyState::Missing ||
+        !QFileInfo::exists(previous->path) ||
+        QFileInfo(previous->path) == QFileInfo(backup->path)) {
+        qCInfo(lcOps).noquote() << QStringLiteral("backup %1 of %2 not compared: the previous "
+                                                  "backup %3 is damaged or missing")
+                                       .arg(backup->id)
+                                       .arg(m_pbx.name)
+                                       .arg(previous->id);
+        afterComparison();
+        return;
+    }
+    if (m_job)
+        m_job->setStage(tr("Comparing with the previous backup…"));
+    auto *watcher = new QFutureWatcher<Comparison>(this);
+    connect(watcher, &QFutureWatcher<Comparison>::finished, this,
+            [this, watcher, backup = *backup, previous = *previous] {
+                watcher->deleteLater();
+                onCompared(backup, previous, watcher->result());
+            });
+    // Seconds for a big archive: off the thread that runs the window.
+    watcher->setFuture(QtConcurrent::run([oldPath = previous->path, newPath = backup->path] {
+        ArchiveDiff diff(oldPath, newPath);
+        ArchiveComparison result;
+        Comparison comparison;
+        comparison.ok = diff.compare(&result);
+        if (comparison.ok)
+            comparison.changes = result.changeCount();
+        else
+            comparison.error = diff.errorString();
+        return comparison;
+    }));
+}
+
+void BackupPipeline::onCompared(const BackupRecord &backup, const BackupRecord &previous,
+                                const Comparison &comparison)
+{
+    if (!comparison.ok) {
+        // Never fails the backup: its count stays unknown.
+        qCWarning(lcOps).noquote()
+            << QStringLiteral("backup %1 of %2 could not be compared with backup %3: %4")
+                   .arg(backup.id)
+                   .arg(m_pbx.name)
+                   .arg(previous.id)
+                   .arg(comparison.error);
+        afterComparison();
+        return;
+    }
+    if (!m_vault.catalog().setChanges(backup.id, comparison.changes, previous.id)) {
+        qCWarning(lcOps).noquote() << QStringLiteral("cannot store the changes of backup %1: %2")
+                                          .arg(backup.id)
+                                          .arg(m_vault.catalog().lastError());
+    } else {
+        if (m_job)
+            m_job->setChanges(comparison.changes);
+        Q_EMIT backupsChanged();
+    }
+    // Re-read: the option may have changed while the backup ran.
+    const std::optional<PbxRecord> pbx = m_vault.catalog().pbx(m_pbx.id);
+    const bool automatic = m_trigger == JobTrigger::Scheduled || m_trigger == JobTrigger::CatchUp;
+    // Only against a backup known intact: an unverified one might not be a copy worth keeping
+    // in place of this one.
+    if (comparison.changes == 0 && automatic && m_remoteName.isNull() && pbx &&
+        pbx->keepOnlyChanged && backup.verified == VerifyState::Intact &&
+        previous.verified == VerifyState::Intact && discardUnchanged(backup, previous)) {
+        finish(); // no retention: the backups are the ones there were before this job
+        return;
+    }
+    afterComparison();
+}
+
+bool BackupPipeline::discardUnchanged(const BackupRecord &backup, const BackupRecord &previous)
+{
+    QString error;
+    JobError kind = JobError::None;
+    if (!m_vault.removeBackup(backup, &kind, &error)) {
+        // Kept, then: an extra copy is harmless, and the job still succeeded.
+        qCWarning(lcOps).noquote()
+            << QStringLiteral("cannot discard the unchanged backup %1 of %2: %3")
+                   .arg(backup.filename, m_pbx.name, error);
+        return false;
+    }
+    qCInfo(lcOps).noquote() << QStringLiteral("backup %1 of %2 equals backup %3 and was discarded")
+                                   .arg(backup.filename, m_pbx.name)
+                                   .arg(previous.id);
+    if (m_job) {
+        m_job->setBackupId(0);
+        m_job->setUnchangedSince(previous.id);
+    }
+    Q_EMIT backupsChanged();
+    return true;
+}
+
+void BackupPipeline::afterComparison()
+{
     // Not after a fetch: an operator fetching old backups from the PBX would see them (or the
     // newest backups, as a fetched one is dated when fetched) deleted at once. The next
     // backup of the PBX applies its rules to everything, fetched backups included.
@@ -101,11 +247,7 @@ void BackupPipeline::applyRetention()
         // The local copy only: the copy the PBX keeps of its own backups is the PBX's business.
         QString error;
         JobError kind = JobError::None;
-        if (!m_vault.store().removeFile(backup->path, &error))
-            kind = JobError::Disk;
-        else if (!m_vault.catalog().removeBackup(backup->id))
-            kind = JobError::Catalog, error = m_vault.catalog().lastError();
-        if (kind == JobError::None) {
+        if (m_vault.removeBackup(*backup, &kind, &error)) {
             ++deleted;
             m_log.end(logId, JobOutcome::Success, backup->size);
             qCInfo(lcOps).noquote()
@@ -126,6 +268,29 @@ void BackupPipeline::finish(const JobFailure &failure)
 {
     if (m_finished)
         return;
+    // Post-backup hooks follow a backup that was attempted (not one refused, skipped by a
+    // pre-backup hook or cancelled before it began). They run before the job ends, so a program
+    // waiting for the job (the command line) waits for them too, and with the PBX still locked,
+    // so retention in another process cannot delete the file a hook is copying.
+    if (m_flowStarted && !m_postHooksRun) {
+        m_postHooksRun = true;
+        HookContext context = hookContext(HookEvent::PostBackup);
+        const qint64 backupId = m_job ? m_job->backupId() : 0;
+        if (backupId > 0) {
+            if (const std::optional<BackupRecord> b = m_vault.catalog().backup(backupId)) {
+                context.backupId = b->id;
+                context.backupPath = b->path;
+            }
+        }
+        context.outcome = failure.kind == JobError::Cancelled    ? QStringLiteral("cancelled")
+                          : failure.isError()                    ? QStringLiteral("failed")
+                          : m_job && m_job->unchangedSince() > 0 ? QStringLiteral("unchanged")
+                                                                 : QStringLiteral("succeeded");
+        context.error = failure.message;
+        JobHooks::run(m_hookPlanner, m_log, m_trigger, m_pbx, context, m_job, this,
+                      [this, failure](bool, const ErrorMessage &) { finish(failure); });
+        return;
+    }
     m_finished = true;
     if (m_locked) {
         m_vault.catalog().unlockPbx(m_pbx.id, Catalog::lockOwnerId());

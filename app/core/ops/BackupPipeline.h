@@ -4,6 +4,7 @@
 
 #include "common/Records.h"
 #include "ops/Job.h"
+#include "ops/JobHooks.h"
 
 #include <QObject>
 #include <QPointer>
@@ -17,8 +18,11 @@ class JobLog;
 class Vault;
 
 // One run of the backup pipeline for one PBX, once Operations gave it a slot: takes the PBX lock
-// (refused: JobError::Locked) → download and verification (BackupFlow) → retention with the
-// PBX's rules → releases the lock. Writes the backup row of the job log, a verify row and one
+// (refused: JobError::Locked) → download and verification (BackupFlow) → comparison with the
+// previous backup (on a worker thread; the count is stored with Catalog::setChanges) → for a
+// scheduled backup equal to the previous one, when the PBX keeps only backups that differ, the
+// new backup is deleted again (JobOutcome::Unchanged) → otherwise retention with the PBX's
+// rules → releases the lock. Writes the backup row of the job log, a verify row and one
 // retention row per deleted backup. Finishes the job, then emits finished().
 class BackupPipeline : public QObject
 {
@@ -31,6 +35,9 @@ public:
     // job log row is a JobKind::Fetch, the backup's origin Fetched, and retention is not
     // applied (see onFlowDone()). Call before start().
     void setRemoteName(const QString &remoteName) { m_remoteName = remoteName; }
+    // The operator's pre- and post-backup hooks. A failing pre-backup hook skips the backup;
+    // post-backup hooks run before the job ends, the PBX still locked. Call before start().
+    void setHookPlanner(const HookPlanner &planner) { m_hookPlanner = planner; }
     void start();
 
 Q_SIGNALS:
@@ -38,7 +45,21 @@ Q_SIGNALS:
     void finished();
 
 private:
+    void startFlow();
+    HookContext hookContext(HookEvent event) const;
+    struct Comparison
+    {
+        bool ok = false;
+        int changes = -1;
+        QString error;
+    };
+
     void onFlowDone(qint64 backupId, const JobFailure &failure);
+    void compareWithPrevious(qint64 backupId);
+    void onCompared(const BackupRecord &backup, const BackupRecord &previous,
+                    const Comparison &comparison);
+    bool discardUnchanged(const BackupRecord &backup, const BackupRecord &previous);
+    void afterComparison();
     void applyRetention();
     void finish(const JobFailure &failure = {});
 
@@ -56,6 +77,9 @@ private:
     qint64 m_verifyLogId = 0;
     bool m_locked = false;
     bool m_finished = false;
+    HookPlanner m_hookPlanner;
+    bool m_flowStarted = false;
+    bool m_postHooksRun = false;
 };
 
 } // namespace pbxvault

@@ -74,6 +74,11 @@ public:
     VerifyState verifyState() const { return m_verifyState; }
     // backup: how many older backups retention deleted afterwards.
     int retentionDeleted() const { return m_retentionDeleted; }
+    // backup: members changed since the previous backup, -1 when not known (not compared).
+    int changes() const { return m_changes; }
+    // backup: the backup this one was equal to when it was discarded because its PBX keeps
+    // only backups that differ (backupId() is then 0); 0 when kept. The job still succeeded.
+    qint64 unchangedSince() const { return m_unchangedSince; }
 
     void cancel();
 
@@ -102,6 +107,8 @@ public:
     void setBytes(qint64 b) { m_bytes = b; }
     void setVerifyState(VerifyState state) { m_verifyState = state; }
     void setRetentionDeleted(int count) { m_retentionDeleted = count; }
+    void setChanges(int changes) { m_changes = changes; }
+    void setUnchangedSince(qint64 backupId) { m_unchangedSince = backupId; }
     void setRemoteNames(const QStringList &names) { m_remoteNames = names; }
     void setRemoteBackups(const QVector<RemoteBackup> &list) { m_remoteBackups = list; }
     bool cancelRequestedFlag() const { return m_cancelRequested; }
@@ -128,6 +135,8 @@ private:
     qint64 m_bytes = 0;
     VerifyState m_verifyState = VerifyState::Unverified;
     int m_retentionDeleted = 0;
+    int m_changes = -1;
+    qint64 m_unchangedSince = 0;
 };
 
 } // namespace pbxvault

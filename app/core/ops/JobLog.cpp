@@ -40,6 +40,12 @@ void JobLog::end(qint64 id, JobOutcome outcome, qint64 bytes, const QString &err
 
 void JobLog::end(qint64 id, const Job &job)
 {
+    if (job.ok() && job.unchangedSince() > 0) {
+        // Not an error: the message says which backup the discarded one equalled.
+        const ErrorMessage message = ErrorMessage("backup.unchanged").arg(job.unchangedSince());
+        end(id, JobOutcome::Unchanged, job.bytes(), message.text(), JobError::None, message);
+        return;
+    }
     const JobOutcome outcome = job.ok()             ? JobOutcome::Success
                                : job.wasCancelled() ? JobOutcome::Cancelled
                                                     : JobOutcome::Failed;

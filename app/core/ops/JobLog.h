@@ -29,7 +29,8 @@ public:
     // errorCode: error as code + arguments, so readers see it in their language.
     void end(qint64 id, JobOutcome outcome, qint64 bytes = 0, const QString &error = {},
              JobError errorKind = JobError::None, const ErrorMessage &errorCode = {});
-    // Ends the row with the job's outcome, bytes and error.
+    // Ends the row with the job's outcome, bytes and error; Unchanged, with a message naming
+    // the equal backup, for a backup discarded as unchanged (Job::unchangedSince()).
     void end(qint64 id, const Job &job);
     // A row that begins and ends at once (an attempt refused before it started).
     void record(JobKind kind, JobTrigger trigger, qint64 pbxId, const QString &pbxName,

@@ -390,6 +390,7 @@ void Operations::runBackup(const WaitingBackup &waiting)
                                         job, m_stallTimeoutMs, *m_clock);
     if (!waiting.remoteName.isNull())
         pipeline->setRemoteName(waiting.remoteName);
+    pipeline->setHookPlanner(m_hookPlanner);
     connect(pipeline, &BackupPipeline::backupsChanged, this, &Operations::backupsChanged);
     // The slot frees when the pipeline ends, or when its job is deleted while it runs.
     auto released = std::make_shared<bool>(false);
@@ -470,23 +471,65 @@ Job *Operations::restoreBackup(qint64 backupId, qint64 targetPbxId, const Restor
     if (!lockPbx(job, *target))
         return job;
     beginLoggedJob(job, JobTrigger::Manual, *target, backup->filename);
-    auto *flow =
-        new RestoreFlow(m_vault, *backup, *target, options, job, m_stallTimeoutMs, *m_clock);
-    connect(job, &Job::cancelRequested, flow, &RestoreFlow::cancel);
-    connect(flow, &RestoreFlow::done, this, [this, job, targetPbxId](const JobFailure &failure) {
-        unlockPbx(targetPbxId);
-        if (!failure.isError())
-            job->succeed();
-        else
-            job->fail(failure);
-        endLoggedJob(job);
-        Q_EMIT restoresChanged();
-        Q_EMIT backupsChanged(); // verification state, safety backup
-    });
+    HookContext context;
+    context.event = HookEvent::PreRestore;
+    context.pbxName = target->name;
+    context.pbxUrl = target->url;
+    context.tenant = target->tenant;
+    context.jobId = job->logId();
+    context.backupId = backup->id;
+    context.backupPath = backup->path;
+    context.workingDirectory = m_vault.dataDir();
+    // A failing pre-restore hook skips the restore: nothing is sent to the PBX.
+    JobHooks::run(m_hookPlanner, *m_log, JobTrigger::Manual, *target, context, job, job,
+                  [this, job, backup = *backup, target = *target, options,
+                   context](bool ok, const ErrorMessage &failure) {
+                      if (job->cancelRequestedFlag() || !ok) {
+                          unlockPbx(target.id);
+                          if (job->cancelRequestedFlag())
+                              job->fail(JobError::Cancelled, ErrorMessage("job.cancelled"));
+                          else
+                              job->fail(JobError::Failed,
+                                        ErrorMessage("job.skipped_by_hook").arg(failure));
+                          endLoggedJob(job);
+                          return;
+                      }
+                      startRestoreFlow(job, backup, target, options, context);
+                  });
     Q_EMIT jobStarted(job);
-    flow->start();
     Q_EMIT restoresChanged();
     return job;
+}
+
+void Operations::startRestoreFlow(Job *job, const BackupRecord &backup, const PbxRecord &target,
+                                  const RestoreOptions &options, HookContext context)
+{
+    auto *flow = new RestoreFlow(m_vault, backup, target, options, job, m_stallTimeoutMs, *m_clock);
+    connect(job, &Job::cancelRequested, flow, &RestoreFlow::cancel);
+    connect(flow, &RestoreFlow::done, this,
+            [this, job, target, context](const JobFailure &failure) {
+                // Post-restore hooks before the job ends and the PBX is unlocked: a program waiting
+                // for the job waits for them too.
+                HookContext after = context;
+                after.event = HookEvent::PostRestore;
+                after.outcome = failure.kind == JobError::Cancelled ? QStringLiteral("cancelled")
+                                : failure.isError()                 ? QStringLiteral("failed")
+                                                                    : QStringLiteral("succeeded");
+                after.error = failure.message;
+                JobHooks::run(m_hookPlanner, *m_log, JobTrigger::Manual, target, after, job, job,
+                              [this, job, target, failure](bool, const ErrorMessage &) {
+                                  unlockPbx(target.id);
+                                  if (!failure.isError())
+                                      job->succeed();
+                                  else
+                                      job->fail(failure);
+                                  endLoggedJob(job);
+                                  Q_EMIT restoresChanged();
+                                  Q_EMIT backupsChanged(); // verification state, safety backup
+                              });
+            });
+    flow->start();
+    Q_EMIT restoresChanged();
 }
 
 Job *Operations::verifyBackup(qint64 backupId)
@@ -514,7 +557,9 @@ Job *Operations::verifyBackup(qint64 backupId)
             job->fail(JobError::Corrupt, report.coded);
         }
     });
-    watcher->setFuture(QtConcurrent::run(&BackupStore::verify, backup->path, backup->sha256));
+    watcher->setFuture(QtConcurrent::run([path = backup->path, sha256 = backup->sha256] {
+        return BackupStore::verify(path, sha256);
+    }));
     return job;
 }
 
@@ -529,12 +574,9 @@ Job *Operations::deleteBackup(qint64 backupId, bool alsoOnPbx)
     job->setPbxId(backup->pbxId);
     auto removeLocal = [this, job, backup] {
         QString error;
-        if (!m_vault.store().removeFile(backup->path, &error)) {
-            job->fail(JobError::Disk, error);
-            return;
-        }
-        if (!m_vault.catalog().removeBackup(backup->id)) {
-            job->fail(JobError::Catalog, m_vault.catalog().lastError());
+        JobError kind = JobError::None;
+        if (!m_vault.removeBackup(*backup, &kind, &error)) {
+            job->fail(kind, error);
             return;
         }
         Q_EMIT backupsChanged();

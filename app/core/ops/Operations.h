@@ -3,6 +3,7 @@
 #include "common/Clock.h"
 #include "common/Records.h"
 #include "ops/Job.h"
+#include "ops/JobHooks.h"
 #include "ops/Vault.h"
 
 #include <QLoggingCategory>
@@ -58,6 +59,10 @@ public:
     const Clock &clock() const { return *m_clock; }
     QDateTime now() const;
     void setStallTimeout(int ms); // passed to every PbxClient
+    // The operator's hook commands around backups and restores (JobHooks.h); none by default.
+    // The window, the command line and the daemon plan them from this machine's settings.
+    void setHookPlanner(const HookPlanner &planner) { m_hookPlanner = planner; }
+    const HookPlanner &hookPlanner() const { return m_hookPlanner; }
 
     // PBX registry. The password goes to the keychain; the catalog never sees it.
     // On success job->pbxId() is the new PBX's id.
@@ -133,6 +138,8 @@ private:
     bool beginLoggedJob(Job *job, JobTrigger trigger, const PbxRecord &pbx, const QString &detail);
     void endLoggedJob(Job *job);
     bool lockPbx(Job *job, const PbxRecord &pbx);
+    void startRestoreFlow(Job *job, const BackupRecord &backup, const PbxRecord &target,
+                          const RestoreOptions &options, HookContext context);
     void unlockPbx(qint64 pbxId);
     void startWaitingBackups();
     void enqueueBackup(const WaitingBackup &waiting);
@@ -146,6 +153,7 @@ private:
     const Clock *m_clock = &Clock::system();
     JobLog *m_log;
     int m_stallTimeoutMs = 30000;
+    HookPlanner m_hookPlanner;
     int m_concurrencyLimit = 2;
     int m_backupsRunning = 0;
     QQueue<WaitingBackup> m_waiting;

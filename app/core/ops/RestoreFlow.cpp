@@ -71,7 +71,9 @@ void RestoreFlow::verifyChecksum()
         }
         checkFirmware();
     });
-    watcher->setFuture(QtConcurrent::run(&BackupStore::verify, m_backup.path, m_backup.sha256));
+    watcher->setFuture(QtConcurrent::run([path = m_backup.path, sha256 = m_backup.sha256] {
+        return BackupStore::verify(path, sha256);
+    }));
 }
 
 void RestoreFlow::checkFirmware()

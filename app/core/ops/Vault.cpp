@@ -70,4 +70,19 @@ int Vault::recoverFromCrash()
     return restores + m_store->removeStaleTempFiles();
 }
 
+bool Vault::removeBackup(const BackupRecord &backup, JobError *kind, QString *error)
+{
+    if (!m_store->removeFile(backup.path, error)) {
+        *kind = JobError::Disk;
+        return false;
+    }
+    if (!m_catalog->removeBackup(backup.id)) {
+        *kind = JobError::Catalog;
+        *error = m_catalog->lastError();
+        return false;
+    }
+    *kind = JobError::None;
+    return true;
+}
+
 } // namespace pbxvault

@@ -32,6 +32,11 @@ public:
     // catalog records each row's owner, the store locks files being written).
     int recoverFromCrash();
 
+    // Deletes a backup from the vault: its local file, then its catalog row (see
+    // Catalog::removeBackup). The one way every delete goes (by hand, retention, an unchanged
+    // backup discarded), so nothing is left behind. On failure *kind is Disk or Catalog.
+    bool removeBackup(const BackupRecord &backup, JobError *kind, QString *error);
+
 private:
     Vault() = default;
     QString m_dataDir;

@@ -61,6 +61,19 @@ bool ArchiveReader::open(QString *error)
     }
     m_buffer.resize(kChunkSize);
     m_expansionLimit = expansionLimitFor(m_file.size());
+    QByteArray firstBytes;
+    if (isEncryptedFile(&m_file)) {
+        m_decrypt = std::make_unique<DecryptingReader>(m_key, &m_file);
+        char head[4];
+        const qint64 n = m_decrypt->read(head, sizeof head);
+        if (n < 0 || !m_decrypt->rewind()) {
+            *error = m_decrypt->errorString();
+            return false;
+        }
+        firstBytes = QByteArray(head, int(n));
+    } else {
+        firstBytes = m_file.peek(4);
+    }
     m_archive = archive_read_new();
     // The compressions libarchive decodes itself. Not archive_read_support_filter_all(): for
     // lrzip, grzip and lzop it runs an external program, which an untrusted file should not
@@ -85,7 +98,7 @@ bool ArchiveReader::open(QString *error)
           &archive_read_support_format_xar, &archive_read_support_format_zip_seekable})
         support(m_archive);
     // What the streaming reader would have claimed: reported as a damaged zip.
-    m_zipSignature = m_file.peek(4) == QByteArrayLiteral("PK\x03\x04");
+    m_zipSignature = firstBytes == QByteArrayLiteral("PK\x03\x04");
     archive_read_set_read_callback(m_archive, &ArchiveReader::readCallback);
     archive_read_set_seek_callback(m_archive, &ArchiveReader::seekCallback);
     archive_read_set_callback_data(m_archive, this);
@@ -219,20 +232,81 @@ bool ArchiveReader::withinExpansionLimit()
 
 bool ArchiveReader::finishHash(QString *error)
 {
-    if (!m_file.seek(m_hashedUpTo)) {
-        *error = m_file.errorString();
+    if (!seekPlain(m_hashedUpTo)) {
+        *error = plainError();
         return false;
     }
     for (;;) {
-        const qint64 n = m_file.read(m_buffer.data(), m_buffer.size());
+        const qint64 n = readPlain(m_buffer.data(), m_buffer.size());
         if (n < 0) {
-            *error = m_file.errorString();
+            *error = plainError();
             return false;
         }
-        if (n == 0)
+        if (n == 0) {
+            if (m_decrypt)
+                m_plainSize = m_hashedUpTo;
             return true;
+        }
         consume(m_buffer.constData(), n);
     }
+}
+
+CryptoError ArchiveReader::cryptoError() const
+{
+    return m_decrypt ? m_decrypt->error() : CryptoError::None;
+}
+
+qint64 ArchiveReader::fileSize() const
+{
+    if (!m_decrypt)
+        return m_file.size();
+    return m_plainSize >= 0 ? m_plainSize : m_hashedUpTo;
+}
+
+qint64 ArchiveReader::readPlain(char *data, qint64 maxLen)
+{
+    return m_decrypt ? m_decrypt->read(data, maxLen) : m_file.read(data, maxLen);
+}
+
+bool ArchiveReader::seekPlain(qint64 target)
+{
+    if (!m_decrypt)
+        return m_file.seek(target);
+    if (target < m_decrypt->pos() && !m_decrypt->rewind())
+        return false;
+    while (m_decrypt->pos() < target) {
+        if (m_decrypt->skip(target - m_decrypt->pos()) <= 0)
+            return false;
+    }
+    return true;
+}
+
+qint64 ArchiveReader::plainPos() const
+{
+    return m_decrypt ? m_decrypt->pos() : m_file.pos();
+}
+
+// An encrypted file's plaintext size is known only once it was all read: the first SEEK_END
+// decrypts it to the end (and leaves the position there).
+qint64 ArchiveReader::plainSize()
+{
+    if (!m_decrypt)
+        return m_file.size();
+    if (m_plainSize < 0) {
+        while (!m_decrypt->atEnd()) {
+            if (m_decrypt->skip(kChunkSize) < 0)
+                return -1;
+        }
+        m_plainSize = m_decrypt->pos();
+    }
+    return m_plainSize;
+}
+
+QString ArchiveReader::plainError() const
+{
+    if (m_decrypt && m_decrypt->error() != CryptoError::None)
+        return m_decrypt->errorString();
+    return m_file.errorString();
 }
 
 void ArchiveReader::consume(const char *data, qint64 size)
@@ -265,10 +339,10 @@ la_ssize_t ArchiveReader::readCallback(archive *a, void *self, const void **buff
         archive_set_error(a, EFBIG, "%s", r->archiveError().toUtf8().constData());
         return ARCHIVE_FATAL;
     }
-    const qint64 pos = r->m_file.pos();
-    const qint64 n = r->m_file.read(r->m_buffer.data(), r->m_buffer.size());
+    const qint64 pos = r->plainPos();
+    const qint64 n = r->readPlain(r->m_buffer.data(), r->m_buffer.size());
     if (n < 0) {
-        archive_set_error(a, EIO, "%s", r->m_file.errorString().toUtf8().constData());
+        archive_set_error(a, EIO, "%s", r->plainError().toUtf8().constData());
         return ARCHIVE_FATAL;
     }
     // libarchive may seek; only bytes that extend the hashed prefix are hashed here.
@@ -284,15 +358,18 @@ la_int64_t ArchiveReader::seekCallback(archive *a, void *self, la_int64_t offset
 {
     auto *r = static_cast<ArchiveReader *>(self);
     qint64 target = offset;
-    if (whence == SEEK_CUR)
-        target += r->m_file.pos();
-    else if (whence == SEEK_END)
-        target += r->m_file.size();
-    if (target < 0 || !r->m_file.seek(target)) {
-        archive_set_error(a, EIO, "%s",
-                          QCoreApplication::translate("BackupStore", "Cannot seek in the file.")
-                              .toUtf8()
-                              .constData());
+    if (whence == SEEK_CUR) {
+        target += r->plainPos();
+    } else if (whence == SEEK_END) {
+        const qint64 size = r->plainSize();
+        target = size < 0 ? -1 : target + size;
+    }
+    if (target < 0 || !r->seekPlain(target)) {
+        const QString why =
+            r->cryptoError() != CryptoError::None
+                ? r->plainError()
+                : QCoreApplication::translate("BackupStore", "Cannot seek in the file.");
+        archive_set_error(a, EIO, "%s", why.toUtf8().constData());
         return ARCHIVE_FATAL;
     }
     return target;
@@ -307,6 +384,9 @@ QString ArchiveReader::archiveError() const
                    "it expands beyond %1 when decompressed, the most read from a file of this "
                    "size; reading stopped")
             .arg(QLocale().formattedDataSize(m_expansionLimit));
+    // A decryption failure says more than what libarchive made of it.
+    if (cryptoError() != CryptoError::None)
+        return m_decrypt->errorString();
     if (const char *text = archive_error_string(m_archive))
         return QString::fromUtf8(text);
     // libarchive sets no text for some early ends (a gzip member without its trailer).

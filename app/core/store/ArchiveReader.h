@@ -3,6 +3,10 @@
 // Reads an archive file through libarchive with Qt file I/O. For verification it also computes
 // the file's SHA-256 and checks gzip CRCs from the same reads: a single pass over the file.
 //
+// An encrypted file (crypto/EncryptedFile.h) is read through DecryptingReader when a vault key
+// is set: libarchive, the hash and the gzip check all see the plaintext. Its seeks rewind and
+// skip forward (tar.gz never seeks; zip does, a few times).
+//
 // Archives are untrusted: reading fails once they expand beyond expansionLimit() (a
 // decompression bomb ends in bounded time), and member names are cut at kMaxEntryNameBytes.
 
@@ -11,6 +15,7 @@
 #include <QString>
 
 #include "common/Sha256.h"
+#include "crypto/DecryptingReader.h"
 
 #include <archive.h>
 
@@ -50,7 +55,16 @@ public:
     // did not read.
     void enableVerification() { m_hashing = true; }
 
-    bool open(QString *error); // false only when the file itself cannot be opened
+    // Before open(): the key for an encrypted file (copied). Without one, an encrypted file
+    // fails to open with CryptoError::NoKey.
+    void setKey(const VaultKey &key) { m_key = key; }
+
+    // False when the file itself cannot be opened, or is encrypted and cannot be decrypted
+    // with the key (cryptoError() says why).
+    bool open(QString *error);
+    bool isEncrypted() const { return m_decrypt != nullptr; }
+    // Why decryption failed (at open or while reading); None for a plain file.
+    CryptoError cryptoError() const;
     // Overrides the limit computed by open(); call after open().
     void setExpansionLimit(qint64 bytes) { m_expansionLimit = bytes; }
     qint64 expansionLimit() const { return m_expansionLimit; }
@@ -73,7 +87,9 @@ public:
     QString sha256Hex() const;
     // After finishHash(): false when the file is gzip-compressed and a CRC or length is wrong.
     bool compressedDataIntact(QString *error) const;
-    qint64 fileSize() const { return m_file.size(); }
+    // The plaintext's size for an encrypted file (known once all of it was read, e.g. after
+    // finishHash()), else the file's.
+    qint64 fileSize() const;
 
 private:
     static la_ssize_t readCallback(archive *a, void *self, const void **buffer);
@@ -82,6 +98,12 @@ private:
     void consume(const char *data, qint64 size);
     bool withinExpansionLimit();
     bool skipEntryData(QString *error);
+    // The plaintext stream: the file, or what DecryptingReader makes of it.
+    qint64 readPlain(char *data, qint64 maxLen);
+    bool seekPlain(qint64 target);
+    qint64 plainPos() const;
+    qint64 plainSize();
+    QString plainError() const;
 
     QFile m_file;
     QByteArray m_buffer;
@@ -99,6 +121,9 @@ private:
     qint64 m_hashedUpTo = 0;   // bytes [0, m_hashedUpTo) are in m_hash
     Sha256 m_hash;
     std::unique_ptr<GzipCheck> m_gzip;
+    VaultKey m_key;
+    std::unique_ptr<DecryptingReader> m_decrypt; // set for an encrypted file
+    qint64 m_plainSize = -1;                     // of an encrypted file, once known
 };
 
 } // namespace pbxvault

@@ -4,6 +4,7 @@
 #include "FileOps.h"
 #include "IncomingBackup_p.h"
 #include "common/Sha256.h"
+#include "crypto/DecryptingReader.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -26,6 +27,14 @@ constexpr int kMaxMembers = 100000;
 QString native(const QString &path)
 {
     return QDir::toNativeSeparators(path);
+}
+
+// A sentence used as the %2 of a sentence that ends with its own full stop.
+QString clause(QString sentence)
+{
+    if (sentence.endsWith(QLatin1Char('.')))
+        sentence.chop(1);
+    return sentence;
 }
 
 void setError(QString *error, const QString &message)
@@ -281,7 +290,7 @@ bool BackupStore::contains(const QString &path) const
     return resolved.startsWith(root + QLatin1Char('/'), pathCase());
 }
 
-QString BackupStore::sha256OfFile(const QString &path, QString *error)
+QString BackupStore::sha256OfFile(const QString &path, QString *error, const VaultKey *key)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
@@ -289,13 +298,18 @@ QString BackupStore::sha256OfFile(const QString &path, QString *error)
                             .arg(native(path), file.errorString()));
         return QString();
     }
+    std::unique_ptr<DecryptingReader> decrypt;
+    if (isEncryptedFile(&file))
+        decrypt = std::make_unique<DecryptingReader>(key ? *key : VaultKey(), &file);
     Sha256 hash;
     QByteArray buffer(kChunkSize, Qt::Uninitialized);
     for (;;) {
-        const qint64 n = file.read(buffer.data(), buffer.size());
+        const qint64 n = decrypt ? decrypt->read(buffer.data(), buffer.size())
+                                 : file.read(buffer.data(), buffer.size());
         if (n < 0) {
             setError(error, QCoreApplication::translate("BackupStore", "Cannot read \"%1\": %2.")
-                                .arg(native(path), file.errorString()));
+                                .arg(native(path), decrypt ? clause(decrypt->errorString())
+                                                           : file.errorString()));
             return QString();
         }
         if (n == 0)
@@ -305,7 +319,8 @@ QString BackupStore::sha256OfFile(const QString &path, QString *error)
     return hash.hex();
 }
 
-VerifyReport BackupStore::verify(const QString &path, const QString &expectedSha256)
+VerifyReport BackupStore::verify(const QString &path, const QString &expectedSha256,
+                                 const VaultKey *key)
 {
     VerifyReport report;
     report.state = VerifyState::Corrupt;
@@ -316,11 +331,24 @@ VerifyReport BackupStore::verify(const QString &path, const QString &expectedSha
         return report;
     }
     ArchiveReader reader(path);
+    if (key)
+        reader.setKey(*key);
     reader.enableVerification();
     QString error;
     if (!reader.open(&error)) {
-        report.coded = ErrorMessage("store.unreadable").arg(native(path)).arg(error);
+        report.coded = ErrorMessage("store.unreadable").arg(native(path)).arg(clause(error));
         report.message = report.coded.text();
+        // Without the right key nothing can be said of the file: it may well be intact.
+        switch (reader.cryptoError()) {
+        case CryptoError::NoKey:
+        case CryptoError::WrongKey:
+        case CryptoError::UnsupportedVersion:
+            report.state = VerifyState::Unverified;
+            break;
+        default:
+            break;
+        }
+        qCWarning(lcStore).noquote() << "cannot verify" << native(path) << report.message;
         return report;
     }
     QString archiveError;
@@ -336,7 +364,7 @@ VerifyReport BackupStore::verify(const QString &path, const QString &expectedSha
         ++report.members;
     }
     if (!reader.finishHash(&error)) {
-        report.coded = ErrorMessage("store.unreadable").arg(native(path)).arg(error);
+        report.coded = ErrorMessage("store.unreadable").arg(native(path)).arg(clause(error));
         report.message = report.coded.text();
         return report;
     }
@@ -364,19 +392,28 @@ VerifyReport BackupStore::verify(const QString &path, const QString &expectedSha
     return report;
 }
 
-bool BackupStore::listMembers(const QString &path, QVector<ArchiveMember> *members, QString *error)
+bool BackupStore::listMembers(const QString &path, QVector<ArchiveMember> *members, QString *error,
+                              const VaultKey *key)
 {
     members->clear();
     ArchiveReader reader(path);
+    if (key)
+        reader.setKey(*key);
     QString detail;
     if (!reader.open(&detail)) {
         setError(error,
                  QCoreApplication::translate("BackupStore", "Cannot read the file \"%1\": %2.")
-                     .arg(native(path), detail));
+                     .arg(native(path), clause(detail)));
         return false;
     }
     for (;;) {
         const ArchiveReader::Next next = reader.next(&detail);
+        if (reader.cryptoError() != CryptoError::None) {
+            setError(error,
+                     QCoreApplication::translate("BackupStore", "Cannot read the file \"%1\": %2.")
+                         .arg(native(path), clause(detail)));
+            return false;
+        }
         if (!reader.recognised()) {
             setError(error, QCoreApplication::translate(
                                 "BackupStore", "The file is not an archive PBX Vault can read."));
@@ -403,20 +440,28 @@ bool BackupStore::listMembers(const QString &path, QVector<ArchiveMember> *membe
 }
 
 bool BackupStore::readMember(const QString &path, const QString &member, qint64 maxBytes,
-                             QByteArray *content, QString *error)
+                             QByteArray *content, QString *error, const VaultKey *key)
 {
     content->clear();
     ArchiveReader reader(path);
+    if (key)
+        reader.setKey(*key);
     QString detail;
     if (!reader.open(&detail)) {
         setError(error,
                  QCoreApplication::translate("BackupStore", "Cannot read the file \"%1\": %2.")
-                     .arg(native(path), detail));
+                     .arg(native(path), clause(detail)));
         return false;
     }
     const QString wanted = stripDotSlash(member);
     for (;;) {
         const ArchiveReader::Next next = reader.next(&detail);
+        if (reader.cryptoError() != CryptoError::None) {
+            setError(error,
+                     QCoreApplication::translate("BackupStore", "Cannot read the file \"%1\": %2.")
+                         .arg(native(path), clause(detail)));
+            return false;
+        }
         if (!reader.recognised()) {
             setError(error, QCoreApplication::translate(
                                 "BackupStore", "The file is not an archive PBX Vault can read."));

@@ -14,6 +14,8 @@ namespace pbxvault {
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
+class VaultKey;
+
 struct ArchiveMember
 {
     QString name;
@@ -45,6 +47,11 @@ public:
     IncomingBackup &operator=(const IncomingBackup &) = delete;
 
     QFile *device(); // open for writing
+    // Encrypts what is written through device() with key (crypto/EncryptedFile.h); call it
+    // before the first write. sha256() and size() stay those of the plaintext, what the PBX
+    // sent. Writes after a failed encryption fail; commit() writes the final chunk.
+    bool encryptWith(const VaultKey &key, QString *error);
+    bool isEncrypted() const;
     QString tempPath() const;
     // Flushes, syncs to disk and renames to a name not yet used in the folder, based on the
     // sanitised requested name. Sets *finalPath (absolute).
@@ -92,14 +99,20 @@ public:
     bool removeFile(const QString &path, QString *error);
     bool contains(const QString &path) const;
 
-    static QString sha256OfFile(const QString &path, QString *error);
+    // The readers below take an encrypted file's plaintext when key is given (checksum,
+    // size and content are the plaintext's: what the PBX sent and the catalog records). An
+    // encrypted file without a key, or with another vault's, fails with a message that says
+    // so; verify() then reports it Unverified, while a damaged or cut one is Corrupt.
+    static QString sha256OfFile(const QString &path, QString *error, const VaultKey *key = nullptr);
     // Checksum against expectedSha256, then a full test read when libarchive knows the format.
-    static VerifyReport verify(const QString &path, const QString &expectedSha256);
+    static VerifyReport verify(const QString &path, const QString &expectedSha256,
+                               const VaultKey *key = nullptr);
     // The files in the archive (directories are left out), in archive order.
-    static bool listMembers(const QString &path, QVector<ArchiveMember> *members, QString *error);
+    static bool listMembers(const QString &path, QVector<ArchiveMember> *members, QString *error,
+                            const VaultKey *key = nullptr);
     // Reads one member (up to maxBytes) for display or comparison.
     static bool readMember(const QString &path, const QString &member, qint64 maxBytes,
-                           QByteArray *content, QString *error);
+                           QByteArray *content, QString *error, const VaultKey *key = nullptr);
 
 private:
     bool makeFolder(const QString &folder, QString *error) const;

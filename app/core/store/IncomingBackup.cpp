@@ -19,11 +19,87 @@ QString native(const QString &path)
 
 } // namespace
 
+// The file under a HashingFile, as a device an EncryptingWriter writes to.
+class RawSink : public QIODevice
+{
+public:
+    explicit RawSink(HashingFile *file) : m_file(file) { open(QIODevice::WriteOnly); }
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *data, qint64 len) override
+    {
+        const qint64 n = m_file->writeRaw(data, len);
+        if (n < len)
+            setErrorString(m_file->errorString());
+        return n;
+    }
+
+private:
+    HashingFile *m_file;
+};
+
+HashingFile::~HashingFile() = default;
+
+bool HashingFile::encryptWith(const VaultKey &key, QString *error)
+{
+    if (m_written > 0 || m_encrypter) {
+        *error = QCoreApplication::translate(
+            "BackupStore", "Encryption must be set before the backup file is written.");
+        return false;
+    }
+    m_rawSink = std::make_unique<RawSink>(this);
+    m_encrypter = std::make_unique<EncryptingWriter>(key, m_rawSink.get());
+    if (m_encrypter->error() != CryptoError::None) {
+        *error = m_encrypter->errorString();
+        m_encrypter.reset();
+        return false;
+    }
+    return true;
+}
+
+bool HashingFile::finishEncryption(QString *error)
+{
+    if (!m_encrypter || m_encrypter->isFinished())
+        return true;
+    if (!m_encrypter->finish()) {
+        *error = m_encrypter->errorString();
+        return false;
+    }
+    return true;
+}
+
+qint64 HashingFile::writeRaw(const char *data, qint64 len)
+{
+    qint64 total = 0;
+    // QFile reports a short write (file size limit, disk filling up) as success; writing the
+    // rest at once turns it into an error the caller and commit() both see.
+    while (total < len) {
+        const qint64 written = QFile::writeData(data + total, len - total);
+        if (written <= 0)
+            return total > 0 ? total : written;
+        total += written;
+    }
+    return total;
+}
+
 qint64 HashingFile::writeData(const char *data, qint64 len)
 {
     const qint64 at = pos();
     if (at != m_hashed)
         m_sequential = false;
+    if (m_encrypter) {
+        // An encrypted stream cannot be patched afterwards.
+        if (!m_sequential || !m_encrypter->write(QByteArrayView(data, len))) {
+            setErrorString(m_sequential ? m_encrypter->errorString()
+                                        : QStringLiteral("seek in an encrypted file"));
+            return -1;
+        }
+        m_hash.addData(QByteArrayView(data, len));
+        m_written += len;
+        m_hashed += len;
+        return len;
+    }
     qint64 total = 0;
     // QFile reports a short write (file size limit, disk filling up) as success; writing the
     // rest at once turns it into an error the caller and commit() both see.
@@ -84,6 +160,12 @@ bool IncomingBackup::Private::commit(QString *finalPath, QString *error)
         return false;
     }
     const QString shownName = native(folder + QLatin1Char('/') + name);
+    QString encryptionError;
+    if (!file.finishEncryption(&encryptionError))
+        return fail(
+            QCoreApplication::translate("BackupStore", "Could not write the backup file \"%1\": %2")
+                .arg(shownName, encryptionError),
+            error);
     if (file.error() != QFileDevice::NoError || !file.flush())
         return fail(writeErrorMessage(), error);
     QString detail;
@@ -163,6 +245,22 @@ IncomingBackup::~IncomingBackup()
 QFile *IncomingBackup::device()
 {
     return &d->file;
+}
+
+bool IncomingBackup::encryptWith(const VaultKey &key, QString *error)
+{
+    QString why;
+    if (d->file.encryptWith(key, &why))
+        return true;
+    if (error)
+        *error = why;
+    qCWarning(lcStore).noquote() << why;
+    return false;
+}
+
+bool IncomingBackup::isEncrypted() const
+{
+    return d->file.isEncrypted();
 }
 
 QString IncomingBackup::tempPath() const

@@ -3,18 +3,30 @@
 #include "BackupStore.h"
 
 #include "common/Sha256.h"
+#include "crypto/EncryptingWriter.h"
 
 #include <QFile>
+
+#include <memory>
 
 namespace pbxvault {
 
 // A QFile that hashes what is written through it, so the store gets the SHA-256 of a
-// download without reading the file again.
+// download without reading the file again. With encryption on, what is written is the
+// plaintext (hashed and counted), and the file receives its encryption.
 class HashingFile : public QFile
 {
 public:
+    ~HashingFile() override;
     QString sha256Hex() const;
     qint64 totalWritten() const { return m_written; }
+
+    bool encryptWith(const VaultKey &key, QString *error);
+    bool isEncrypted() const { return m_encrypter != nullptr; }
+    // Writes the final chunk; true without encryption.
+    bool finishEncryption(QString *error);
+    // Writes to the file itself, all of len or an error.
+    qint64 writeRaw(const char *data, qint64 len);
 
 protected:
     qint64 writeData(const char *data, qint64 len) override;
@@ -24,6 +36,8 @@ private:
     qint64 m_hashed = 0;
     qint64 m_written = 0;
     bool m_sequential = true;
+    std::unique_ptr<QIODevice> m_rawSink; // writeRaw() as a device, for the EncryptingWriter
+    std::unique_ptr<EncryptingWriter> m_encrypter;
 };
 
 struct IncomingBackup::Private

@@ -34,6 +34,30 @@ bool parseUser(const std::string &text, UserAccount *user)
     return isValidDomain(user->domain) && !user->username.empty();
 }
 
+bool checkFleetOptions(const Options &options, std::string *error)
+{
+    if (options.fleetManifest.empty()) {
+        *error = "--fleet needs --fleet-manifest FILE";
+        return false;
+    }
+    if (!options.users.empty()) {
+        *error = "--user does not go with --fleet: every PBX of a fleet gets its own admin "
+                 "account, listed in the manifest";
+        return false;
+    }
+    if (options.fleetSharedCert && options.tls()) {
+        *error = "--fleet-shared-cert generates the shared certificate; with --tls-cert every "
+                 "PBX already shares that one";
+        return false;
+    }
+    if (options.port != 0 && options.port + options.fleet - 1 > 65535) {
+        *error = "--fleet " + std::to_string(options.fleet) + " from port " +
+                 std::to_string(options.port) + " runs past port 65535";
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 const char *usage()
@@ -41,7 +65,11 @@ const char *usage()
     return "usage: pbxsim --listen HOST:PORT [--tls-cert FILE --tls-key FILE] --data-dir DIR\n"
            "              --user DOMAIN:USERNAME:PASSWORD [--user ...] [--firmware VERSION]\n"
            "              [--firmware-answer text|json]\n"
-           "              [--backup-size BYTES] [--restore-ms N] [--fault SPEC]... [--verbose]\n";
+           "              [--backup-size BYTES] [--restore-ms N] [--fault SPEC]... [--verbose]\n"
+           "fleet:  pbxsim --fleet N --fleet-manifest FILE --listen HOST:PORT --data-dir DIR\n"
+           "              [--fleet-password-seed SEED] [--fleet-fail-ratio R] "
+           "[--fleet-shared-cert]\n"
+           "              [--tls-cert FILE --tls-key FILE] [--firmware VERSION] [other options]\n";
 }
 
 bool parseOptions(int argc, char **argv, Options *options, std::string *error)
@@ -51,6 +79,10 @@ bool parseOptions(int argc, char **argv, Options *options, std::string *error)
         const std::string arg = argv[i];
         if (arg == "--verbose") {
             options->verbose = true;
+            continue;
+        }
+        if (arg == "--fleet-shared-cert") {
+            options->fleetSharedCert = true;
             continue;
         }
         if (arg == "--help" || arg == "-h") {
@@ -94,6 +126,7 @@ bool parseOptions(int argc, char **argv, Options *options, std::string *error)
                 return false;
             }
             options->firmware = value;
+            options->firmwareGiven = true;
         } else if (arg == "--firmware-answer") {
             if (value == "text") {
                 options->firmwareAnswer = FirmwareAnswer::Text;
@@ -117,6 +150,25 @@ bool parseOptions(int argc, char **argv, Options *options, std::string *error)
             options->restoreMs = static_cast<int>(number);
         } else if (arg == "--fault") {
             options->faults.push_back(value);
+        } else if (arg == "--fleet") {
+            if (!parseUnsigned(value, 10000, &number) || number == 0) {
+                *error = "--fleet wants a PBX count from 1 to 10000, got '" + value + "'";
+                return false;
+            }
+            options->fleet = static_cast<int>(number);
+        } else if (arg == "--fleet-manifest") {
+            options->fleetManifest = value;
+        } else if (arg == "--fleet-password-seed") {
+            options->fleetPasswordSeed = value;
+        } else if (arg == "--fleet-fail-ratio") {
+            char *end = nullptr;
+            errno = 0;
+            const double ratio = std::strtod(value.c_str(), &end);
+            if (value.empty() || errno != 0 || *end != '\0' || !(ratio >= 0 && ratio <= 1)) {
+                *error = "--fleet-fail-ratio wants a fraction from 0 to 1, got '" + value + "'";
+                return false;
+            }
+            options->fleetFailRatio = ratio;
         } else {
             *error = "unknown option " + arg;
             return false;
@@ -130,12 +182,19 @@ bool parseOptions(int argc, char **argv, Options *options, std::string *error)
         *error = "--data-dir is required";
         return false;
     }
-    if (options->users.empty()) {
-        *error = "at least one --user is required";
-        return false;
-    }
     if (options->tlsCert.empty() != options->tlsKey.empty()) {
         *error = "--tls-cert and --tls-key go together";
+        return false;
+    }
+    if (options->fleet > 0)
+        return checkFleetOptions(*options, error);
+    if (!options->fleetManifest.empty() || !options->fleetPasswordSeed.empty() ||
+        options->fleetFailRatio > 0 || options->fleetSharedCert) {
+        *error = "the --fleet-* options need --fleet N";
+        return false;
+    }
+    if (options->users.empty()) {
+        *error = "at least one --user is required";
         return false;
     }
     return true;

@@ -34,6 +34,14 @@ struct Options
     int restoreMs = 1000;
     std::vector<std::string> faults;
     bool verbose = false;
+    bool firmwareGiven = false; // --firmware was on the command line
+
+    // Fleet mode (--fleet N): N PBXs in one process, see Fleet.h.
+    int fleet = 0;
+    std::string fleetManifest;
+    std::string fleetPasswordSeed; // empty = a random seed
+    double fleetFailRatio = 0;
+    bool fleetSharedCert = false;
 
     bool tls() const { return !tlsCert.empty(); }
 };

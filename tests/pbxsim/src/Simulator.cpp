@@ -200,11 +200,14 @@ void Simulator::applyFault(const std::string &spec, std::string *error, bool *ok
     m_clock.setOffsetSeconds(m_faults.snapshot().clockOffsetSeconds);
 }
 
-void Simulator::install(httplib::Server &server)
+void Simulator::install(httplib::Server &server, std::function<httplib::TaskQueue *()> newTaskQueue)
 {
-    server.new_task_queue = [] {
-        return new httplib::ThreadPool(48);
-    };
+    if (newTaskQueue)
+        server.new_task_queue = std::move(newTaskQueue);
+    else
+        server.new_task_queue = [] {
+            return new httplib::ThreadPool(48);
+        };
     server.set_keep_alive_max_count(100);
 
     // Requests in flight are counted from routing to the end of the answer (the logger runs

@@ -17,6 +17,7 @@
 
 namespace httplib {
 class Server;
+class TaskQueue;
 struct Request;
 struct Response;
 class ContentReader;
@@ -31,7 +32,9 @@ class Simulator
 public:
     explicit Simulator(Options options);
     bool open(std::string *error); // data directory, tenants, command-line faults
-    void install(httplib::Server &server);
+    // newTaskQueue: where the server runs its connections; empty = a pool of its own (48 threads).
+    void install(httplib::Server &server,
+                 std::function<httplib::TaskQueue *()> newTaskQueue = nullptr);
     void requestStop(); // wakes sleeping handlers so the server can stop promptly
     int activeRequests() const { return m_activeRequests; }
 

@@ -5,6 +5,7 @@
 #include "src/Clock.h"
 #include "src/Crypto.h"
 #include "src/Faults.h"
+#include "src/Fleet.h"
 #include "src/Json.h"
 #include "src/Names.h"
 #include "src/Options.h"
@@ -12,6 +13,7 @@
 #include "TestDirs.h"
 
 #include <QFileInfo>
+#include <QSet>
 #include <QTest>
 
 #include <atomic>
@@ -38,6 +40,9 @@ private Q_SLOTS:
     void archiveHitsTheExactSize_data();
     void archiveHitsTheExactSize();
     void archiveRoundTrip();
+    void fleetFailingMembers();
+    void fleetPlan();
+    void fleetCertificates();
 };
 
 void TestPbxSimUnits::backupNames()
@@ -284,6 +289,62 @@ void TestPbxSimUnits::archiveRoundTrip()
     // A stop request aborts a padded write.
     stop = true;
     QVERIFY(!writeBackupArchive(path, files, "{}", 0, 50 << 20, stop, &error));
+}
+
+void TestPbxSimUnits::fleetFailingMembers()
+{
+    const auto failing = [](int count, double ratio) {
+        QList<int> indexes;
+        for (int i = 1; i <= count; ++i)
+            if (fleetMemberFails(i, ratio))
+                indexes << i;
+        return indexes;
+    };
+    QCOMPARE(failing(20, 0.25), (QList<int>{4, 8, 12, 16, 20}));
+    QCOMPARE(failing(20, 0), QList<int>());
+    QCOMPARE(failing(5, 1).size(), 5);
+    QCOMPARE(failing(1000, 0.1).size(), 100);
+    QCOMPARE(failing(1000, 0.3).size(), 300);     // 0.3 is not exact in binary
+    QCOMPARE(failing(10, 0.15), (QList<int>{7})); // floor(10 * 0.15) = 1
+}
+
+void TestPbxSimUnits::fleetPlan()
+{
+    Options options;
+    options.fleet = 8;
+    const std::vector<FleetMember> plan = planFleet(options, "seed");
+    QCOMPARE(plan.size(), std::size_t(8));
+    QCOMPARE(plan[0].name, std::string("pbx-0001"));
+    QCOMPARE(plan[7].index, 8);
+    QSet<QString> passwords, firmwares;
+    for (const FleetMember &member : plan) {
+        passwords << QString::fromStdString(member.password);
+        firmwares << QString::fromStdString(member.firmware);
+        QVERIFY(isValidFirmware(member.firmware));
+    }
+    QCOMPARE(passwords.size(), 8);
+    QCOMPARE(firmwares.size(), int(fleetFirmwares().size()));
+    // Derived from the seed: the same seed gives the same passwords, another seed others.
+    QCOMPARE(planFleet(options, "seed")[3].password, plan[3].password);
+    QVERIFY(planFleet(options, "other")[3].password != plan[3].password);
+
+    options.firmware = "4.9.6";
+    options.firmwareGiven = true;
+    for (const FleetMember &member : planFleet(options, "seed"))
+        QCOMPARE(member.firmware, std::string("4.9.6"));
+}
+
+void TestPbxSimUnits::fleetCertificates()
+{
+    std::string error;
+    const auto a = FleetCertificate::generate("127.0.0.1", "pbx-0001.pbxsim", &error);
+    const auto b = FleetCertificate::generate("localhost", "pbx-0002.pbxsim", &error);
+    QVERIFY2(a && b, error.c_str());
+    QCOMPARE(a->fingerprint().size(), std::size_t(64));
+    QVERIFY(a->fingerprint() != b->fingerprint());
+    QVERIFY(FleetCertificate::load("/nonexistent/cert.pem", "/nonexistent/key.pem", &error) ==
+            nullptr);
+    QVERIFY(!error.empty());
 }
 
 QTEST_GUILESS_MAIN(TestPbxSimUnits)

@@ -101,6 +101,16 @@ bool DemoData::build(test::UiTestVault &vault, test::PbxSim &master, test::PbxSi
         *error = catalog.lastError();
         return false;
     }
+    // What the pipeline would have counted against each one's previous backup: mostly nothing,
+    // now and then a changed extension or trunk.
+    for (const BackupRecord &b : std::as_const(history)) {
+        const std::optional<BackupRecord> previous = catalog.previousBackup(b);
+        const int changes = int(b.size % 7) < 4 ? 0 : int(b.size % 3) + 1;
+        if (previous && !catalog.setChanges(b.id, changes, previous->id)) {
+            *error = catalog.lastError();
+            return false;
+        }
+    }
 
     // The scheduler's log of those backups (the latest ones; older entries were rotated).
     for (const BackupRecord &b : std::as_const(history)) {

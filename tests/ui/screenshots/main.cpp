@@ -1,9 +1,11 @@
 // Grabs PNG screenshots of every view, the history details and the New PBX dialog, in
 // English and in Italian, over demo data (two pbxsim PBXs, a few weeks of backups and
-// restores), plus the backup detail and the restores in a dark palette:
+// restores), plus the backup detail and the restores in a dark palette, and the diff view
+// (after a /sim/mutate and one more backup) in English, Italian and dark:
 //   build/bin/pbxvault_screenshots OUTPUT_DIR [WIDTHxHEIGHT]   (default 1180x700)
 #include "ActivityView.h"
 #include "BackupDetailView.h"
+#include "BackupDiffDialog.h"
 #include "BackupsPage.h"
 #include "BackupsView.h"
 #include "DemoData.h"
@@ -20,6 +22,7 @@
 #include "ScheduleEditor.h"
 #include "Translations.h"
 #include "UiTestKit.h"
+#include "ops/Job.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -131,6 +134,58 @@ bool shootDark(QApplication &app, screenshots::DemoData &demo, UiTestVault &vaul
         window.close();
     }
     QApplication::setPalette(before);
+    return ok;
+}
+
+// The diff of the featured backup with one taken after /sim/mutate: the changed members,
+// etc/extensions.conf selected; unified in English and Italian, side by side in dark.
+bool shootDiff(QApplication &app, screenshots::DemoData &demo, UiTestVault &vault, PbxSim &master,
+               const QSize &size, const QString &dir)
+{
+    if (!master.mutate()) {
+        std::fprintf(stderr, "mutate: %s\n", qPrintable(master.lastError()));
+        return false;
+    }
+    Job *backup = vault.ops().backupPbx(demo.masterId, JobTrigger::Manual,
+                                        QStringLiteral("New extensions for the sales team"));
+    if (!spinUntil([backup] { return backup->isFinished(); }, 120000) || !backup->ok()) {
+        std::fprintf(stderr, "backup after mutate: %s\n", qPrintable(backup->errorMessage()));
+        return false;
+    }
+    const qint64 newerId = backup->backupId();
+    backup->deleteLater();
+
+    bool ok = true;
+    const QPalette before = QApplication::palette();
+    for (const QString &name :
+         {QStringLiteral("diff-en"), QStringLiteral("diff-it"), QStringLiteral("diff-dark")}) {
+        const bool dark = name.endsWith(QLatin1String("dark"));
+        useLanguage(app, name.endsWith(QLatin1String("it")) ? QStringLiteral("it")
+                                                            : QStringLiteral("en"));
+        if (dark)
+            QApplication::setPalette(darkPalette());
+        MainWindow window(vault.ops(), vault.settings());
+        window.resize(size);
+        window.show();
+        window.backupsPage()->showDetail(newerId);
+        BackupDiffDialog *dialog = window.backupsPage()->detail()->compareWithPrevious();
+        if (!dialog) {
+            std::fprintf(stderr, "no previous backup to compare with\n");
+            return false;
+        }
+        dialog->resize(size);
+        if (!spinUntil([dialog] { return !dialog->isComparing(); }, 60000)) {
+            std::fprintf(stderr, "the comparison did not end\n");
+            return false;
+        }
+        dialog->selectMember(QStringLiteral("etc/extensions.conf"));
+        dialog->setSideBySide(dark);
+        ok &= save(dialog, dir, name);
+        dialog->close();
+        window.close();
+        if (dark)
+            QApplication::setPalette(before);
+    }
     return ok;
 }
 
@@ -256,5 +311,6 @@ int main(int argc, char *argv[])
     for (const QString &language : {QStringLiteral("en"), QStringLiteral("it")})
         ok &= shoot(app, demo, vault, language, size, dir);
     ok &= shootDark(app, demo, vault, size, dir);
+    ok &= shootDiff(app, demo, vault, master, size, dir);
     return ok ? 0 : 1;
 }
