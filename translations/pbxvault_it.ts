@@ -23,6 +23,10 @@
         <source>The archive &quot;%1&quot; has more than %2 files.</source>
         <translation>L&apos;archivio &quot;%1&quot; contiene più di %2 file.</translation>
     </message>
+    <message>
+        <source>The comparison was cancelled.</source>
+        <translation>Il confronto è stato annullato.</translation>
+    </message>
 </context>
 <context>
     <name>Autostart</name>
@@ -235,6 +239,14 @@
     <message>
         <source>The file &quot;%1&quot; is missing.</source>
         <translation>Il file &quot;%1&quot; non è presente.</translation>
+    </message>
+    <message>
+        <source>Encryption must be set before the backup file is written.</source>
+        <translation>La cifratura deve essere impostata prima di scrivere il file di backup.</translation>
+    </message>
+    <message>
+        <source>Could not write the backup file &quot;%1&quot;: %2</source>
+        <translation>Impossibile scrivere il file di backup &quot;%1&quot;: %2</translation>
     </message>
 </context>
 <context>
@@ -546,10 +558,6 @@
         <translation>centrali di cui eseguire il backup contemporaneamente (predefinito: Impostazioni, Attività simultanee).</translation>
     </message>
     <message>
-        <source>the PBX.</source>
-        <translation>la centrale.</translation>
-    </message>
-    <message>
         <source>accept a file whose format PBX Vault cannot read; only its checksum is checked and it is marked &quot;checksum only&quot;.</source>
         <translation>accetta un file il cui formato PBX Vault non sa leggere; viene controllato solo il checksum e il file viene contrassegnato come &quot;solo checksum&quot;.</translation>
     </message>
@@ -691,6 +699,30 @@ attività su stderr; run-due esce con 1 se un backup non è riuscito.</translati
         <source>keep everything</source>
         <translation>conserva tutto</translation>
     </message>
+    <message>
+        <source>the commands run before and after backups and restores, for every PBX and for each PBX (--pbx: one)</source>
+        <translation>i comandi eseguiti prima e dopo backup e ripristini, per tutte le centrali e per ciascuna centrale (--pbx: una sola)</translation>
+    </message>
+    <message>
+        <source>run COMMAND (one argument, with sh -c) at EVENT: pre-backup, post-backup, pre-restore or post-restore, for every PBX or for the --pbx one; a failing pre- hook skips the job; the command gets PBXVAULT_* variables (see the manual)</source>
+        <translation>esegue COMMAND (un solo argomento, con sh -c) all&apos;evento EVENT: pre-backup, post-backup, pre-restore o post-restore, per tutte le centrali o per quella indicata da --pbx; un hook pre- che non riesce fa saltare l&apos;attività; il comando riceve le variabili PBXVAULT_* (vedi il manuale)</translation>
+    </message>
+    <message>
+        <source>remove the hook of EVENT, for every PBX or for the --pbx one</source>
+        <translation>rimuove l&apos;hook dell&apos;evento EVENT, per tutte le centrali o per quella indicata da --pbx</translation>
+    </message>
+    <message>
+        <source>yes: a scheduled backup with no changes since the previous one is verified, then discarded (manual backups are always kept).</source>
+        <translation>yes: un backup pianificato senza modifiche rispetto al precedente viene verificato, poi scartato (i backup manuali vengono sempre conservati).</translation>
+    </message>
+    <message>
+        <source>stop each hook after SECONDS (default 300); applies to every hook.</source>
+        <translation>interrompe ogni hook dopo SECONDS secondi (predefinito 300); vale per tutti gli hook.</translation>
+    </message>
+    <message>
+        <source>the PBX (for hooks: that PBX&apos;s own hooks).</source>
+        <translation>la centrale (per gli hook: gli hook propri di quella centrale).</translation>
+    </message>
 </context>
 <context>
     <name>CliSyntax</name>
@@ -731,6 +763,61 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>%1 needs %2.</source>
         <translation>%1 richiede %2.</translation>
+    </message>
+</context>
+<context>
+    <name>CryptoMessages</name>
+    <message>
+        <source>This backup is encrypted and the vault key is not available. Import the vault&apos;s recovery key to open it.</source>
+        <translation>Questo backup è cifrato e la chiave del vault non è disponibile. Importa la chiave di ripristino del vault per aprirlo.</translation>
+    </message>
+    <message>
+        <source>The file is not a PBX Vault encrypted file, or its first bytes are damaged.</source>
+        <translation>Il file non è un file cifrato di PBX Vault, oppure i suoi primi byte sono danneggiati.</translation>
+    </message>
+    <message>
+        <source>The file uses encryption format version %1, which this version of PBX Vault cannot read (or its header is damaged).</source>
+        <translation>Il file usa la versione %1 del formato di cifratura, che questa versione di PBX Vault non sa leggere (oppure la sua intestazione è danneggiata).</translation>
+    </message>
+    <message>
+        <source>The file was encrypted with another vault key (key id %1; the key available has id %2). Import the recovery key of the vault the file comes from.</source>
+        <translation>Il file è stato cifrato con un&apos;altra chiave del vault (id chiave %1; la chiave disponibile ha id %2). Importa la chiave di ripristino del vault da cui proviene il file.</translation>
+    </message>
+    <message>
+        <source>The backup cannot be encrypted: the vault key is not available.</source>
+        <translation>Impossibile cifrare il backup: la chiave del vault non è disponibile.</translation>
+    </message>
+    <message>
+        <source>The encrypted file is truncated: it ends at byte %1, inside its header.</source>
+        <translation>Il file cifrato è troncato: termina al byte %1, all&apos;interno dell&apos;intestazione.</translation>
+    </message>
+    <message>
+        <source>The encrypted file is truncated: it ends at byte %1, before its last block.</source>
+        <translation>Il file cifrato è troncato: termina al byte %1, prima del suo ultimo blocco.</translation>
+    </message>
+    <message>
+        <source>The encrypted file is truncated: it ends at byte %1, in the middle of a block.</source>
+        <translation>Il file cifrato è troncato: termina al byte %1, a metà di un blocco.</translation>
+    </message>
+    <message>
+        <source>The encrypted file is corrupt or has been tampered with: block %1 (at byte %2) fails its authentication check.</source>
+        <translation>Il file cifrato è corrotto o è stato manomesso: il blocco %1 (al byte %2) non supera il controllo di autenticazione.</translation>
+    </message>
+    <message>
+        <source>The encrypted file is corrupt or has been tampered with: its header was changed.</source>
+        <translation>Il file cifrato è corrotto o è stato manomesso: la sua intestazione è stata modificata.</translation>
+    </message>
+    <message>
+        <source>The encrypted file is corrupt or has been tampered with: there is data after its last block (at byte %1).</source>
+        <translation>Il file cifrato è corrotto o è stato manomesso: ci sono dati dopo il suo ultimo blocco (al byte %1).</translation>
+    </message>
+    <message>
+        <source>The encrypted file could not be read: %1</source>
+        <translation>Impossibile leggere il file cifrato: %1</translation>
+    </message>
+    <message>
+        <source>The encrypted file could not be written: %1</source>
+        <translation>Impossibile scrivere il file cifrato: %1</translation>
     </message>
 </context>
 <context>
@@ -796,6 +883,59 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>Do not use the system tray: closing the window quits.</source>
         <translation>Non usare l&apos;area di notifica: chiudere la finestra termina il programma.</translation>
+    </message>
+</context>
+<context>
+    <name>HooksClearCommand</name>
+    <message>
+        <source>Unknown hook &quot;%1&quot;; use %2.</source>
+        <translation>Hook sconosciuto &quot;%1&quot;; usa %2.</translation>
+    </message>
+    <message>
+        <source>The %1 hook for every PBX is removed.</source>
+        <translation>L&apos;hook %1 per tutte le centrali è stato rimosso.</translation>
+    </message>
+    <message>
+        <source>The %1 hook for %2 is removed.</source>
+        <translation>L&apos;hook %1 per %2 è stato rimosso.</translation>
+    </message>
+</context>
+<context>
+    <name>HooksListCommand</name>
+    <message>
+        <source>(every PBX)</source>
+        <translation>(tutte le centrali)</translation>
+    </message>
+    <message>
+        <source>No hooks are set.</source>
+        <translation>Nessun hook impostato.</translation>
+    </message>
+    <message>
+        <source>Time limit of each hook: %1 s.</source>
+        <translation>Limite di tempo di ogni hook: %1 s.</translation>
+    </message>
+</context>
+<context>
+    <name>HooksSetCommand</name>
+    <message>
+        <source>Unknown hook &quot;%1&quot;; use %2.</source>
+        <translation>Hook sconosciuto &quot;%1&quot;; usa %2.</translation>
+    </message>
+    <message>
+        <source>The command is empty; to remove a hook, use &quot;hooks clear&quot;.</source>
+        <translation>Il comando è vuoto; per rimuovere un hook, usa &quot;hooks clear&quot;.</translation>
+    </message>
+    <message>
+        <source>--hook-timeout needs a number of seconds from 1 to 86400.</source>
+        <translation>--hook-timeout richiede un numero di secondi da 1 a 86400.</translation>
+    </message>
+    <message>
+        <source>The %1 hook for every PBX is set.</source>
+        <translation>L&apos;hook %1 per tutte le centrali è stato impostato.</translation>
+    </message>
+    <message>
+        <source>The %1 hook for %2 is set.</source>
+        <translation>L&apos;hook %1 per %2 è stato impostato.</translation>
     </message>
 </context>
 <context>
@@ -947,6 +1087,25 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <source>PBX registry</source>
         <translation>Registro delle centrali</translation>
     </message>
+    <message>
+        <source>Hook</source>
+        <translation>Hook</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Invariato</translation>
+    </message>
+    <message>
+        <source>No changes</source>
+        <translation>Nessuna modifica</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changed</source>
+        <translation>
+            <numerusform>%n modificato</numerusform>
+            <numerusform>%n modificati</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OrphanRecovery</name>
@@ -988,6 +1147,10 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>Added %1 (%2, %3).</source>
         <translation>%1 aggiunta (%2, %3).</translation>
+    </message>
+    <message>
+        <source>--keep-only-changed must be yes or no.</source>
+        <translation>--keep-only-changed deve essere yes o no.</translation>
     </message>
 </context>
 <context>
@@ -1444,6 +1607,18 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <source>disabled</source>
         <translation>disattivata</translation>
     </message>
+    <message>
+        <source>Unchanged backups</source>
+        <translation>Backup invariati</translation>
+    </message>
+    <message>
+        <source>discarded (scheduled backups only)</source>
+        <translation>scartati (solo backup pianificati)</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>conservati</translation>
+    </message>
 </context>
 <context>
     <name>PbxTestCommand</name>
@@ -1492,6 +1667,37 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>%1 left</source>
         <translation>%1 rimanenti</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKey</name>
+    <message>
+        <source>The encryption library could not be started.</source>
+        <translation>Impossibile avviare la libreria di cifratura.</translation>
+    </message>
+    <message>
+        <source>Character %1 of the recovery key (&quot;%2&quot;) cannot be part of a recovery key: it uses only digits and the letters A to Z except I, L, O and U.</source>
+        <translation>Il carattere %1 della chiave di ripristino (&quot;%2&quot;) non può far parte di una chiave di ripristino: si usano solo cifre e le lettere dalla A alla Z tranne I, L, O e U.</translation>
+    </message>
+    <message>
+        <source>The recovery key is empty.</source>
+        <translation>La chiave di ripristino è vuota.</translation>
+    </message>
+    <message>
+        <source>The recovery key has %1 characters, but a recovery key has %2 (%3 groups of %4): a character is missing or there is one too many.</source>
+        <translation>La chiave di ripristino ha %1 caratteri, ma una chiave di ripristino ne ha %2 (%3 gruppi da %4): manca un carattere o ce n&apos;è uno di troppo.</translation>
+    </message>
+    <message>
+        <source>The recovery key has a typo: character %1 (in group %2) looks wrong.</source>
+        <translation>La chiave di ripristino contiene un errore di battitura: il carattere %1 (nel gruppo %2) sembra errato.</translation>
+    </message>
+    <message>
+        <source>The recovery key has a typo: characters %1 and %2 look swapped.</source>
+        <translation>La chiave di ripristino contiene un errore di battitura: i caratteri %1 e %2 sembrano scambiati.</translation>
+    </message>
+    <message>
+        <source>The recovery key has a typo: its checksum does not match. Check every group against the printed key.</source>
+        <translation>La chiave di ripristino contiene un errore di battitura: il suo checksum non corrisponde. Controlla ogni gruppo confrontandolo con la chiave stampata.</translation>
     </message>
 </context>
 <context>
@@ -1752,6 +1958,22 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <source>Verification</source>
         <translation>Verifica</translation>
     </message>
+    <message>
+        <source>%1 since backup %2</source>
+        <translation>%1 dal backup %2</translation>
+    </message>
+    <message>
+        <source>not known: backup %1, which it was compared with, was deleted</source>
+        <translation>non noto: il backup %1, con cui era stato confrontato, è stato eliminato</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>non noto</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Modifiche</translation>
+    </message>
 </context>
 <context>
     <name>Vault</name>
@@ -1762,6 +1984,33 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>Cannot create the backup folder %1.</source>
         <translation>Impossibile creare la cartella dei backup %1.</translation>
+    </message>
+</context>
+<context>
+    <name>VaultKeyStore</name>
+    <message>
+        <source>No keychain is available.</source>
+        <translation>Nessun portachiavi disponibile.</translation>
+    </message>
+    <message>
+        <source>This vault has no encryption key in the system keychain. Import its recovery key to read its encrypted backups.</source>
+        <translation>Questo vault non ha una chiave di cifratura nel portachiavi di sistema. Importa la sua chiave di ripristino per leggerne i backup cifrati.</translation>
+    </message>
+    <message>
+        <source>The vault key stored in the system keychain is unreadable. Import the vault&apos;s recovery key again.</source>
+        <translation>La chiave del vault memorizzata nel portachiavi di sistema è illeggibile. Importa di nuovo la chiave di ripristino del vault.</translation>
+    </message>
+    <message>
+        <source>This vault already has an encryption key; a new one would make its encrypted backups unreadable.</source>
+        <translation>Questo vault ha già una chiave di cifratura; una nuova renderebbe illeggibili i suoi backup cifrati.</translation>
+    </message>
+    <message>
+        <source>No encryption key could be generated.</source>
+        <translation>Impossibile generare una chiave di cifratura.</translation>
+    </message>
+    <message>
+        <source>This vault already has another encryption key (key id %1; the recovery key is for key id %2). It was left in place.</source>
+        <translation>Questo vault ha già un&apos;altra chiave di cifratura (id chiave %1; la chiave di ripristino è per l&apos;id chiave %2). È stata lasciata al suo posto.</translation>
     </message>
 </context>
 <context>
@@ -1863,6 +2112,49 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>Error:</source>
         <translation>Errore:</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>Risultato:</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::BackupChooserDialog</name>
+    <message>
+        <source>Compare with another backup</source>
+        <translation>Confronta con un altro backup</translation>
+    </message>
+    <message>
+        <source>Compare backup %1 (%2) with this backup of %3:</source>
+        <translation>Confronta il backup %1 (%2) con questo backup di %3:</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dimensione</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commento</translation>
+    </message>
+    <message>
+        <source>Backup %1, %2</source>
+        <translation>Backup %1, %2</translation>
+    </message>
+    <message>
+        <source>Tenant %1</source>
+        <translation>Tenant %1</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Confronta</translation>
+    </message>
+    <message>
+        <source>There is no other backup of this PBX.</source>
+        <translation>Non ci sono altri backup di questa centrale.</translation>
     </message>
 </context>
 <context>
@@ -2039,6 +2331,198 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <source>&amp;Restore…</source>
         <translation>&amp;Ripristina…</translation>
     </message>
+    <message>
+        <source>Compare with &amp;previous</source>
+        <translation>Confronta con il &amp;precedente</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with…</source>
+        <translation>Con&amp;fronta con…</translation>
+    </message>
+    <message>
+        <source>Choose another backup of this PBX to compare with</source>
+        <translation>Scegli un altro backup di questa centrale con cui confrontarlo</translation>
+    </message>
+    <message>
+        <source>Show what changed since the backup before this one</source>
+        <translation>Mostra cosa è cambiato rispetto al backup precedente</translation>
+    </message>
+    <message>
+        <source>This is the first backup of this PBX and tenant: there is no previous backup to compare it with.</source>
+        <translation>Questo è il primo backup di questa centrale e di questo tenant: non esiste un backup precedente con cui confrontarlo.</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::BackupDiffDialog</name>
+    <message>
+        <source>Backup %1 (%2, %3) → backup %4 (%5, %6)</source>
+        <translation>Backup %1 (%2, %3) → backup %4 (%5, %6)</translation>
+    </message>
+    <message>
+        <source>Comparing %1 with %2</source>
+        <translation>Confronto di %1 con %2</translation>
+    </message>
+    <message>
+        <source>Reading both archives…</source>
+        <translation>Lettura di entrambi gli archivi…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annulla</translation>
+    </message>
+    <message>
+        <source>Stop comparing the two backups</source>
+        <translation>Interrompi il confronto dei due backup</translation>
+    </message>
+    <message>
+        <source>Member name</source>
+        <translation>Nome file</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filtro:</translation>
+    </message>
+    <message>
+        <source>C&amp;hanged only</source>
+        <translation>Solo &amp;modificati</translation>
+    </message>
+    <message>
+        <source>Hide the members that are the same in both backups</source>
+        <translation>Nascondi i file identici nei due backup</translation>
+    </message>
+    <message>
+        <source>&amp;Unified</source>
+        <translation>&amp;Unificato</translation>
+    </message>
+    <message>
+        <source>Removed and added lines one under the other, as in a patch</source>
+        <translation>Righe rimosse e aggiunte una sotto l&apos;altra, come in una patch</translation>
+    </message>
+    <message>
+        <source>Side &amp;by side</source>
+        <translation>Affian&amp;cato</translation>
+    </message>
+    <message>
+        <source>The member before on the left, after on the right</source>
+        <translation>Il file com&apos;era prima a sinistra, com&apos;è dopo a destra</translation>
+    </message>
+    <message>
+        <source>backup %1 (%2)</source>
+        <translation>backup %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Confronto in corso…</translation>
+    </message>
+    <message>
+        <source>Comparison cancelled.</source>
+        <translation>Confronto annullato.</translation>
+    </message>
+    <message>
+        <source>The comparison was cancelled.</source>
+        <translation>Il confronto è stato annullato.</translation>
+    </message>
+    <message>
+        <source>The two backups could not be compared.</source>
+        <translation>Impossibile confrontare i due backup.</translation>
+    </message>
+    <message>
+        <source>Backup %1: %2</source>
+        <translation>Backup %1: %2</translation>
+    </message>
+    <message>
+        <source>Compare &amp;again</source>
+        <translation>Confronta di &amp;nuovo</translation>
+    </message>
+    <message>
+        <source>No changes</source>
+        <translation>Nessuna modifica</translation>
+    </message>
+    <message>
+        <source>1 member changed</source>
+        <translation>1 file modificato</translation>
+    </message>
+    <message>
+        <source>%L1 members changed</source>
+        <translation>%L1 file modificati</translation>
+    </message>
+    <message>
+        <source>%L1 added</source>
+        <translation>aggiunti: %L1</translation>
+    </message>
+    <message>
+        <source>1 member added</source>
+        <translation>1 file aggiunto</translation>
+    </message>
+    <message>
+        <source>%L1 members added</source>
+        <translation>%L1 file aggiunti</translation>
+    </message>
+    <message>
+        <source>%L1 removed</source>
+        <translation>rimossi: %L1</translation>
+    </message>
+    <message>
+        <source>1 member removed</source>
+        <translation>1 file rimosso</translation>
+    </message>
+    <message>
+        <source>%L1 members removed</source>
+        <translation>%L1 file rimossi</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the parts of the summary</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>No member differs. Clear &quot;Changed only&quot; to list them all.</source>
+        <translation>Nessun file differisce. Deseleziona &quot;Solo modificati&quot; per elencarli tutti.</translation>
+    </message>
+    <message>
+        <source>No member matches the filter.</source>
+        <translation>Nessun file corrisponde al filtro.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1: not in this backup</source>
+        <translation>%1: non presente in questo backup</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%L3 bytes), SHA-256 %4</source>
+        <translation>%1: %2 (%L3 byte), SHA-256 %4</translation>
+    </message>
+    <message>
+        <source>Not compared: this member changes on every backup by nature.</source>
+        <translation>Non confrontato: questo file cambia per natura a ogni backup.</translation>
+    </message>
+    <message>
+        <source>Binary member, compared by size and SHA-256.</source>
+        <translation>File binario, confrontato per dimensione e SHA-256.</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Prima</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Dopo</translation>
+    </message>
+    <message>
+        <source>Member %1 changed, too different to show line by line (%2 bytes, now %3 bytes).</source>
+        <translation>File %1 modificato, troppo diverso per mostrarlo riga per riga (%2 byte, ora %3 byte).</translation>
+    </message>
+    <message>
+        <source>Member %1 changed; its lines are not shown, the diff is too long (%2 bytes, now %3 bytes).</source>
+        <translation>File %1 modificato; le righe non vengono mostrate perché il diff è troppo lungo (%2 byte, ora %3 byte).</translation>
+    </message>
+    <message>
+        <source>No changes in this member.</source>
+        <translation>Nessuna modifica in questo file.</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::BackupFlow</name>
@@ -2104,6 +2588,14 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>No changes since backup %1; the new backup was discarded.</source>
+        <translation>Nessuna modifica dal backup %1; il nuovo backup è stato scartato.</translation>
+    </message>
+    <message>
+        <source>Comparing with the previous backup…</source>
+        <translation>Confronto con il backup precedente…</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::BackupTableModel</name>
@@ -2142,6 +2634,29 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>%1 — %2. Click to open its details.</source>
         <translation>%1 — %2. Fai clic per aprirne il dettaglio.</translation>
+    </message>
+    <message>
+        <source>The same configuration as backup %1.</source>
+        <translation>La stessa configurazione del backup %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) in the archive changed since backup %1.</source>
+        <translation>
+            <numerusform>%n file dell&apos;archivio modificato dal backup %1.</numerusform>
+            <numerusform>%n file dell&apos;archivio modificati dal backup %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not known: backup %1, which this one was compared with, has been deleted.</source>
+        <translation>Non noto: il backup %1, con cui questo è stato confrontato, è stato eliminato.</translation>
+    </message>
+    <message>
+        <source>Not known: the first backup of its PBX, an imported backup, or one that could not be compared with the previous backup.</source>
+        <translation>Non noto: è il primo backup della sua centrale, un backup importato oppure un backup che non è stato possibile confrontare con il precedente.</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Modifiche</translation>
     </message>
 </context>
 <context>
@@ -2496,6 +3011,79 @@ L&apos;operazione non si può annullare.</translation>
     </message>
 </context>
 <context>
+    <name>pbxvault::DiffLinesModel</name>
+    <message>
+        <source>Old</source>
+        <comment>line number column</comment>
+        <translation>Vecchia</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <comment>line number column</comment>
+        <translation>Nuova</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Riga</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <comment>line number column</comment>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Prima</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Dopo</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::DiffMemberModel</name>
+    <message>
+        <source>Unchanged</source>
+        <translation>Invariato</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Modificato</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Aggiunto</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Rimosso</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>Ignorato</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Changes on every backup by nature; not compared.</source>
+        <translation>Cambia per natura a ogni backup; non confrontato.</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dimensione</translation>
+    </message>
+</context>
+<context>
     <name>pbxvault::HeadlessScheduler</name>
     <message>
         <source>Running jobs did not finish in time; cancelling them.</source>
@@ -2622,10 +3210,159 @@ L&apos;operazione non si può annullare.</translation>
     </message>
 </context>
 <context>
+    <name>pbxvault::HookResult</name>
+    <message>
+        <source>pre-backup hook</source>
+        <translation>hook pre-backup</translation>
+    </message>
+    <message>
+        <source>post-backup hook</source>
+        <translation>hook post-backup</translation>
+    </message>
+    <message>
+        <source>pre-restore hook</source>
+        <translation>hook pre-restore</translation>
+    </message>
+    <message>
+        <source>post-restore hook</source>
+        <translation>hook post-restore</translation>
+    </message>
+    <message>
+        <source>The %1 finished successfully.%2</source>
+        <translation>L&apos;%1 è terminato correttamente.%2</translation>
+    </message>
+    <message>
+        <source>The %1 failed: it exited with code %2.%3</source>
+        <translation>L&apos;%1 non è riuscito: è uscito con il codice %2.%3</translation>
+    </message>
+    <message>
+        <source>The %1 was stopped: it ran longer than its time limit (%2 s).%3</source>
+        <translation>L&apos;%1 è stato interrotto: è durato più del suo limite di tempo (%2 s).%3</translation>
+    </message>
+    <message>
+        <source>The %1 failed: it was ended by a signal.%2</source>
+        <translation>L&apos;%1 non è riuscito: è stato terminato da un segnale.%2</translation>
+    </message>
+    <message>
+        <source>The %1 could not be started: %2</source>
+        <translation>Impossibile avviare l&apos;%1: %2</translation>
+    </message>
+    <message>
+        <source>The %1 was cancelled.%2</source>
+        <translation>L&apos;%1 è stato annullato.%2</translation>
+    </message>
+    <message>
+        <source>
+
+What it printed:
+%1</source>
+        <translation>
+
+Output prodotto:
+%1</translation>
+    </message>
+    <message>
+        <source>Skipped, nothing was done: %1</source>
+        <translation>Attività saltata, non è stato fatto nulla: %1</translation>
+    </message>
+    <message>
+        <source>
+[output cut at %1 KiB]</source>
+        <translation>
+[output troncato a %1 KiB]</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::HooksDialog</name>
+    <message>
+        <source>None</source>
+        <translation>Nessuno</translation>
+    </message>
+    <message>
+        <source>1 command</source>
+        <translation>1 comando</translation>
+    </message>
+    <message>
+        <source>%1 commands</source>
+        <translation>%1 comandi</translation>
+    </message>
+    <message>
+        <source>Hooks for every PBX</source>
+        <translation>Hook per tutte le centrali</translation>
+    </message>
+    <message>
+        <source>Hooks for PBX &quot;%1&quot;</source>
+        <translation>Hook per la centrale &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Commands run on this computer before and after each backup and restore of every PBX. If a command before a job fails, the job is skipped; what the commands print goes to Activity.</source>
+        <translation>Comandi eseguiti su questo computer prima e dopo ogni backup e ripristino di tutte le centrali. Se un comando che precede un&apos;attività non riesce, l&apos;attività viene saltata; ciò che i comandi stampano finisce in Attività.</translation>
+    </message>
+    <message>
+        <source>Commands run on this computer before and after each backup and restore of this PBX, after the hooks for every PBX (before them once the job is done). If a command before a job fails, the job is skipped.</source>
+        <translation>Comandi eseguiti su questo computer prima e dopo ogni backup e ripristino di questa centrale, dopo gli hook per tutte le centrali (prima di essi, una volta terminata l&apos;attività). Se un comando che precede un&apos;attività non riesce, l&apos;attività viene saltata.</translation>
+    </message>
+    <message>
+        <source>Before a &amp;backup:</source>
+        <translation>Prima di un &amp;backup:</translation>
+    </message>
+    <message>
+        <source>&amp;After a backup:</source>
+        <translation>&amp;Dopo un backup:</translation>
+    </message>
+    <message>
+        <source>Before a &amp;restore:</source>
+        <translation>Prima di un &amp;ripristino:</translation>
+    </message>
+    <message>
+        <source>After a res&amp;tore:</source>
+        <translation>D&amp;opo un ripristino:</translation>
+    </message>
+    <message>
+        <source>e.g. mount /mnt/pbx-backups</source>
+        <translation>ad es. mount /mnt/pbx-backups</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>A command still running after this long is stopped, with everything it started, and counts as failed.</source>
+        <translation>Un comando ancora in esecuzione dopo questo tempo viene interrotto, insieme a tutto ciò che ha avviato, e viene considerato non riuscito.</translation>
+    </message>
+    <message>
+        <source>Time &amp;limit:</source>
+        <translation>&amp;Limite di tempo:</translation>
+    </message>
+    <message>
+        <source>Commands run with %1 and get these environment variables: PBXVAULT_EVENT, PBXVAULT_PBX_NAME, PBXVAULT_PBX_URL, PBXVAULT_TENANT, PBXVAULT_JOB_ID, PBXVAULT_BACKUP_ID, PBXVAULT_BACKUP_FILE, and after a job PBXVAULT_OUTCOME and PBXVAULT_ERROR. Use the variables rather than writing names into the command. Never put a password in a command: it is kept in this computer&apos;s settings as plain text.</source>
+        <translation>I comandi vengono eseguiti con %1 e ricevono queste variabili d&apos;ambiente: PBXVAULT_EVENT, PBXVAULT_PBX_NAME, PBXVAULT_PBX_URL, PBXVAULT_TENANT, PBXVAULT_JOB_ID, PBXVAULT_BACKUP_ID, PBXVAULT_BACKUP_FILE e, dopo un&apos;attività, PBXVAULT_OUTCOME e PBXVAULT_ERROR. Usa le variabili invece di scrivere i nomi nel comando. Non inserire mai una password in un comando: il comando viene salvato in chiaro nelle impostazioni di questo computer.</translation>
+    </message>
+</context>
+<context>
     <name>pbxvault::Job</name>
     <message>
         <source>The operation failed.</source>
         <translation>L&apos;operazione non è riuscita.</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::JobHooks</name>
+    <message>
+        <source>Running the pre-backup hook…</source>
+        <translation>Esecuzione dell&apos;hook pre-backup…</translation>
+    </message>
+    <message>
+        <source>Running the post-backup hook…</source>
+        <translation>Esecuzione dell&apos;hook post-backup…</translation>
+    </message>
+    <message>
+        <source>Running the pre-restore hook…</source>
+        <translation>Esecuzione dell&apos;hook pre-restore…</translation>
+    </message>
+    <message>
+        <source>Running the post-restore hook…</source>
+        <translation>Esecuzione dell&apos;hook post-restore…</translation>
     </message>
 </context>
 <context>
@@ -3159,6 +3896,14 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
         <source>&amp;Go back</source>
         <translation>&amp;Torna indietro</translation>
     </message>
+    <message>
+        <source>Keep only backups that differ from the previous one</source>
+        <translation>Conserva solo i backup diversi dal precedente</translation>
+    </message>
+    <message>
+        <source>A scheduled backup with no changes since the previous backup is verified, then discarded; the Activity log records it as unchanged. Backups you start by hand are always kept.</source>
+        <translation>Un backup pianificato senza modifiche rispetto al backup precedente viene verificato, poi scartato; il registro Attività lo riporta come invariato. I backup avviati manualmente vengono sempre conservati.</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::PbxRemoteBackupsDialog</name>
@@ -3438,6 +4183,10 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
     <message>
         <source>The backup of %1 failed: %2</source>
         <translation>Il backup di %1 non è riuscito: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Hooks…</source>
+        <translation>&amp;Hook…</translation>
     </message>
 </context>
 <context>
@@ -3945,6 +4694,18 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
     <message>
         <source>About &amp;Qt…</source>
         <translation>Informazioni su &amp;Qt…</translation>
+    </message>
+    <message>
+        <source>&amp;Hooks…</source>
+        <translation>&amp;Hook…</translation>
+    </message>
+    <message>
+        <source>Commands to run before and after every backup and restore</source>
+        <translation>Comandi da eseguire prima e dopo ogni backup e ripristino</translation>
+    </message>
+    <message>
+        <source>Hooks:</source>
+        <translation>Hook:</translation>
     </message>
 </context>
 <context>
