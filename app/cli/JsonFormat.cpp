@@ -148,6 +148,10 @@ QJsonObject toJson(const JobRecord &j)
     o.insert(QStringLiteral("outcome"), toString(j.outcome));
     o.insert(QStringLiteral("bytes"), double(j.bytes));
     o.insert(QStringLiteral("error"), nullable(j.error));
+    // What kind of failure, as the exit codes tell them apart ("pbx", "locked", "disk"...).
+    o.insert(QStringLiteral("error_kind"), j.errorKind == JobError::None
+                                               ? QJsonValue(QJsonValue::Null)
+                                               : QJsonValue(toString(j.errorKind)));
     o.insert(QStringLiteral("detail"), nullable(j.detail));
     return o;
 }

@@ -146,9 +146,27 @@ private Q_SLOTS:
                  qPrintable(describe(r)));
         r = run({QStringLiteral("--json"), QStringLiteral("backups")});
         QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), before);
-        // The job log has the hook's row with what it printed.
+        // The job log has the hook's row with what it printed, and the skipped backup's row,
+        // both failed with a kind a script can test.
         r = run({QStringLiteral("--json"), QStringLiteral("jobs")});
-        QVERIFY2(r.out.contains("share offline"), qPrintable(describe(r)));
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        bool hookRow = false;
+        bool backupRow = false;
+        for (const QJsonValue &v : QJsonDocument::fromJson(r.out).array()) {
+            const QJsonObject j = v.toObject();
+            if (j[QStringLiteral("outcome")].toString() != QStringLiteral("failed"))
+                continue;
+            QCOMPARE(j[QStringLiteral("error_kind")].toString(), QStringLiteral("failed"));
+            if (j[QStringLiteral("kind")].toString() == QStringLiteral("hook"))
+                hookRow |=
+                    j[QStringLiteral("error")].toString().contains(QStringLiteral("share offline"));
+            if (j[QStringLiteral("kind")].toString() == QStringLiteral("backup"))
+                backupRow |= j[QStringLiteral("error")].toString().contains(
+                    QStringLiteral("pre-backup hook"));
+        }
+        QVERIFY2(hookRow && backupRow, qPrintable(describe(r)));
+        // A job that succeeded has no error kind.
+        QVERIFY(r.out.contains("\"error_kind\": null"));
     }
 };
 
