@@ -20,4 +20,15 @@ printf 'pbxvault-test' | gnome-keyring-daemon --unlock --components=secrets \
 set -a
 . "$home/keyring.env"
 set +a
+# The daemon sets the "default" alias of the login collection a moment after it answers: on a
+# busy machine the first keychain call could come before it and see no default keyring. Wait
+# (bounded, about 10 s) until the alias resolves.
+for _ in $(seq 1 200); do
+    if dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+        org.freedesktop.Secret.Service.ReadAlias string:default 2>/dev/null |
+        grep -q 'object path "/org/freedesktop/secrets/collection/'; then
+        break
+    fi
+    sleep 0.05
+done
 "$@"
