@@ -50,6 +50,10 @@ public:
     Catalog &catalog();
     Operations &ops() { return *m_ops; }
     AppSettings &settings() { return *m_settings; }
+    SecretStore &secrets() { return *m_secrets; }
+    // Why the vault key of an encrypted vault is not loaded (empty when it is, or when the
+    // vault is not encrypted): the keychain's answer, for `key status` and error hints.
+    QString keyProblem() const { return m_keyProblem; }
 
     // Output. Text from a PBX, an archive, a file name or a user passes through printable()
     // first; printLine() writes the line as given.
@@ -98,6 +102,9 @@ private:
     std::unique_ptr<Operations> m_ops;
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<TerminalProgress> m_progress;
+    QString m_keyProblem;
+
+    void loadVaultKey();
 };
 
 // "checksum only — format not readable, content not checked" and the other states in words.

@@ -137,6 +137,29 @@ const QVector<CliCommandSpec> &CliSyntax::commands()
                                   "Vault cannot read needs --unverified and is marked \"checksum "
                                   "only\""),
          &makeImportCommand},
+        {QStringLiteral("export"), QStringLiteral("ID FILE"),
+         QT_TRANSLATE_NOOP("Cli", "write the backup to FILE as the plain file the PBX sent "
+                                  "(decrypted when the vault is encrypted), owner-only; FILE is "
+                                  "replaced only once complete"),
+         &makeExportCommand},
+        {QStringLiteral("key init"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "encrypt the vault's new backups: create its key in the "
+                                  "keychain and print the recovery key once"),
+         &makeKeyInitCommand},
+        {QStringLiteral("key status"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "whether the vault is encrypted, its key id, whether the key "
+                                  "is loaded, and how many backup files are encrypted"),
+         &makeKeyStatusCommand},
+        {QStringLiteral("key export"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "print the recovery key of the vault"), &makeKeyExportCommand},
+        {QStringLiteral("key import"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "read a recovery key from stdin and store it in the keychain, "
+                                  "to open the vault's backups on this machine"),
+         &makeKeyImportCommand},
+        {QStringLiteral("encrypt --all"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "encrypt every plain backup file of an encrypted vault in "
+                                  "place, each replaced atomically once verified"),
+         &makeEncryptAllCommand},
         {QStringLiteral("jobs"), QString(), QT_TRANSLATE_NOOP("Cli", "the job log"),
          &makeJobsCommand},
         {QStringLiteral("daemon"), QString(),
@@ -273,7 +296,7 @@ const QVector<CliOptionSpec> &CliSyntax::options()
         {QStringLiteral("all"),
          QString(),
          QT_TRANSLATE_NOOP("Cli", "every enabled PBX / every backup."),
-         list({"backup --all", "verify --all"}),
+         list({"backup --all", "verify --all", "encrypt --all"}),
          {}},
         {QStringLiteral("jobs"),
          QStringLiteral("N"),

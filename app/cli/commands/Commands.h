@@ -36,5 +36,11 @@ std::unique_ptr<Command> makeRunDueCommand(CliContext &context);
 std::unique_ptr<Command> makeHooksListCommand(CliContext &context);
 std::unique_ptr<Command> makeHooksSetCommand(CliContext &context);
 std::unique_ptr<Command> makeHooksClearCommand(CliContext &context);
+std::unique_ptr<Command> makeKeyInitCommand(CliContext &context);
+std::unique_ptr<Command> makeKeyStatusCommand(CliContext &context);
+std::unique_ptr<Command> makeKeyExportCommand(CliContext &context);
+std::unique_ptr<Command> makeKeyImportCommand(CliContext &context);
+std::unique_ptr<Command> makeExportCommand(CliContext &context);
+std::unique_ptr<Command> makeEncryptAllCommand(CliContext &context);
 
 } // namespace pbxvault

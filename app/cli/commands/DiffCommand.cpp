@@ -5,6 +5,7 @@
 #include "common/Labels.h"
 #include "common/PrintableText.h"
 #include "diff/ArchiveDiff.h"
+#include "ops/Vault.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -92,6 +93,8 @@ public:
         }
 
         ArchiveDiff diff(older.path, newer.path);
+        if (const VaultKey *key = c.vault().key())
+            diff.setKey(*key);
         ArchiveComparison result;
         if (!diff.compare(&result)) {
             const qint64 id = diff.failedSide() == ArchiveDiff::Side::Old ? older.id : newer.id;

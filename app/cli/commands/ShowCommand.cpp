@@ -39,7 +39,7 @@ public:
             return;
         QVector<ArchiveMember> members;
         QString error;
-        const bool readable = BackupStore::listMembers(b->path, &members, &error);
+        const bool readable = BackupStore::listMembers(b->path, &members, &error, c.vault().key());
         if (c.json()) {
             QJsonObject o = toJson(*b);
             QJsonArray array;

@@ -183,6 +183,42 @@ QString Catalog::catalogId() const
 {
     return d->catalogId;
 }
+QString Catalog::encryptionKeyId() const
+{
+    d->lastError.clear();
+    auto q = d->prepare(QStringLiteral("SELECT value FROM meta WHERE name = ?"));
+    if (!q)
+        return {};
+    q->addBindValue(QStringLiteral("encryption_key_id"));
+    if (!d->exec(*q) || !q->next())
+        return {};
+    return q->value(0).toString();
+}
+
+bool Catalog::setEncryptionKeyId(const QString &keyIdHex)
+{
+    d->lastError.clear();
+    WriteTransaction transaction(*d->database);
+    if (!d->beginWrite(transaction))
+        return false;
+    const QString current = encryptionKeyId();
+    if (!d->lastError.isEmpty())
+        return false;
+    if (current == keyIdHex)
+        return true;
+    if (!current.isEmpty()) {
+        return d->fail(QCoreApplication::translate(
+                           "Catalog", "The vault is already encrypted with the key %1.")
+                           .arg(current));
+    }
+    auto q = d->prepare(QStringLiteral("INSERT INTO meta (name, value) VALUES (?, ?)"));
+    if (!q)
+        return false;
+    q->addBindValue(QStringLiteral("encryption_key_id"));
+    q->addBindValue(keyIdHex);
+    return d->exec(*q) && d->commit(transaction);
+}
+
 int Catalog::schemaVersion() const
 {
     return d->schemaVersion;

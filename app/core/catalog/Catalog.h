@@ -36,6 +36,13 @@ public:
     QString catalogId() const;
     int schemaVersion() const;
 
+    // The id (hex, not secret) of the key that encrypts this vault's backups; empty while the
+    // vault is not encrypted. Read from the catalog each time: another process may set it.
+    QString encryptionKeyId() const;
+    // Records that the vault is encrypted with the key of that id. Refuses to replace another
+    // id: the backups encrypted with it would no longer open.
+    bool setEncryptionKeyId(const QString &keyIdHex);
+
     // PBXs. Names are unique (case-insensitive); addPbx sets id and createdAt.
     bool addPbx(PbxRecord *pbx);
     bool updatePbx(const PbxRecord &pbx);

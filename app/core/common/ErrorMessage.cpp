@@ -146,9 +146,13 @@ const Entry kEntries[] = {
     {"backup.damaged", "pbxvault::BackupFlow", QT_TRANSLATE_NOOP("pbxvault::BackupFlow", "%1 sent a damaged backup, so nothing was stored: %2")},
     {"backup.not_recorded", "pbxvault::BackupFlow", QT_TRANSLATE_NOOP("pbxvault::BackupFlow", "The backup was downloaded but could not be recorded in the catalog: %1")},
     {"backup.orphan_removed", "OrphanRecovery", QT_TRANSLATE_NOOP("OrphanRecovery", "A file left by an interrupted backup was not an intact backup and was removed: %1")},
+    {"vault.no_key", "pbxvault::Vault", QT_TRANSLATE_NOOP("pbxvault::Vault", "The vault is encrypted and its key (%1) is not loaded on this machine, so nothing was written. Import the recovery key (pbxvault key import) or unlock the keychain.")},
+    {"vault.wrong_key", "pbxvault::Vault", QT_TRANSLATE_NOOP("pbxvault::Vault", "The loaded key (%1) is not the key of this vault (%2), so nothing was written.")},
+    {"vault.key_state", "pbxvault::Vault", QT_TRANSLATE_NOOP("pbxvault::Vault", "Cannot tell whether the vault is encrypted, so nothing was written: %1")},
     {"restore.not_recorded", "pbxvault::RestoreFlow", QT_TRANSLATE_NOOP("pbxvault::RestoreFlow", "Cannot record the restore in the history: %1")},
     {"restore.corrupt", "pbxvault::RestoreFlow", QT_TRANSLATE_NOOP("pbxvault::RestoreFlow", "The backup failed verification, so it was not restored: %1")},
     {"restore.newer_firmware", "pbxvault::RestoreFlow", QT_TRANSLATE_NOOP("pbxvault::RestoreFlow", "The backup was made on firmware %1, newer than the firmware of %2 (%3). Restore it only if you are sure, with the force option.")},
+    {"restore.no_plain_copy", "pbxvault::RestoreFlow", QT_TRANSLATE_NOOP("pbxvault::RestoreFlow", "The encrypted backup could not be decrypted for the upload, so it was not restored: %1")},
     {"restore.safety_failed", "pbxvault::RestoreFlow", QT_TRANSLATE_NOOP("pbxvault::RestoreFlow", "The safety backup of %1 failed, so the restore did not start: %2")},
 };
 // clang-format on

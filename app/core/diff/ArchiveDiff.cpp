@@ -79,6 +79,7 @@ bool ArchiveDiff::readArchive(
 {
     ArchiveMembers archive(side == Side::Old ? m_oldPath : m_newPath);
     archive.setCancelFlag(m_cancel);
+    archive.setKey(m_key);
     if (archive.read(onMember))
         return true;
     m_failedSide = side;

@@ -80,6 +80,8 @@ public:
     // Raising *cancel (from any thread) makes a running compare() stop within one block read
     // and fail with ArchiveMembers::Failure::Cancelled. May be null; must outlive compare().
     void setCancelFlag(const std::atomic_bool *cancel) { m_cancel = cancel; }
+    // The vault key for encrypted backups (copied; either archive may be plain or encrypted).
+    void setKey(const VaultKey &key) { m_key = key; }
 
     // After compare() returned false.
     Side failedSide() const { return m_failedSide; }
@@ -101,6 +103,7 @@ private:
     QString m_newPath;
     const DiffIgnoreList &m_ignore;
     const std::atomic_bool *m_cancel = nullptr;
+    VaultKey m_key;
     qint64 m_shownChars = 0;
     Side m_failedSide = Side::Old;
     ArchiveMembers::Failure m_failure = ArchiveMembers::Failure::None;

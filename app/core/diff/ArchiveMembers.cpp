@@ -34,10 +34,19 @@ bool ArchiveMembers::read(
     if (!QFileInfo(m_path).isFile())
         return fail(Failure::Missing, tr("The file \"%1\" is missing.").arg(shownPath));
     ArchiveReader reader(m_path);
+    if (!m_key.isNull())
+        reader.setKey(m_key);
     QString detail;
-    if (!reader.open(&detail))
-        return fail(Failure::Missing,
-                    tr("Cannot read the file \"%1\": %2.").arg(shownPath, detail));
+    if (!reader.open(&detail)) {
+        // An encrypted file that this key cannot open is there, just not readable here.
+        const CryptoError crypto = reader.cryptoError();
+        const Failure failure = crypto == CryptoError::None || crypto == CryptoError::Io
+                                    ? Failure::Missing
+                                : crypto == CryptoError::Corrupt || crypto == CryptoError::Truncated
+                                    ? Failure::Damaged
+                                    : Failure::Unreadable;
+        return fail(failure, tr("Cannot read the file \"%1\": %2.").arg(shownPath, detail));
+    }
     int members = 0;
     qint64 nameChars = 0;
     const auto cancelledFail = [this] {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TextDetection.h"
+#include "crypto/VaultKey.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -50,6 +51,8 @@ public:
     // Checked before every member and every block read: once it is true, read() stops (even
     // in the middle of a large member) and fails with Cancelled. May be null.
     void setCancelFlag(const std::atomic_bool *cancel) { m_cancel = cancel; }
+    // The vault key for an encrypted backup (copied); without it such a file is Unreadable.
+    void setKey(const VaultKey &key) { m_key = key; }
 
     // Calls onMember for every member that is not a directory, in archive order, with its
     // content when it is text (an empty array otherwise). Returns false on failure().
@@ -64,6 +67,7 @@ private:
 
     QString m_path;
     const std::atomic_bool *m_cancel = nullptr;
+    VaultKey m_key;
     Failure m_failure = Failure::None;
     QString m_error;
 };

@@ -21,15 +21,16 @@ void DiffTask::stopRunning()
     m_watcher->waitForFinished();
 }
 
-void DiffTask::start(const QString &oldPath, const QString &newPath)
+void DiffTask::start(const QString &oldPath, const QString &newPath, const VaultKey *key)
 {
     stopRunning();
     m_failure = ArchiveMembers::Failure::None;
     auto run = std::make_shared<Run>();
     m_run = run;
     // The worker owns its copy of the run: it stays valid even if a newer start() replaced it.
-    m_watcher->setFuture(QtConcurrent::run([run, oldPath, newPath] {
+    m_watcher->setFuture(QtConcurrent::run([run, oldPath, newPath, key = key ? *key : VaultKey()] {
         ArchiveDiff diff(oldPath, newPath);
+        diff.setKey(key);
         diff.setCancelFlag(&run->cancel);
         run->ok = diff.compare(&run->result);
         if (!run->ok) {

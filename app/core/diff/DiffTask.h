@@ -21,7 +21,8 @@ public:
     explicit DiffTask(QObject *parent = nullptr);
     ~DiffTask() override;
 
-    void start(const QString &oldPath, const QString &newPath);
+    // key: the vault key when the backups may be encrypted (copied); may be null.
+    void start(const QString &oldPath, const QString &newPath, const VaultKey *key = nullptr);
     void cancel();
     bool isRunning() const; // started, and finished() or failed() not emitted yet
 

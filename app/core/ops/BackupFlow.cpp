@@ -49,6 +49,18 @@ QString BackupFlow::defaultFileName(const QString &pbxName, const QDateTime &whe
 
 void BackupFlow::start()
 {
+    // An encrypted vault never gets a plain file: without its key, fail before the PBX is
+    // even asked (queued, as a failure from the keychain would be).
+    const VaultKey *key = nullptr;
+    ErrorMessage noKey;
+    if (!m_vault.keyForWriting(&key, &noKey)) {
+        QMetaObject::invokeMethod(
+            this, [this, noKey] { finishWith(0, JobFailure::of(JobError::Keychain, noKey)); },
+            Qt::QueuedConnection);
+        return;
+    }
+    if (key)
+        m_key = *key;
     if (m_job)
         m_job->setStage(tr("Reading the password of %1").arg(m_pbx.name));
     PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), m_pbx, m_stallTimeoutMs,
@@ -133,12 +145,8 @@ void BackupFlow::download()
     }
     // The store turns the untrusted name into a safe local file name, as for created backups.
     m_fileName = m_remoteName;
-    QString error;
-    m_incoming = m_vault.store().begin(m_pbx.name, m_pbx.tenant, m_remoteName, &error);
-    if (!m_incoming) {
-        finishWith(0, JobFailure::of(JobError::Disk, error));
+    if (!beginIncoming(m_remoteName))
         return;
-    }
     if (m_job)
         m_job->setStage(
             tr("Fetching %1 from %2").arg(Operations::displayName(m_remoteName), m_pbx.name));
@@ -189,6 +197,19 @@ QString BackupFlow::remoteNameOf(const BackupRecord &backup)
     return QUrl::fromPercentEncoding(encoded.toLatin1());
 }
 
+bool BackupFlow::beginIncoming(const QString &requestedName)
+{
+    QString error;
+    m_incoming = m_vault.store().begin(m_pbx.name, m_pbx.tenant, requestedName, &error);
+    if (m_incoming && !m_key.isNull() && !m_incoming->encryptWith(m_key, &error))
+        m_incoming.reset(); // removes the temp file
+    if (!m_incoming) {
+        finishWith(0, JobFailure::of(JobError::Disk, error));
+        return false;
+    }
+    return true;
+}
+
 void BackupFlow::create()
 {
     if (m_cancelled) {
@@ -196,12 +217,8 @@ void BackupFlow::create()
         return;
     }
     m_fileName = defaultFileName(m_pbx.name, m_clock.nowUtc(), m_firmware);
-    QString error;
-    m_incoming = m_vault.store().begin(m_pbx.name, m_pbx.tenant, m_fileName, &error);
-    if (!m_incoming) {
-        finishWith(0, JobFailure::of(JobError::Disk, error));
+    if (!beginIncoming(m_fileName))
         return;
-    }
     if (m_job)
         m_job->setStage(tr("Backing up %1").arg(m_pbx.name));
     m_call = m_client->createBackup(m_firmware, m_fileName, m_comment, m_incoming->device());
@@ -271,8 +288,9 @@ void BackupFlow::verify(const QString &path, qint64 size, const QString &sha256)
                                ErrorMessage("backup.damaged").arg(m_pbx.name).arg(report.coded)));
             }
         });
-    watcher->setFuture(
-        QtConcurrent::run([path, sha256] { return BackupStore::verify(path, sha256); }));
+    watcher->setFuture(QtConcurrent::run([path, sha256, key = m_key] {
+        return BackupStore::verify(path, sha256, key.isNull() ? nullptr : &key);
+    }));
 }
 
 ErrorMessage BackupFlow::describeBytes(qint64 size)

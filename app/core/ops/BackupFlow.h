@@ -3,6 +3,7 @@
 #include "common/Clock.h"
 
 #include "common/Records.h"
+#include "crypto/VaultKey.h"
 #include "ops/Job.h"
 #include "pbx/PbxClient.h"
 #include "store/BackupStore.h"
@@ -62,6 +63,7 @@ Q_SIGNALS:
     void done(qint64 backupId, const pbxvault::JobFailure &failure);
 
 private:
+    bool beginIncoming(const QString &requestedName);
     void fetchFirmware();
     void resolveAddress();
     void transfer();
@@ -87,6 +89,7 @@ private:
     QString m_fileName;
     QString m_remoteName; // fetch mode when not null
     std::unique_ptr<IncomingBackup> m_incoming;
+    VaultKey m_key; // null for a plain vault; set by start() for an encrypted one
     bool m_cancelled = false;
     bool m_finished = false;
 };

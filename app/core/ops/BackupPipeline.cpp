@@ -142,8 +142,10 @@ void BackupPipeline::compareWithPrevious(qint64 backupId)
                 onCompared(backup, previous, watcher->result());
             });
     // Seconds for a big archive: off the thread that runs the window.
-    watcher->setFuture(QtConcurrent::run([oldPath = previous->path, newPath = backup->path] {
+    const VaultKey key = m_vault.key() ? *m_vault.key() : VaultKey();
+    watcher->setFuture(QtConcurrent::run([oldPath = previous->path, newPath = backup->path, key] {
         ArchiveDiff diff(oldPath, newPath);
+        diff.setKey(key);
         ArchiveComparison result;
         Comparison comparison;
         comparison.ok = diff.compare(&result);

@@ -29,6 +29,12 @@ QString tr(const char *text)
     return QCoreApplication::translate("pbxvault", text);
 }
 
+// For a worker thread: its own copy of the loaded vault key (null when none).
+VaultKey keyCopy(const Vault &vault)
+{
+    return vault.key() ? *vault.key() : VaultKey();
+}
+
 // Fails a job from inside the call that created it, after the caller had a chance to connect.
 Job *failedJob(Job *job, JobError kind, const QString &message)
 {
@@ -545,6 +551,12 @@ Job *Operations::verifyBackup(qint64 backupId)
     auto *watcher = new QFutureWatcher<VerifyReport>(job);
     connect(watcher, &QFutureWatcher<VerifyReport>::finished, job, [this, job, watcher, backupId] {
         const VerifyReport report = watcher->result();
+        // Unverified: an encrypted file without its key. The file's state is not known, so the
+        // catalog keeps what it knew.
+        if (report.state == VerifyState::Unverified) {
+            job->fail(JobError::Keychain, report.coded);
+            return;
+        }
         m_vault.catalog().setVerification(backupId, report.state, m_clock->nowUtc());
         job->setBytes(report.size);
         job->setVerifyState(report.state);
@@ -557,9 +569,10 @@ Job *Operations::verifyBackup(qint64 backupId)
             job->fail(JobError::Corrupt, report.coded);
         }
     });
-    watcher->setFuture(QtConcurrent::run([path = backup->path, sha256 = backup->sha256] {
-        return BackupStore::verify(path, sha256);
-    }));
+    watcher->setFuture(
+        QtConcurrent::run([path = backup->path, sha256 = backup->sha256, key = keyCopy(m_vault)] {
+            return BackupStore::verify(path, sha256, key.isNull() ? nullptr : &key);
+        }));
     return job;
 }
 
@@ -625,6 +638,12 @@ Job *Operations::importBackup(const QString &filePath, qint64 pbxId, const Impor
     if (!info.isFile() || !info.isReadable())
         return failedJob(job, JobError::NotFound, tr("Cannot read %1.").arg(filePath));
     job->setPbxId(pbxId);
+    const VaultKey *writeKey = nullptr;
+    ErrorMessage noKey;
+    if (!m_vault.keyForWriting(&writeKey, &noKey)) {
+        job->fail(JobError::Keychain, noKey);
+        return job;
+    }
     beginLoggedJob(job, JobTrigger::Manual, *pbx, info.fileName());
     job->setStage(tr("Importing %1").arg(info.fileName()));
     struct ImportResult
@@ -693,14 +712,17 @@ Job *Operations::importBackup(const QString &filePath, qint64 pbxId, const Impor
                 }
                 endLoggedJob(job);
             });
-    watcher->setFuture(QtConcurrent::run([store, filePath, pbxName, tenant] {
-        ImportResult r;
-        r.ok = store->importFile(filePath, pbxName, tenant, &r.path, &r.sha256, &r.size, &r.error);
-        // The stored copy is what gets verified: it is what a restore will send.
-        if (r.ok)
-            r.report = BackupStore::verify(r.path, r.sha256);
-        return r;
-    }));
+    watcher->setFuture(QtConcurrent::run(
+        [store, filePath, pbxName, tenant, writeKey = writeKey ? *writeKey : VaultKey()] {
+            ImportResult r;
+            r.ok = store->importFile(filePath, pbxName, tenant, &r.path, &r.sha256, &r.size,
+                                     &r.error, writeKey.isNull() ? nullptr : &writeKey);
+            // The stored copy is what gets verified: it is what a restore will send.
+            if (r.ok)
+                r.report =
+                    BackupStore::verify(r.path, r.sha256, writeKey.isNull() ? nullptr : &writeKey);
+            return r;
+        }));
     return job;
 }
 

@@ -3,6 +3,7 @@
 #include "BackupFlow.h"
 #include "PbxAccess.h"
 #include "common/Firmware.h"
+#include "crypto/DecryptingReader.h"
 #include "store/BackupStore.h"
 
 #include <QCoreApplication>
@@ -14,6 +15,43 @@ namespace {
 JobFailure cancelled()
 {
     return JobFailure::of(JobError::Cancelled, ErrorMessage("restore.cancelled"));
+}
+
+struct CheckedBackup
+{
+    VerifyReport report;
+    std::shared_ptr<IncomingBackup> plainCopy; // set for an encrypted backup
+    QString copyError;
+};
+
+// Verifies the backup; for an encrypted one, also writes its plaintext to a temp file of the
+// store and checks that what was written is what the catalog recorded.
+CheckedBackup checkBackup(BackupStore *store, const BackupRecord &backup, const VaultKey &key)
+{
+    CheckedBackup checked;
+    const VaultKey *keyOrNull = key.isNull() ? nullptr : &key;
+    checked.report = BackupStore::verify(backup.path, backup.sha256, keyOrNull);
+    if ((checked.report.state != VerifyState::Intact &&
+         checked.report.state != VerifyState::ChecksumOnly) ||
+        !DecryptingReader::isEncrypted(backup.path))
+        return checked;
+    QString error;
+    std::shared_ptr<IncomingBackup> copy =
+        store->begin(backup.pbxName, backup.tenant, backup.filename, &error);
+    if (copy) {
+        const QString sha256 =
+            BackupStore::copyPlaintext(backup.path, copy->device(), &error, keyOrNull);
+        if (!sha256.isEmpty() && sha256 != backup.sha256)
+            error = QCoreApplication::translate("pbxvault::RestoreFlow",
+                                                "the decrypted file differs from the backup");
+        else if (!sha256.isEmpty() && !copy->device()->flush())
+            error = copy->device()->errorString();
+        else if (!sha256.isEmpty())
+            checked.plainCopy = copy;
+    }
+    if (!checked.plainCopy)
+        checked.copyError = error;
+    return checked;
 }
 } // namespace
 
@@ -58,10 +96,16 @@ void RestoreFlow::verifyChecksum()
 {
     if (m_job)
         m_job->setStage(tr("Checking %1").arg(m_backup.filename));
-    auto *watcher = new QFutureWatcher<VerifyReport>(this);
-    connect(watcher, &QFutureWatcher<VerifyReport>::finished, this, [this, watcher] {
+    auto *watcher = new QFutureWatcher<CheckedBackup>(this);
+    connect(watcher, &QFutureWatcher<CheckedBackup>::finished, this, [this, watcher] {
         watcher->deleteLater();
-        const VerifyReport report = watcher->result();
+        const CheckedBackup checked = watcher->result();
+        const VerifyReport &report = checked.report;
+        if (report.state == VerifyState::Unverified) { // encrypted, and no key to open it
+            finishWith(JobFailure::of(JobError::Keychain,
+                                      ErrorMessage("restore.corrupt").arg(report.coded)));
+            return;
+        }
         m_vault.catalog().setVerification(m_backup.id, report.state, m_clock.nowUtc());
         // "Checksum only" was accepted by the operator at import: the PBX judges the content.
         if (report.state != VerifyState::Intact && report.state != VerifyState::ChecksumOnly) {
@@ -69,10 +113,17 @@ void RestoreFlow::verifyChecksum()
                                       ErrorMessage("restore.corrupt").arg(report.coded)));
             return;
         }
+        if (!checked.copyError.isEmpty()) {
+            finishWith(JobFailure::of(
+                JobError::Disk, ErrorMessage("restore.no_plain_copy").arg(checked.copyError)));
+            return;
+        }
+        m_plainCopy = checked.plainCopy;
         checkFirmware();
     });
-    watcher->setFuture(QtConcurrent::run([path = m_backup.path, sha256 = m_backup.sha256] {
-        return BackupStore::verify(path, sha256);
+    watcher->setFuture(QtConcurrent::run([store = &m_vault.store(), backup = m_backup,
+                                          key = m_vault.key() ? *m_vault.key() : VaultKey()] {
+        return checkBackup(store, backup, key);
     }));
 }
 
@@ -157,7 +208,7 @@ void RestoreFlow::upload()
     uploadName.replace(QLatin1Char(' '), QLatin1Char('-'));
     if (!uploadName.endsWith(QLatin1String(".bak"), Qt::CaseInsensitive))
         uploadName += QStringLiteral(".bak");
-    m_call = m_client->uploadAndRestore(m_backup.path, uploadName);
+    m_call = m_client->uploadAndRestore(uploadPath(), uploadName);
     connect(m_call, &PbxCall::progress, this, [this](qint64 done, qint64 total) {
         if (m_job)
             m_job->setProgress(done, total);
@@ -174,11 +225,17 @@ void RestoreFlow::upload()
     });
 }
 
+QString RestoreFlow::uploadPath() const
+{
+    return m_plainCopy ? m_plainCopy->tempPath() : m_backup.path;
+}
+
 void RestoreFlow::finishWith(const JobFailure &failure)
 {
     if (m_finished)
         return;
     m_finished = true;
+    m_plainCopy.reset(); // never committed: removes the plaintext
     if (m_restoreId > 0) {
         const RestoreOutcome outcome =
             !failure.isError()

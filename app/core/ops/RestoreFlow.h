@@ -10,13 +10,19 @@
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
+
 namespace pbxvault {
 
 class BackupFlow;
+class IncomingBackup;
 
 // Restores a stored backup onto a PBX: checksum → target firmware check → safety backup of
-// the target → upload-and-restore. The restore is in the history before anything happens and
-// is updated at the end whatever happens. The caller holds the target's lock.
+// the target → upload-and-restore. An encrypted backup is checked with the vault key, then
+// its plaintext is written to a temp file in the store (owner-only, locked, never catalogued,
+// removed when the flow ends or, after a crash, at the next start) and that is uploaded: the
+// PBX gets exactly the bytes it once sent. The restore is in the history before anything happens
+// and is updated at the end whatever happens. The caller holds the target's lock.
 class RestoreFlow : public QObject
 {
     Q_OBJECT
@@ -36,6 +42,7 @@ private:
     void takeSafetyBackup();
     void upload();
     void finishWith(const JobFailure &failure = {});
+    QString uploadPath() const;
 
     Vault &m_vault;
     BackupRecord m_backup;
@@ -47,6 +54,7 @@ private:
     PbxClient *m_client = nullptr;
     QPointer<PbxCall> m_call;
     QPointer<BackupFlow> m_safety;
+    std::shared_ptr<IncomingBackup> m_plainCopy; // an encrypted backup's plaintext, to upload
     qint64 m_restoreId = 0;
     bool m_cancelled = false;
     bool m_finished = false;

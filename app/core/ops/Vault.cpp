@@ -70,6 +70,29 @@ int Vault::recoverFromCrash()
     return restores + m_store->removeStaleTempFiles();
 }
 
+bool Vault::keyForWriting(const VaultKey **key, ErrorMessage *why) const
+{
+    *key = nullptr;
+    const QString wanted = m_catalog->encryptionKeyId();
+    if (wanted.isEmpty()) {
+        if (!m_catalog->lastError().isEmpty()) {
+            *why = ErrorMessage("vault.key_state").arg(m_catalog->lastError());
+            return false;
+        }
+        return true;
+    }
+    if (m_key.isNull()) {
+        *why = ErrorMessage("vault.no_key").arg(wanted);
+        return false;
+    }
+    if (m_key.idHex() != wanted) {
+        *why = ErrorMessage("vault.wrong_key").arg(m_key.idHex()).arg(wanted);
+        return false;
+    }
+    *key = &m_key;
+    return true;
+}
+
 bool Vault::removeBackup(const BackupRecord &backup, JobError *kind, QString *error)
 {
     if (!m_store->removeFile(backup.path, error)) {

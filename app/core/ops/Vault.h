@@ -1,6 +1,8 @@
 #pragma once
 
 #include "catalog/Catalog.h"
+#include "common/ErrorMessage.h"
+#include "crypto/VaultKey.h"
 #include "store/BackupStore.h"
 
 #include <QString>
@@ -32,6 +34,16 @@ public:
     // catalog records each row's owner, the store locks files being written).
     int recoverFromCrash();
 
+    // The vault key loaded from the keychain (or a recovery key): null when none is loaded.
+    // The catalog's encryptionKeyId() says whether the vault is encrypted.
+    void setKey(const VaultKey &key) { m_key = key; }
+    const VaultKey *key() const { return m_key.isNull() ? nullptr : &m_key; }
+    bool isEncrypted() const { return !m_catalog->encryptionKeyId().isEmpty(); }
+    // The key new backup files must be encrypted with: null for a plain vault. When the vault
+    // is encrypted and the loaded key is missing or another one, false and *why says so
+    // (vault.no_key or vault.wrong_key): nothing may be written then, never a plain file.
+    bool keyForWriting(const VaultKey **key, ErrorMessage *why) const;
+
     // Deletes a backup from the vault: its local file, then its catalog row (see
     // Catalog::removeBackup). The one way every delete goes (by hand, retention, an unchanged
     // backup discarded), so nothing is left behind. On failure *kind is Disk or Catalog.
@@ -43,6 +55,7 @@ private:
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<BackupStore> m_store;
     SecretStore *m_secrets = nullptr;
+    VaultKey m_key;
 };
 
 } // namespace pbxvault

@@ -5,6 +5,7 @@
 #include "IncomingBackup_p.h"
 #include "common/Sha256.h"
 #include "crypto/DecryptingReader.h"
+#include "crypto/EncryptingWriter.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -42,6 +43,159 @@ void setError(QString *error, const QString &message)
     if (error)
         *error = message;
 }
+
+// An owner-only temp file beside target, open for writing and locked as in use: a crashed
+// process's is found by its name and removed (removeStaleTempFiles()).
+bool createTempBeside(const QString &target, QFile *file, QString *error)
+{
+    const QFileInfo info(target);
+    const QString folder = info.absolutePath();
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        file->setFileName(folder + QLatin1Char('/') + filenames::tempName(info.fileName()));
+        if (!file->open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                        QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+            if (QFileInfo::exists(file->fileName()))
+                continue;
+            setError(error, QCoreApplication::translate("BackupStore",
+                                                        "Cannot create a file in \"%1\": %2.")
+                                .arg(native(folder), file->errorString()));
+            return false;
+        }
+        if (fileops::lockAsInUse(*file))
+            return true;
+        file->close();
+    }
+    setError(error,
+             QCoreApplication::translate("BackupStore", "Cannot create a temporary file in \"%1\".")
+                 .arg(native(folder)));
+    return false;
+}
+
+// Syncs temp and renames it over target (replacing it), then syncs the folder.
+bool replaceWith(QFile *temp, const QString &target, QString *error)
+{
+    if (!temp->flush() || !fileops::syncFile(*temp, error)) {
+        if (error && error->isEmpty())
+            *error = temp->errorString();
+        return false;
+    }
+    if (fileops::closeBeforeRename())
+        temp->close();
+    std::error_code ec;
+    std::filesystem::rename(std::filesystem::path(temp->fileName().toStdU16String()),
+                            std::filesystem::path(target.toStdU16String()), ec);
+    if (ec) {
+        setError(error, QCoreApplication::translate("BackupStore", "Cannot replace \"%1\": %2.")
+                            .arg(native(target), QString::fromLocal8Bit(ec.message().c_str())));
+        return false;
+    }
+    fileops::syncDirectory(QFileInfo(target).absolutePath());
+    return true;
+}
+
+} // namespace
+
+bool BackupStore::encryptInPlace(const QString &path, const VaultKey &key,
+                                 const QString &expectedSha256, QString *error)
+{
+    if (!contains(path)) {
+        setError(error, QCoreApplication::translate("BackupStore",
+                                                    "\"%1\" is not inside the backup folder %2.")
+                            .arg(native(path), native(m_root)));
+        return false;
+    }
+    if (isEncryptedFile(path))
+        return true;
+    QFile temp;
+    if (!createTempBeside(path, &temp, error))
+        return false;
+    const auto removeTemp = [&temp] {
+        temp.close();
+        QFile::remove(temp.fileName());
+    };
+    QString sha256;
+    {
+        EncryptingWriter writer(key, &temp);
+        // The plaintext passes through a device that feeds the writer.
+        class Feed : public QIODevice
+        {
+        public:
+            explicit Feed(EncryptingWriter &w) : m_writer(w) { open(QIODevice::WriteOnly); }
+
+        protected:
+            qint64 readData(char *, qint64) override { return -1; }
+            qint64 writeData(const char *data, qint64 len) override
+            {
+                return m_writer.write(QByteArrayView(data, len)) ? len : -1;
+            }
+
+        private:
+            EncryptingWriter &m_writer;
+        } feed(writer);
+        sha256 = copyPlaintext(path, &feed, error);
+        if (sha256.isEmpty() || !writer.finish()) {
+            if (!sha256.isEmpty())
+                setError(error, writer.errorString());
+            removeTemp();
+            return false;
+        }
+    }
+    if (!expectedSha256.isEmpty() && sha256 != expectedSha256) {
+        setError(error, QCoreApplication::translate(
+                            "BackupStore", "\"%1\" does not match its recorded checksum; it was "
+                                           "left as it is.")
+                            .arg(native(path)));
+        removeTemp();
+        return false;
+    }
+    if (!temp.flush()) {
+        setError(error, temp.errorString());
+        removeTemp();
+        return false;
+    }
+    // Read back through the key before it replaces anything.
+    QString readBack;
+    if (copyPlaintext(temp.fileName(), nullptr, &readBack, &key) != sha256) {
+        setError(error, QCoreApplication::translate(
+                            "BackupStore", "The encrypted copy of \"%1\" does not read back "
+                                           "right; the file was left as it is. %2")
+                            .arg(native(path), readBack));
+        removeTemp();
+        return false;
+    }
+    if (!replaceWith(&temp, path, error)) {
+        removeTemp();
+        return false;
+    }
+    qCInfo(lcStore).noquote() << "encrypted" << native(path);
+    return true;
+}
+
+bool BackupStore::exportPlaintext(const QString &path, const QString &destination,
+                                  const QString &expectedSha256, QString *error,
+                                  const VaultKey *key)
+{
+    QFile temp;
+    if (!createTempBeside(destination, &temp, error))
+        return false;
+    const QString sha256 = copyPlaintext(path, &temp, error, key);
+    bool ok = !sha256.isEmpty();
+    if (ok && !expectedSha256.isEmpty() && sha256 != expectedSha256) {
+        setError(error, QCoreApplication::translate("BackupStore",
+                                                    "\"%1\" does not match its recorded checksum.")
+                            .arg(native(path)));
+        ok = false;
+    }
+    if (ok)
+        ok = replaceWith(&temp, destination, error);
+    if (!ok) {
+        temp.close();
+        QFile::remove(temp.fileName());
+    }
+    return ok;
+}
+
+namespace {
 
 constexpr Qt::CaseSensitivity pathCase()
 {
@@ -214,7 +368,7 @@ std::unique_ptr<IncomingBackup> BackupStore::begin(const QString &pbxName, const
 
 bool BackupStore::importFile(const QString &sourcePath, const QString &pbxName,
                              const QString &tenant, QString *finalPath, QString *sha256,
-                             qint64 *size, QString *error)
+                             qint64 *size, QString *error, const VaultKey *key)
 {
     const QFileInfo info(sourcePath);
     if (!info.isFile()) {
@@ -228,15 +382,29 @@ bool BackupStore::importFile(const QString &sourcePath, const QString &pbxName,
                             .arg(native(sourcePath), source.errorString()));
         return false;
     }
+    // An encrypted source is copied as its plaintext, authenticated on the way.
+    std::unique_ptr<DecryptingReader> decrypt;
+    if (DecryptingReader::isEncrypted(&source)) {
+        decrypt = std::make_unique<DecryptingReader>(key ? *key : VaultKey(), &source);
+        if (!decrypt->open()) {
+            setError(error, QCoreApplication::translate("BackupStore", "Cannot read \"%1\": %2.")
+                                .arg(native(sourcePath), decrypt->errorString()));
+            return false;
+        }
+    }
     std::unique_ptr<IncomingBackup> incoming = begin(pbxName, tenant, info.fileName(), error);
     if (!incoming)
         return false;
+    if (key && !incoming->encryptWith(*key, error))
+        return false;
     QByteArray buffer(kChunkSize, Qt::Uninitialized);
     for (;;) {
-        const qint64 n = source.read(buffer.data(), buffer.size());
+        const qint64 n = decrypt ? decrypt->read(buffer.data(), buffer.size())
+                                 : source.read(buffer.data(), buffer.size());
         if (n < 0) {
             setError(error, QCoreApplication::translate("BackupStore", "Cannot read \"%1\": %2.")
-                                .arg(native(sourcePath), source.errorString()));
+                                .arg(native(sourcePath),
+                                     decrypt ? decrypt->errorString() : source.errorString()));
             return false;
         }
         if (n == 0)
@@ -292,6 +460,12 @@ bool BackupStore::contains(const QString &path) const
 
 QString BackupStore::sha256OfFile(const QString &path, QString *error, const VaultKey *key)
 {
+    return copyPlaintext(path, nullptr, error, key);
+}
+
+QString BackupStore::copyPlaintext(const QString &path, QIODevice *out, QString *error,
+                                   const VaultKey *key)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
         setError(error, QCoreApplication::translate("BackupStore", "Cannot open \"%1\": %2.")
@@ -315,6 +489,11 @@ QString BackupStore::sha256OfFile(const QString &path, QString *error, const Vau
         if (n == 0)
             break;
         hash.addData(QByteArrayView(buffer.constData(), n));
+        if (out && out->write(buffer.constData(), n) != n) {
+            setError(error, QCoreApplication::translate("BackupStore", "Cannot write: %1.")
+                                .arg(out->errorString()));
+            return QString();
+        }
     }
     return hash.hex();
 }

@@ -91,9 +91,30 @@ public:
     std::unique_ptr<IncomingBackup> begin(const QString &pbxName, const QString &tenant,
                                           const QString &fileName, QString *error);
 
-    // Copies a file from disk into the store (atomic, hashing as it copies).
+    // Copies a file from disk into the store (atomic, hashing as it copies). With key (the
+    // vault key of an encrypted vault) the stored copy is encrypted with it; an encrypted
+    // source is read through the key either way (it must be this vault's). sha256 and size are
+    // the plaintext's.
     bool importFile(const QString &sourcePath, const QString &pbxName, const QString &tenant,
-                    QString *finalPath, QString *sha256, qint64 *size, QString *error);
+                    QString *finalPath, QString *sha256, qint64 *size, QString *error,
+                    const VaultKey *key = nullptr);
+
+    // Replaces a plain stored file by its encryption with key, crash-safely: the encryption is
+    // written to a temp file beside it, synced, decrypted again and compared with
+    // expectedSha256 (the plaintext's, as catalogued), then renamed over the file. A crash
+    // leaves the plain file or the encrypted one, never a part (the temp file is removed as
+    // stale at the next start). The plaintext's checksum and size do not change, so the
+    // catalog row stays right. False with *error when the plain file does not match
+    // expectedSha256 (it is left alone) or anything fails; an encrypted file is left as it is.
+    bool encryptInPlace(const QString &path, const VaultKey &key, const QString &expectedSha256,
+                        QString *error);
+    // Writes the plaintext of a stored backup (decrypted with key when encrypted) to
+    // destination, owner-only, through a temp file renamed over it once complete and synced:
+    // the destination is never a part. Fails when the plaintext does not match expectedSha256
+    // (when given).
+    static bool exportPlaintext(const QString &path, const QString &destination,
+                                const QString &expectedSha256, QString *error,
+                                const VaultKey *key = nullptr);
 
     // Deletes a stored file; refuses paths outside root. A missing file is not an error.
     bool removeFile(const QString &path, QString *error);
@@ -104,6 +125,11 @@ public:
     // encrypted file without a key, or with another vault's, fails with a message that says
     // so; verify() then reports it Unverified, while a damaged or cut one is Corrupt.
     static QString sha256OfFile(const QString &path, QString *error, const VaultKey *key = nullptr);
+    // Writes the file's plaintext (decrypted with key when encrypted) to out, open for writing;
+    // returns its SHA-256, or an empty string and *error. Every byte written was authenticated,
+    // but a damaged file fails only when the reading reaches the damage: out may hold a part.
+    static QString copyPlaintext(const QString &path, QIODevice *out, QString *error,
+                                 const VaultKey *key = nullptr);
     // Checksum against expectedSha256, then a full test read when libarchive knows the format.
     static VerifyReport verify(const QString &path, const QString &expectedSha256,
                                const VaultKey *key = nullptr);
