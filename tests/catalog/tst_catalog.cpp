@@ -1,6 +1,7 @@
 // The catalog's API against real SQLite files: persistence, PBXs, backups, restore history,
 // job log and scheduler bookkeeping.
 #include "CatalogTestUtil.h"
+#include "catalog/CatalogLocation.h"
 
 #include <QFileInfo>
 #include <QSysInfo>
@@ -23,6 +24,7 @@ private slots:
 
     void createsFileAndFolder()
     {
+        SQLITE_ONLY();
         const QString path = m_dir->filePath(QStringLiteral("sub/dir/catalog.sqlite"));
         OPEN_CATALOG(catalog, path);
         QVERIFY(QFileInfo::exists(path));
@@ -31,6 +33,80 @@ private slots:
         QVERIFY(!QUuid::fromString(catalog->catalogId()).isNull());
         QVERIFY(catalog->pbxs().isEmpty());
         QCOMPARE(catalog->backupCount(), 0);
+    }
+
+    // Catalog::open's argument: a file path, or a libpq URI whose parts reach QPSQL.
+    void locationsAreParsed()
+    {
+        const CatalogLocation file = CatalogLocation::parse(QStringLiteral("rel/catalog.sqlite"));
+        QVERIFY(file.isValid());
+        QVERIFY(!file.isPostgres());
+        QCOMPARE(file.filePath(),
+                 QFileInfo(QStringLiteral("rel/catalog.sqlite")).absoluteFilePath());
+        QCOMPARE(file.toString(), file.filePath());
+
+        const CatalogLocation tcp = CatalogLocation::parse(
+            QStringLiteral("postgresql://vault@db.example.net:6543/pbxvault?sslmode=verify-full&"
+                           "sslrootcert=/etc/ssl/team%20ca.pem&connect_timeout=5"));
+        QVERIFY2(tcp.isValid(), qPrintable(tcp.error()));
+        QVERIFY(tcp.isPostgres());
+        QCOMPARE(tcp.host(), QStringLiteral("db.example.net"));
+        QCOMPARE(tcp.port(), 6543);
+        QCOMPARE(tcp.userName(), QStringLiteral("vault"));
+        QCOMPARE(tcp.databaseName(), QStringLiteral("pbxvault"));
+        QCOMPARE(tcp.connectOptions(),
+                 QStringLiteral("sslmode='verify-full';sslrootcert='/etc/ssl/team ca.pem';"
+                                "connect_timeout='5'"));
+        QCOMPARE(CatalogLocation::parse(tcp.toString()).connectOptions(), tcp.connectOptions());
+        QCOMPARE(CatalogLocation::parse(tcp.toString()).host(), tcp.host());
+
+        const CatalogLocation socket = CatalogLocation::parse(
+            QStringLiteral("postgres:///team?host=/run/postgresql&port=5433&user=u"));
+        QVERIFY(socket.isValid());
+        QCOMPARE(socket.host(), QStringLiteral("/run/postgresql"));
+        QCOMPARE(socket.port(), 5433);
+        QCOMPARE(socket.userName(), QStringLiteral("u"));
+        QCOMPARE(socket.databaseName(), QStringLiteral("team"));
+        QVERIFY(socket.connectOptions().isEmpty());
+        const CatalogLocation again = CatalogLocation::parse(socket.toString());
+        QVERIFY2(socket.toString().startsWith(QLatin1String("postgresql:///team?")),
+                 qPrintable(socket.toString()));
+        QCOMPARE(again.host(), socket.host());
+        QCOMPARE(again.port(), 5433);
+        QCOMPARE(again.userName(), QStringLiteral("u"));
+        QCOMPARE(again.databaseName(), QStringLiteral("team"));
+    }
+
+    // A password never travels in the location: refused, and not repeated in the message.
+    void passwordInLocationRefused()
+    {
+        for (const QString &uri :
+             {QStringLiteral("postgresql://vault:hunter2@db.example.net/pbxvault"),
+              QStringLiteral("postgresql:///pbxvault?host=/tmp&password=hunter2")}) {
+            const CatalogLocation location = CatalogLocation::parse(uri);
+            QVERIFY(!location.isValid());
+            QVERIFY(!location.error().contains(QStringLiteral("hunter2")));
+            QString error;
+            QVERIFY(!Catalog::open(uri, &error));
+            QVERIFY2(error.contains(QStringLiteral("must not contain a password")),
+                     qPrintable(error));
+            QVERIFY(!error.contains(QStringLiteral("hunter2")));
+        }
+    }
+
+    // The password (from the keychain) reaches the connection only; PgServer's trust
+    // authentication accepts any, SQLite ignores it.
+    void passwordStaysOutOfThePath()
+    {
+        SKIP_UNLESS_CATALOG_SERVER();
+        QString error;
+        std::unique_ptr<Catalog> catalog =
+            Catalog::open(catalogLocation(catalogPath()), &error, QStringLiteral("s3cret-pw"));
+        QVERIFY2(catalog, qPrintable(error));
+        QVERIFY(!catalog->path().contains(QStringLiteral("s3cret-pw")));
+        QCOMPARE(catalog->isPostgres(), testingPostgres());
+        if (testingPostgres())
+            QVERIFY(catalog->path().startsWith(QLatin1String("postgresql://")));
     }
 
     void reopenKeepsDataAndId()
@@ -893,6 +969,200 @@ private slots:
         QCOMPARE(again->lastScheduledRun(b), slot);
         QVERIFY(again->setLastScheduledRun(b, QDateTime()));
         QVERIFY(!again->lastScheduledRun(b).isValid());
+    }
+
+    void copyTargetRoundTrip()
+    {
+        OPEN_CATALOG(catalog, catalogPath());
+        CopyTargetRecord nas;
+        nas.name = QStringLiteral("  NAS ");
+        nas.kind = CopyTargetKind::Folder;
+        nas.location = QStringLiteral("/mnt/nas/pbx");
+        QVERIFY2(catalog->addCopyTarget(&nas), qPrintable(catalog->lastError()));
+        QVERIFY(nas.id > 0);
+        QCOMPARE(nas.name, QStringLiteral("NAS"));
+        QVERIFY(nas.createdAt.isValid());
+
+        CopyTargetRecord offsite;
+        offsite.name = QStringLiteral("Offsite");
+        offsite.kind = CopyTargetKind::Sftp;
+        offsite.location = QStringLiteral("sftp://backup@vault.example.net:2222/pbx");
+        offsite.hostKey = QStringLiteral("SHA256:AbCdEf0123456789");
+        offsite.auth = CopyAuth::Key;
+        offsite.enabled = false;
+        QVERIFY(catalog->addCopyTarget(&offsite));
+        QVERIFY(offsite.id > nas.id);
+
+        const std::optional<CopyTargetRecord> read = catalog->copyTarget(offsite.id);
+        QVERIFY(read);
+        QCOMPARE(read->name, offsite.name);
+        QCOMPARE_ENUM(read->kind, CopyTargetKind::Sftp);
+        QCOMPARE(read->location, offsite.location);
+        QCOMPARE(read->hostKey, offsite.hostKey); // pinned as given, case and all
+        QCOMPARE_ENUM(read->auth, CopyAuth::Key);
+        QCOMPARE(read->enabled, false);
+        QCOMPARE(read->createdAt, offsite.createdAt);
+        QCOMPARE(catalog->copyTargetByName(QStringLiteral("NAS"))->id, nas.id);
+        QCOMPARE_ENUM(catalog->copyTarget(nas.id)->auth, CopyAuth::None);
+
+        const QVector<CopyTargetRecord> all = catalog->copyTargets();
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all.at(0).name, QStringLiteral("NAS"));
+        QCOMPARE(all.at(1).name, QStringLiteral("Offsite"));
+
+        CopyTargetRecord edited = *read;
+        edited.enabled = true;
+        edited.auth = CopyAuth::Password;
+        edited.location = QStringLiteral("sftp://backup@vault2.example.net/pbx");
+        QVERIFY(catalog->updateCopyTarget(edited));
+        QCOMPARE(catalog->copyTarget(offsite.id)->location, edited.location);
+        QCOMPARE_ENUM(catalog->copyTarget(offsite.id)->auth, CopyAuth::Password);
+        QCOMPARE(catalog->copyTarget(offsite.id)->enabled, true);
+    }
+
+    void copyTargetRefusals()
+    {
+        OPEN_CATALOG(catalog, catalogPath());
+        CopyTargetRecord nas;
+        nas.name = QStringLiteral("NAS");
+        nas.location = QStringLiteral("/mnt/nas");
+        QVERIFY(catalog->addCopyTarget(&nas));
+
+        CopyTargetRecord clash = nas;
+        clash.id = 0;
+        QVERIFY(!catalog->addCopyTarget(&clash));
+        QCOMPARE(catalog->lastError(),
+                 QStringLiteral("A copy target named \"NAS\" already exists."));
+        CopyTargetRecord nameless;
+        nameless.location = QStringLiteral("/x");
+        QVERIFY(!catalog->addCopyTarget(&nameless));
+        CopyTargetRecord nowhere;
+        nowhere.name = QStringLiteral("Nowhere");
+        QVERIFY(!catalog->addCopyTarget(&nowhere));
+        CopyTargetRecord secret;
+        secret.name = QStringLiteral("Secret");
+        secret.kind = CopyTargetKind::Sftp;
+        secret.location = QStringLiteral("sftp://user:hunter2@host/dir");
+        QVERIFY(!catalog->addCopyTarget(&secret));
+        QVERIFY(!catalog->lastError().contains(QStringLiteral("hunter2")));
+
+        CopyTargetRecord renamed;
+        renamed.name = QStringLiteral("Other");
+        renamed.location = QStringLiteral("/mnt/other");
+        QVERIFY(catalog->addCopyTarget(&renamed));
+        renamed.name = QStringLiteral("NAS");
+        QVERIFY(!catalog->updateCopyTarget(renamed));
+        renamed.id = 4242;
+        renamed.name = QStringLiteral("Ghost");
+        QVERIFY(!catalog->updateCopyTarget(renamed));
+        QCOMPARE(catalog->lastError(), QStringLiteral("There is no copy target with id 4242."));
+        QVERIFY(!catalog->removeCopyTarget(4242));
+        QVERIFY(!catalog->copyTarget(4242));
+        QVERIFY(!catalog->copyTargetByName(QStringLiteral("Ghost")));
+        QCOMPARE(catalog->copyTargets().size(), 2);
+    }
+
+    void backupCopiesFollowBackupsAndTargets()
+    {
+        OPEN_CATALOG(catalog, catalogPath());
+        PbxRecord pbx = makePbx(QStringLiteral("Main"));
+        QVERIFY(catalog->addPbx(&pbx));
+        const QDateTime t0 = utc(QStringLiteral("2024-05-01T10:00:00Z"));
+        QVector<BackupRecord> rows{makeBackup(pbx.id, t0.addDays(2)), makeBackup(pbx.id, t0),
+                                   makeBackup(pbx.id, t0.addDays(1))};
+        QVERIFY(catalog->addBackups(&rows));
+        const qint64 newest = rows[0].id, oldest = rows[1].id, middle = rows[2].id;
+        CopyTargetRecord nas, offsite;
+        nas.name = QStringLiteral("NAS");
+        nas.location = QStringLiteral("/mnt/nas");
+        offsite.name = QStringLiteral("Offsite");
+        offsite.kind = CopyTargetKind::Sftp;
+        offsite.location = QStringLiteral("sftp://u@h/d");
+        QVERIFY(catalog->addCopyTarget(&nas));
+        QVERIFY(catalog->addCopyTarget(&offsite));
+
+        // Everything is missing everywhere at first, oldest first.
+        QVector<BackupRecord> missing = catalog->backupsMissingCopy(nas.id);
+        QCOMPARE(missing.size(), 3);
+        QCOMPARE(missing.at(0).id, oldest);
+        QCOMPARE(missing.at(1).id, middle);
+        QCOMPARE(missing.at(2).id, newest);
+        QCOMPARE(missing.at(0).pbxName, QStringLiteral("Main"));
+
+        BackupCopyRecord copy;
+        copy.backupId = oldest;
+        copy.targetId = nas.id;
+        copy.state = CopyState::Pending;
+        copy.attempts = 1;
+        QVERIFY2(catalog->setBackupCopy(copy), qPrintable(catalog->lastError()));
+        // Upsert: the same (backup, target) row is replaced, not added.
+        copy.state = CopyState::Copied;
+        copy.remoteName = QStringLiteral("pbx_20240501.bak");
+        copy.size = 5'000'000'000; // past 32 bits
+        copy.sha256 = QStringLiteral("AB").repeated(32);
+        copy.attempts = 2;
+        copy.updatedAt = utc(QStringLiteral("2024-05-05T08:00:00.250Z"));
+        QVERIFY(catalog->setBackupCopy(copy));
+        BackupCopyRecord failed;
+        failed.backupId = middle;
+        failed.targetId = nas.id;
+        failed.state = CopyState::Failed;
+        failed.error = QStringLiteral("No space left on device");
+        failed.attempts = 3;
+        QVERIFY(catalog->setBackupCopy(failed));
+        BackupCopyRecord elsewhere = copy;
+        elsewhere.targetId = offsite.id;
+        QVERIFY(catalog->setBackupCopy(elsewhere));
+
+        const QVector<BackupCopyRecord> ofOldest = catalog->backupCopies(oldest);
+        QCOMPARE(ofOldest.size(), 2);
+        QCOMPARE(ofOldest.at(0).targetId, nas.id);
+        QCOMPARE(ofOldest.at(1).targetId, offsite.id);
+        const BackupCopyRecord &read = ofOldest.at(0);
+        QCOMPARE(read.backupId, oldest);
+        QCOMPARE_ENUM(read.state, CopyState::Copied);
+        QCOMPARE(read.remoteName, copy.remoteName);
+        QCOMPARE(read.size, copy.size);
+        QCOMPARE(read.sha256, copy.sha256.toLower());
+        QCOMPARE(read.attempts, 2);
+        QCOMPARE(read.updatedAt, copy.updatedAt);
+        QVERIFY(read.error.isEmpty());
+
+        const QVector<BackupCopyRecord> onNas = catalog->copiesOnTarget(nas.id);
+        QCOMPARE(onNas.size(), 2);
+        QCOMPARE(onNas.at(1).backupId, middle);
+        QCOMPARE_ENUM(onNas.at(1).state, CopyState::Failed);
+        QCOMPARE(onNas.at(1).error, failed.error);
+        QVERIFY(onNas.at(1).updatedAt.isValid());
+
+        // Failed and pending copies are still missing; copied ones are not.
+        missing = catalog->backupsMissingCopy(nas.id);
+        QCOMPARE(missing.size(), 2);
+        QCOMPARE(missing.at(0).id, middle);
+        QCOMPARE(missing.at(1).id, newest);
+        QCOMPARE(catalog->backupsMissingCopy(offsite.id).size(), 2);
+
+        // Unknown backup or target.
+        BackupCopyRecord orphan = copy;
+        orphan.backupId = 4242;
+        QVERIFY(!catalog->setBackupCopy(orphan));
+        orphan = copy;
+        orphan.targetId = 4242;
+        QVERIFY(!catalog->setBackupCopy(orphan));
+        QVERIFY(catalog->backupsMissingCopy(4242).isEmpty());
+        QVERIFY(!catalog->lastError().isEmpty());
+
+        // Removing one row, then a backup and a target, takes their rows along.
+        QVERIFY(catalog->removeBackupCopy(middle, nas.id));
+        QVERIFY(!catalog->removeBackupCopy(middle, nas.id));
+        QCOMPARE(catalog->copiesOnTarget(nas.id).size(), 1);
+        QVERIFY(catalog->removeBackup(oldest));
+        QVERIFY(catalog->backupCopies(oldest).isEmpty());
+        QVERIFY(catalog->copiesOnTarget(offsite.id).isEmpty());
+        QVERIFY(catalog->setBackupCopy(failed));
+        QVERIFY(catalog->removeCopyTarget(nas.id));
+        QVERIFY(catalog->backupCopies(middle).isEmpty());
+        QCOMPARE(catalog->backupCount(), 2);
     }
 };
 

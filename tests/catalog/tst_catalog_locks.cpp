@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QSysInfo>
+#include <QThread>
 #include <QtTest>
 
 using namespace pbxvault;
@@ -97,6 +98,47 @@ private slots:
         QVERIFY(!gui->tryLockPbx(pbx.id, guiOwner, m_now));
     }
 
+    // Processes racing for the same PBX (threads here, each with its own catalog connection):
+    // exactly one gets it.
+    void racingLockersOneWins()
+    {
+        OPEN_CATALOG(setup, catalogPath());
+        PbxRecord pbx = makePbx(QStringLiteral("Main"));
+        QVERIFY(setup->addPbx(&pbx));
+        const QString where = catalogLocation(catalogPath());
+        constexpr int kRacers = 6;
+        QVector<int> won(kRacers, -1);
+        QStringList errors(kRacers);
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int i = 0; i < kRacers; ++i) {
+            threads.emplace_back(QThread::create([&, i] {
+                std::unique_ptr<Catalog> catalog = Catalog::open(where, &errors[i]);
+                if (!catalog)
+                    return;
+                const QString owner = QStringLiteral("%1:%2:racer%3")
+                                          .arg(QSysInfo::machineHostName())
+                                          .arg(QCoreApplication::applicationPid())
+                                          .arg(i);
+                won[i] = catalog->tryLockPbx(pbx.id, owner, m_now) ? 1 : 0;
+                if (!won[i])
+                    errors[i] = catalog->lastError();
+            }));
+        }
+        for (auto &thread : threads)
+            thread->start();
+        for (auto &thread : threads)
+            QVERIFY(thread->wait(120000));
+        int winners = 0;
+        for (int i = 0; i < kRacers; ++i) {
+            QVERIFY2(won[i] >= 0, qPrintable(errors[i]));
+            winners += won[i];
+            if (!won[i])
+                QVERIFY2(errors[i].contains(QStringLiteral("Another job is working")),
+                         qPrintable(errors[i]));
+        }
+        QCOMPARE(winners, 1);
+    }
+
     void lockSurvivesReopen()
     {
         PbxRecord pbx = makePbx(QStringLiteral("Main"));
@@ -171,7 +213,8 @@ private slots:
         // Another connection holds the write lock; a reader is not blocked by it (WAL)...
         RawDb raw(catalogPath());
         bool ok = false;
-        raw.exec(QStringLiteral("BEGIN IMMEDIATE"), {}, &ok);
+        raw.exec(testingPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"),
+                 {}, &ok);
         QVERIFY(ok);
         raw.exec(QStringLiteral("UPDATE pbxs SET username = 'changed'"), {}, &ok);
         QVERIFY(ok);

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QSqlRecord>
+#include <QThread>
 #include <QtTest>
 
 using namespace pbxvault;
@@ -55,6 +56,11 @@ class TestCatalogSchema : public QObject
 
 private:
     QString catalogPath() const { return m_dir->filePath(QStringLiteral("catalog.sqlite")); }
+    // The catalog file, or its database on PostgreSQL.
+    CatalogLocation location() const
+    {
+        return CatalogLocation::parse(catalogLocation(catalogPath()));
+    }
     std::unique_ptr<TestDir> m_dir;
 
     // A catalog of this build's schema with one PBX and one backup, closed again.
@@ -73,6 +79,7 @@ private slots:
 
     void walForeignKeysAndBusyTimeout()
     {
+        SQLITE_ONLY();
         OPEN_CATALOG(catalog, catalogPath());
         // Journal mode is stored in the file: any connection sees it.
         RawDb raw(catalogPath());
@@ -93,6 +100,8 @@ private slots:
 
     void connectionsAreNamedAndRemoved()
     {
+        SKIP_UNLESS_CATALOG_SERVER();
+        catalogLocation(catalogPath()); // the test server's own connection, on PostgreSQL
         const QStringList before = QSqlDatabase::connectionNames();
         {
             OPEN_CATALOG(first, catalogPath());
@@ -121,6 +130,8 @@ private slots:
                              qPrintable(table + QLatin1Char('.') + column));
             }
         }
+        if (testingPostgres())
+            return; // the plans below are SQLite's
         // Listing by PBX and by time uses the indexes, not a full scan and a sort.
         QSqlQuery plan(raw.db());
         QVERIFY(plan.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT id FROM backups "
@@ -169,7 +180,7 @@ private slots:
             QVERIFY(ok);
         }
         QString error;
-        QVERIFY(!Catalog::open(catalogPath(), &error));
+        QVERIFY(!Catalog::open(catalogLocation(catalogPath()), &error));
         QCOMPARE(error, QStringLiteral("This catalog was written by a newer PBX Vault (schema %1; "
                                        "this version understands up to %2). Update PBX Vault to "
                                        "open it.")
@@ -184,8 +195,54 @@ private slots:
         QVERIFY(backupCopies(m_dir->path()).isEmpty());
     }
 
+    void otherDatabaseRefused()
+    {
+        if (!testingPostgres())
+            QSKIP("PostgreSQL's counterpart of otherFilesRefused");
+        SKIP_UNLESS_CATALOG_SERVER();
+        {
+            RawDb raw(catalogPath());
+            bool ok = false;
+            raw.exec(QStringLiteral("CREATE TABLE contacts (name TEXT)"), {}, &ok);
+            QVERIFY(ok);
+        }
+        QString error;
+        QVERIFY(!Catalog::open(catalogLocation(catalogPath()), &error));
+        QVERIFY2(error.contains(QStringLiteral("holds other tables but no PBX Vault catalog")),
+                 qPrintable(error));
+        RawDb raw(catalogPath());
+        QCOMPARE(raw.db().tables(), QStringList{QStringLiteral("contacts")});
+    }
+
+    // Two processes (threads here, each with its own connection) opening a new database
+    // together: one creates the schema, the other waits for it and uses it.
+    void concurrentOpensMigrateOnce()
+    {
+        SKIP_UNLESS_CATALOG_SERVER();
+        const QString where = catalogLocation(catalogPath());
+        QStringList ids(4), errors(4);
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int i = 0; i < 4; ++i) {
+            threads.emplace_back(QThread::create([&, i] {
+                std::unique_ptr<Catalog> catalog = Catalog::open(where, &errors[i]);
+                if (catalog)
+                    ids[i] = catalog->catalogId();
+            }));
+            threads.back()->start();
+        }
+        for (auto &thread : threads)
+            QVERIFY(thread->wait(120000));
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY2(!ids[i].isEmpty(), qPrintable(errors[i]));
+            QCOMPARE(ids[i], ids[0]);
+        }
+        OPEN_CATALOG(catalog, catalogPath());
+        QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion);
+    }
+
     void otherFilesRefused()
     {
+        SQLITE_ONLY();
         QString error;
         // Some other program's SQLite database.
         const QString foreign = m_dir->filePath(QStringLiteral("foreign.sqlite"));
@@ -214,6 +271,7 @@ private slots:
 
     void emptyFileBecomesCatalog()
     {
+        SQLITE_ONLY();
         QFile file(catalogPath());
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.close();
@@ -224,6 +282,7 @@ private slots:
 
     void olderCatalogIsCopiedThenMigrated()
     {
+        SQLITE_ONLY();
         makeCurrentCatalog();
         QVector<CatalogMigration> steps = catalogMigrations();
         steps << addLabelColumn();
@@ -279,7 +338,7 @@ private slots:
         steps << brokenStep();
         CatalogMigrator migrator(steps);
         {
-            CatalogDatabase database(catalogPath());
+            CatalogDatabase database(location());
             QString error;
             QVERIFY2(database.open(&error), qPrintable(error));
             QVERIFY(!migrator.migrate(database, &error));
@@ -292,9 +351,11 @@ private slots:
                      Catalog::kSchemaVersion);
             QVERIFY(!database.database().tables().contains(QStringLiteral("half_done")));
         }
-        QVERIFY(QFile::exists(catalogPath() + QStringLiteral(".pre-v%1.bak").arg(kNext)));
         OPEN_CATALOG(catalog, catalogPath());
         QCOMPARE(catalog->backupCount(), 1);
+        if (testingPostgres())
+            return; // no file to copy aside: the failed transaction left nothing behind
+        QVERIFY(QFile::exists(catalogPath() + QStringLiteral(".pre-v%1.bak").arg(kNext)));
 
         // A second attempt keeps the first copy and writes another one beside it.
         CatalogDatabase database(catalogPath());
@@ -311,8 +372,9 @@ private slots:
     // "corrupt"; the job log gains its error kind.
     void schemaOneCatalogIsMigratedToVerificationOutcomes()
     {
+        SKIP_UNLESS_CATALOG_SERVER();
         {
-            CatalogDatabase database(catalogPath());
+            CatalogDatabase database(location());
             QString error;
             QVERIFY2(database.open(&error), qPrintable(error));
             CatalogMigrator first(catalogMigrations().mid(0, 1));
@@ -358,6 +420,8 @@ private slots:
         // The new values are accepted; foreign keys are on again.
         QVERIFY(catalog->setVerification(7, VerifyState::ChecksumOnly,
                                          QDateTime::currentDateTimeUtc()));
+        if (testingPostgres())
+            return; // PostgreSQL never turned its foreign keys off; no file to copy
         RawDb raw(catalogPath());
         QCOMPARE(raw.exec(QStringLiteral("PRAGMA foreign_key_check")).toString(), QString());
         // Copied aside once, before the whole upgrade (named after the schema it leads to).
@@ -369,8 +433,9 @@ private slots:
     // keep only backups that differ: every row stays, counts are not known, the option is off.
     void schemaThreeCatalogIsMigratedToChangesSincePrevious()
     {
+        SKIP_UNLESS_CATALOG_SERVER();
         {
-            CatalogDatabase database(catalogPath());
+            CatalogDatabase database(location());
             QString error;
             QVERIFY2(database.open(&error), qPrintable(error));
             CatalogMigrator three(catalogMigrations().mid(0, 3));
@@ -400,7 +465,7 @@ private slots:
         }
         {
             OPEN_CATALOG(catalog, catalogPath());
-            QCOMPARE(catalog->schemaVersion(), 4);
+            QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion);
             const std::optional<PbxRecord> pbx = catalog->pbx(1);
             QVERIFY(pbx);
             QCOMPARE(pbx->schedule, QStringLiteral("0 3 * * *"));
@@ -426,8 +491,70 @@ private slots:
         RawDb raw(catalogPath());
         QCOMPARE(raw.exec(QStringLiteral("SELECT changes FROM backups WHERE id = 7")).isNull(),
                  true);
+        if (testingPostgres())
+            return;
         QCOMPARE(raw.exec(QStringLiteral("PRAGMA foreign_key_check")).toString(), QString());
-        QVERIFY(QFile::exists(catalogPath() + QStringLiteral(".pre-v4.bak")));
+        QVERIFY(QFile::exists(catalogPath() +
+                              QStringLiteral(".pre-v%1.bak").arg(Catalog::kSchemaVersion)));
+    }
+
+    // Schema 4 to 5 adds off-site copies: existing backups are all missing a copy on a new
+    // target, copies follow their backup and target, and the state values are checked.
+    void schemaFourCatalogIsMigratedToOffsiteCopies()
+    {
+        SKIP_UNLESS_CATALOG_SERVER();
+        {
+            CatalogDatabase database(location());
+            QString error;
+            QVERIFY2(database.open(&error), qPrintable(error));
+            CatalogMigrator four(catalogMigrations().mid(0, 4));
+            QVERIFY2(four.migrate(database, &error), qPrintable(error));
+            QVERIFY(!database.database().tables().contains(QStringLiteral("copy_targets")));
+        }
+        {
+            RawDb raw(catalogPath());
+            bool ok = false;
+            const QStringList inserts{
+                QStringLiteral("INSERT INTO pbxs (name, name_key, url, created_at) VALUES "
+                               "('Main', 'main', 'https://pbx', '2024-05-01T00:00:00.000Z')"),
+                QStringLiteral("INSERT INTO backups (pbx_id, filename, created_at) SELECT id, "
+                               "'b.bak', '2024-05-02T10:00:00.000Z' FROM pbxs"),
+                QStringLiteral("INSERT INTO backups (pbx_id, filename, created_at) SELECT id, "
+                               "'a.bak', '2024-05-01T10:00:00.000Z' FROM pbxs"),
+            };
+            for (const QString &sql : inserts) {
+                raw.exec(sql, {}, &ok);
+                QVERIFY2(ok, qPrintable(sql));
+            }
+        }
+        OPEN_CATALOG(catalog, catalogPath());
+        QCOMPARE(catalog->schemaVersion(), 5);
+        QCOMPARE(catalog->backupCount(), 2);
+        QVERIFY(catalog->copyTargets().isEmpty());
+        CopyTargetRecord target;
+        target.name = QStringLiteral("NAS");
+        target.location = m_dir->filePath(QStringLiteral("nas"));
+        QVERIFY2(catalog->addCopyTarget(&target), qPrintable(catalog->lastError()));
+        const QVector<BackupRecord> missing = catalog->backupsMissingCopy(target.id);
+        QCOMPARE(missing.size(), 2);
+        QCOMPARE(missing.at(0).filename, QStringLiteral("a.bak")); // oldest first
+        QCOMPARE(missing.at(0).pbxName, QStringLiteral("Main"));
+        BackupCopyRecord copy;
+        copy.backupId = missing.at(0).id;
+        copy.targetId = target.id;
+        copy.state = CopyState::Copied;
+        QVERIFY2(catalog->setBackupCopy(copy), qPrintable(catalog->lastError()));
+        QCOMPARE(catalog->backupsMissingCopy(target.id).size(), 1);
+
+        RawDb raw(catalogPath());
+        bool ok = true;
+        raw.exec(QStringLiteral("UPDATE backup_copies SET state = 'lost'"), {}, &ok);
+        QVERIFY(!ok); // CHECK constraint
+        QCOMPARE(raw.exec(QStringLiteral("SELECT value FROM meta WHERE name = 'schema_version'"))
+                     .toString(),
+                 QStringLiteral("5"));
+        if (!testingPostgres())
+            QVERIFY(QFile::exists(catalogPath() + QStringLiteral(".pre-v5.bak")));
     }
 };
 

@@ -126,6 +126,7 @@ private slots:
 
     void refusesAMissingFile()
     {
+        SQLITE_ONLY();
         CatalogWatcher watcher(m_dir->filePath(QStringLiteral("missing.sqlite")));
         QString error;
         QVERIFY(!watcher.start(&error));

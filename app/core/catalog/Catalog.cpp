@@ -20,12 +20,12 @@ const QString kPbxColumns =
                    "fingerprint, enabled, created_at, keep_only_changed");
 // Tuned for listing 100,000 backups: text read as UTF-8 bytes (see utf8Column), and pbxName
 // taken from a map of the (few) PBXs rather than a join.
-QString backupSelect()
+QString backupSelect(const CatalogDatabase &db)
 {
     QStringList text;
     for (const char *column : {"filename", "sha256", "created_at", "master_ip", "tenant", "path",
                                "firmware", "comment", "origin", "verified", "verified_at"})
-        text << CatalogDatabase::utf8Column(QString::fromLatin1(column));
+        text << db.textColumn(QString::fromLatin1(column));
     return QStringLiteral("SELECT id, pbx_id, size, ") + text.join(QStringLiteral(", ")) +
            QStringLiteral(", changes, changes_base_id FROM backups");
 }
@@ -60,7 +60,7 @@ QVariant fromChanges(int changes)
     return changes >= 0 ? QVariant(changes) : QVariant(QMetaType::fromType<int>());
 }
 
-// Reads rows of backupSelect(). Tenant, firmware, IP address and the enums repeat over
+// Reads rows of backupSelect(*d->database). Tenant, firmware, IP address and the enums repeat over
 // thousands of rows: each distinct value is decoded once and its QString shared.
 class BackupReader
 {
@@ -122,20 +122,26 @@ Catalog::Catalog() : d(std::make_unique<Private>()) {}
 
 Catalog::~Catalog() = default;
 
-std::unique_ptr<Catalog> Catalog::open(const QString &path, QString *error)
+std::unique_ptr<Catalog> Catalog::open(const QString &location, QString *error,
+                                       const QString &password)
 {
     QString ignored;
     if (!error)
         error = &ignored;
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    if (!QDir().mkpath(QFileInfo(absolute).absolutePath())) {
+    const CatalogLocation where = CatalogLocation::parse(location);
+    if (!where.isValid()) {
+        *error = where.error();
+        return nullptr;
+    }
+    const QString absolute = where.toString();
+    if (!where.isPostgres() && !QDir().mkpath(QFileInfo(absolute).absolutePath())) {
         *error = QCoreApplication::translate("Catalog", "Cannot create the folder of the catalog "
                                                         "%1.")
                      .arg(QDir::toNativeSeparators(absolute));
         return nullptr;
     }
     std::unique_ptr<Catalog> catalog(new Catalog);
-    catalog->d->database = std::make_unique<CatalogDatabase>(absolute);
+    catalog->d->database = std::make_unique<CatalogDatabase>(where, password);
     CatalogDatabase &database = *catalog->d->database;
     if (!database.open(error))
         return nullptr;
@@ -161,7 +167,7 @@ std::unique_ptr<Catalog> Catalog::open(const QString &path, QString *error)
     q->addBindValue(QStringLiteral("catalog_id"));
     if (!catalog->d->exec(*q) || !q->next() || q->value(0).toString().isEmpty()) {
         *error = QCoreApplication::translate("Catalog", "The catalog %1 is damaged: it has no id.")
-                     .arg(QDir::toNativeSeparators(absolute));
+                     .arg(database.displayName());
         return nullptr;
     }
     catalog->d->catalogId = q->value(0).toString();
@@ -174,6 +180,10 @@ std::unique_ptr<Catalog> Catalog::open(const QString &path, QString *error)
 QString Catalog::path() const
 {
     return d->database->path();
+}
+bool Catalog::isPostgres() const
+{
+    return d->database->isPostgres();
 }
 QString Catalog::lastError() const
 {
@@ -224,6 +234,11 @@ int Catalog::schemaVersion() const
     return d->schemaVersion;
 }
 
+CatalogDatabase &Catalog::database() const
+{
+    return *d->database;
+}
+
 // --- PBXs
 
 // Id of the PBX whose name equals name (ignoring case), other than exceptId; 0 if none.
@@ -272,10 +287,10 @@ bool Catalog::addPbx(PbxRecord *pbx)
     d->lastError.clear();
     if (!d->validatePbx(*pbx))
         return false;
-    auto q = d->prepare(QStringLiteral(
+    auto q = d->prepare(d->returningId(QStringLiteral(
         "INSERT INTO pbxs (name, name_key, url, tenant, username, role, schedule, keep_last, "
         "keep_days, fingerprint, enabled, keep_only_changed, created_at) VALUES (?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?)"));
+        "?, ?, ?, ?, ?, ?, ?, ?)")));
     if (!q)
         return false;
     const QDateTime now = nowUtc();
@@ -289,7 +304,7 @@ bool Catalog::addPbx(PbxRecord *pbx)
                     .arg(pbx->name.trimmed()));
         return d->fail(q->lastError());
     }
-    pbx->id = q->lastInsertId().toLongLong();
+    pbx->id = d->insertedId(*q);
     pbx->name = pbx->name.trimmed();
     pbx->createdAt = now;
     return true;
@@ -450,7 +465,7 @@ bool Catalog::addBackups(QVector<BackupRecord> *backups)
     WriteTransaction transaction(*d->database);
     if (!d->beginWrite(transaction))
         return false;
-    auto q = d->prepare(kInsertBackup);
+    auto q = d->prepare(d->returningId(kInsertBackup));
     if (!q)
         return false;
     QVector<qint64> ids;
@@ -459,7 +474,7 @@ bool Catalog::addBackups(QVector<BackupRecord> *backups)
         bindBackup(*q, b);
         if (!d->exec(*q))
             return false;
-        ids.append(q->lastInsertId().toLongLong());
+        ids.append(d->insertedId(*q));
     }
     q->finish();
     if (!d->commit(transaction))
@@ -514,7 +529,7 @@ bool Catalog::setChanges(qint64 id, int changes, qint64 baseId)
     // process, say) would never be reset by removeBackup().
     auto q = d->prepare(QStringLiteral(
         "UPDATE backups SET changes = CASE WHEN EXISTS (SELECT 1 FROM backups WHERE id = ?) "
-        "THEN ? END, changes_base_id = ? WHERE id = ?"));
+        "THEN CAST(? AS BIGINT) END, changes_base_id = ? WHERE id = ?"));
     if (!q)
         return false;
     q->addBindValue(baseId);
@@ -544,7 +559,7 @@ bool Catalog::setVerification(qint64 id, VerifyState state, const QDateTime &at)
 std::optional<BackupRecord> Catalog::backup(qint64 id) const
 {
     d->lastError.clear();
-    auto q = d->prepare(backupSelect() + QStringLiteral(" WHERE id = ?"));
+    auto q = d->prepare(backupSelect(*d->database) + QStringLiteral(" WHERE id = ?"));
     if (!q)
         return std::nullopt;
     q->addBindValue(id);
@@ -565,7 +580,7 @@ QVector<BackupRecord> Catalog::backups(qint64 pbxId) const
     QVector<BackupRecord> out;
     QHash<qint64, QString> names = d->pbxNames();
     const QString order = QStringLiteral(" ORDER BY created_at DESC, id DESC");
-    auto q = d->prepare(backupSelect() +
+    auto q = d->prepare(backupSelect(*d->database) +
                         (pbxId > 0 ? QStringLiteral(" WHERE pbx_id = ?") : QString()) + order);
     if (!q)
         return out;
@@ -583,7 +598,7 @@ QVector<BackupRecord> Catalog::backups(qint64 pbxId) const
 std::optional<BackupRecord> Catalog::previousBackup(const BackupRecord &b) const
 {
     d->lastError.clear();
-    auto q = d->prepare(backupSelect() +
+    auto q = d->prepare(backupSelect(*d->database) +
                         QStringLiteral(" WHERE pbx_id = ? AND tenant = ? AND id <> ? AND"
                                        " (created_at < ? OR (created_at = ? AND id < ?))"
                                        " ORDER BY created_at DESC, id DESC LIMIT 1"));
@@ -612,9 +627,9 @@ BackupList Catalog::backupList(qint64 pbxId) const
     // reverse the rows. Column indexes below follow this list.
     auto q =
         d->prepare(QStringLiteral("SELECT id, pbx_id, size, ") +
-                   CatalogDatabase::utf8Column(QStringLiteral("created_at")) +
-                   QStringLiteral(", ") + CatalogDatabase::utf8Column(QStringLiteral("filename")) +
-                   QStringLiteral(", ") + CatalogDatabase::utf8Column(QStringLiteral("master_ip")) +
+                   d->database->textColumn(QStringLiteral("created_at")) + QStringLiteral(", ") +
+                   d->database->textColumn(QStringLiteral("filename")) + QStringLiteral(", ") +
+                   d->database->textColumn(QStringLiteral("master_ip")) +
                    QStringLiteral(", verified, changes, changes_base_id FROM backups") +
                    (pbxId > 0 ? QStringLiteral(" WHERE pbx_id = ?") : QString()));
     if (!q)
@@ -652,6 +667,27 @@ BackupList Catalog::backupList(qint64 pbxId) const
     }
     list.sortNewestFirst();
     return list;
+}
+
+QVector<BackupRecord> Catalog::backupsMissingCopy(qint64 targetId) const
+{
+    d->lastError.clear();
+    QVector<BackupRecord> out;
+    if (!copyTarget(targetId))
+        return out;
+    auto q = d->prepare(backupSelect(*d->database) +
+                        QStringLiteral(" WHERE NOT EXISTS (SELECT 1 FROM backup_copies c WHERE "
+                                       "c.backup_id = backups.id AND c.target_id = ? AND "
+                                       "c.state = 'copied') ORDER BY created_at, id"));
+    if (!q)
+        return out;
+    q->addBindValue(targetId);
+    QHash<qint64, QString> names = d->pbxNames();
+    if (!d->readAll(*q, BackupReader(), &out))
+        return {};
+    for (BackupRecord &b : out)
+        d->fillPbxName(&names, &b);
+    return out;
 }
 
 qint64 Catalog::backupCount() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BackupList.h"
+#include "CatalogValues.h"
 #include "common/ErrorMessage.h"
 #include "common/Records.h"
 
@@ -15,26 +16,36 @@ namespace pbxvault {
 
 Q_DECLARE_LOGGING_CATEGORY(lcCatalog)
 
+class CatalogDatabase;
+
 // The local SQLite catalog: PBXs, backups, restores, job log and cross-process PBX locks.
 // One instance per process and thread; every method is synchronous. Failing methods return
 // false / empty and leave a message for lastError().
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
-    // Opens the catalog file at path (created if missing), copies it aside and migrates it
-    // when older, refuses it when newer than kSchemaVersion. nullptr and *error on failure.
-    static std::unique_ptr<Catalog> open(const QString &path, QString *error);
+    // Opens the catalog at location (see CatalogLocation): an SQLite file path (created if
+    // missing) or a postgresql:// URI of an existing database. Migrates an older catalog (an
+    // SQLite file is copied aside first), refuses one newer than kSchemaVersion. password is
+    // for PostgreSQL only (from the keychain; empty: libpq's PGPASSFILE / ~/.pgpass) and is
+    // kept nowhere else. nullptr and *error on failure.
+    static std::unique_ptr<Catalog> open(const QString &location, QString *error,
+                                         const QString &password = {});
     ~Catalog();
     Catalog(const Catalog &) = delete;
     Catalog &operator=(const Catalog &) = delete;
 
+    // The file path, or the PostgreSQL URI (it never holds a password).
     QString path() const;
+    bool isPostgres() const;
     QString lastError() const;
     // Random id created with the catalog; keychain entries are named after it.
     QString catalogId() const;
     int schemaVersion() const;
+    // The connection behind the catalog, for whole-catalog tools of this library (CatalogCopy).
+    CatalogDatabase &database() const;
 
     // The id (hex, not secret) of the key that encrypts this vault's backups; empty while the
     // vault is not encrypted. Read from the catalog each time: another process may set it.
@@ -107,6 +118,25 @@ public:
     // Scheduler bookkeeping: the last schedule slot handled for a PBX (UTC; invalid if none).
     QDateTime lastScheduledRun(qint64 pbxId) const;
     bool setLastScheduledRun(qint64 pbxId, const QDateTime &slotUtc);
+
+    // Off-site copy targets. Names are unique; addCopyTarget sets id and createdAt. Removing a
+    // target forgets its copies' rows (not the copies themselves).
+    bool addCopyTarget(CopyTargetRecord *target);
+    bool updateCopyTarget(const CopyTargetRecord &target);
+    bool removeCopyTarget(qint64 id);
+    QVector<CopyTargetRecord> copyTargets() const; // by name
+    std::optional<CopyTargetRecord> copyTarget(qint64 id) const;
+    std::optional<CopyTargetRecord> copyTargetByName(const QString &name) const;
+
+    // Where the copy of a backup on a target stands: one row per (backup, target), created or
+    // replaced by setBackupCopy. Rows go with their backup or target.
+    bool setBackupCopy(const BackupCopyRecord &copy);
+    QVector<BackupCopyRecord> backupCopies(qint64 backupId) const;   // by target id
+    QVector<BackupCopyRecord> copiesOnTarget(qint64 targetId) const; // by backup id
+    // The backups with no copy in state copied on that target, oldest first (what a retry
+    // pass still has to copy).
+    QVector<BackupRecord> backupsMissingCopy(qint64 targetId) const;
+    bool removeBackupCopy(qint64 backupId, qint64 targetId);
 
     // Cross-process exclusion: at most one job per PBX across every process sharing the file.
     // owner identifies the holder (see lockOwnerId()). A lock whose holder process is gone

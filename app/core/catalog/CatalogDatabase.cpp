@@ -51,6 +51,18 @@ CatalogDatabase::CatalogDatabase(const QString &path)
                                      QUuid::createUuid().toString(QUuid::WithoutBraces))
 {}
 
+CatalogDatabase::CatalogDatabase(const CatalogLocation &location, const QString &password)
+    : m_backend(location.isPostgres() ? Backend::PostgreSQL : Backend::SQLite),
+      m_location(location), m_password(password), m_path(location.toString()),
+      m_connectionName(QStringLiteral("pbxvault-catalog-") +
+                       QUuid::createUuid().toString(QUuid::WithoutBraces))
+{}
+
+QString CatalogDatabase::displayName() const
+{
+    return isPostgres() ? m_path : QDir::toNativeSeparators(m_path);
+}
+
 CatalogDatabase::~CatalogDatabase()
 {
     if (!m_db.isValid())
@@ -61,6 +73,46 @@ CatalogDatabase::~CatalogDatabase()
 }
 
 bool CatalogDatabase::open(QString *error)
+{
+    return isPostgres() ? openPostgres(error) : openSqlite(error);
+}
+
+bool CatalogDatabase::openPostgres(QString *error)
+{
+    if (!m_location.isValid()) {
+        *error = m_location.error();
+        return false;
+    }
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
+        *error = QCoreApplication::translate(
+            "Catalog", "The PostgreSQL driver of Qt (QPSQL) is not installed; on Debian and "
+                       "Ubuntu install the package libqt6sql6-psql.");
+        return false;
+    }
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+    m_db.setHostName(m_location.host());
+    m_db.setPort(m_location.port());
+    m_db.setUserName(m_location.userName());
+    m_db.setDatabaseName(m_location.databaseName());
+    m_db.setConnectOptions(m_location.connectOptions());
+    if (!m_password.isEmpty())
+        m_db.setPassword(m_password);
+    if (!m_db.open()) {
+        *error = QCoreApplication::translate("Catalog", "Cannot open the catalog %1: %2")
+                     .arg(displayName(), describeSqlError(m_db.lastError()));
+        return false;
+    }
+    // Notices (such as "relation already exists, skipping") are not worth a log line.
+    QString why;
+    if (!execute(QStringLiteral("SET client_min_messages = warning"), &why)) {
+        *error = QCoreApplication::translate("Catalog", "Cannot open the catalog %1: %2")
+                     .arg(displayName(), why);
+        return false;
+    }
+    return true;
+}
+
+bool CatalogDatabase::openSqlite(QString *error)
 {
     const QString shownPath = QDir::toNativeSeparators(m_path);
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
@@ -110,6 +162,8 @@ bool CatalogDatabase::open(QString *error)
 
 bool CatalogDatabase::enableWriteAheadLog(QString *error)
 {
+    if (isPostgres())
+        return true; // the server has its own log
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next()) {
         *error = QCoreApplication::translate("Catalog",
@@ -129,7 +183,17 @@ bool CatalogDatabase::enableWriteAheadLog(QString *error)
 
 bool CatalogDatabase::beginWrite(QString *error)
 {
-    return execute(QStringLiteral("BEGIN IMMEDIATE"), error);
+    if (!isPostgres())
+        return execute(QStringLiteral("BEGIN IMMEDIATE"), error);
+    // One writer at a time, as on SQLite: the read-then-write sequences (PBX locks, unique
+    // names, markInterrupted...) then cannot interleave across processes or machines.
+    // Readers are never blocked; the lock ends with the transaction.
+    if (!execute(QStringLiteral("BEGIN"), error))
+        return false;
+    if (execute(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriteLockKey), error))
+        return true;
+    rollback();
+    return false;
 }
 
 bool CatalogDatabase::commit(QString *error)
@@ -149,8 +213,17 @@ QString CatalogDatabase::utf8Column(const QString &column)
     return QStringLiteral("CAST(%1 AS BLOB)").arg(column);
 }
 
+QString CatalogDatabase::textColumn(const QString &column) const
+{
+    return isPostgres() ? column : utf8Column(column);
+}
+
 bool CatalogDatabase::copyTo(const QString &target, QString *error)
 {
+    if (isPostgres()) {
+        *error = QStringLiteral("copyTo is for SQLite files");
+        return false;
+    }
     QSqlQuery q(m_db);
     if (!q.prepare(QStringLiteral("VACUUM INTO ?"))) {
         *error = describeSqlError(q.lastError());
@@ -169,16 +242,22 @@ bool CatalogDatabase::copyTo(const QString &target, QString *error)
 
 QString CatalogDatabase::journalMode() const
 {
+    if (isPostgres())
+        return {};
     return pragma(QStringLiteral("journal_mode")).toString().toLower();
 }
 
 bool CatalogDatabase::foreignKeysEnabled() const
 {
+    if (isPostgres())
+        return true; // always enforced
     return pragma(QStringLiteral("foreign_keys")).toInt() == 1;
 }
 
 int CatalogDatabase::busyTimeoutMs() const
 {
+    if (isPostgres())
+        return 0;
     return pragma(QStringLiteral("busy_timeout")).toInt();
 }
 

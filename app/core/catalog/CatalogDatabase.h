@@ -1,5 +1,7 @@
 #pragma once
 
+#include "CatalogLocation.h"
+
 #include <QSqlDatabase>
 #include <QString>
 
@@ -7,16 +9,30 @@ class QSqlError;
 
 namespace pbxvault {
 
-// The SQLite connection behind a Catalog: one uniquely named QtSql connection per instance,
-// configured so that several processes (GUI, tray, command line) can share the file.
-// SQLite-specific statements live here and in CatalogMigrations only; Catalog's queries are
-// plain SQL with bound values, so a QPSQL connection layer could stand in later.
+// The connection behind a Catalog: one uniquely named QtSql connection per instance, to an
+// SQLite file (QSQLITE) that several processes (GUI, tray, command line) share, or to a
+// PostgreSQL database (QPSQL) that several machines share. Back-end specific statements live
+// here and in CatalogMigrations only; Catalog's queries are plain SQL with bound values.
 class CatalogDatabase
 {
 public:
-    static constexpr int kBusyTimeoutMs = 10000;
+    enum class Backend
+    {
+        SQLite,
+        PostgreSQL
+    };
 
+    static constexpr int kBusyTimeoutMs = 10000;
+    // pg_advisory_xact_lock keys: every write transaction holds the first (as BEGIN IMMEDIATE
+    // does on SQLite), a migration the second too.
+    static constexpr qint64 kWriteLockKey = 0x7062787661756c74; // "pbxvault"
+    static constexpr qint64 kMigrationLockKey = kWriteLockKey + 1;
+
+    // An SQLite file.
     explicit CatalogDatabase(const QString &path);
+    // A file or a PostgreSQL database; password only for PostgreSQL (empty: libpq's
+    // PGPASSFILE / ~/.pgpass). The password stays in this process's memory only.
+    explicit CatalogDatabase(const CatalogLocation &location, const QString &password = {});
     ~CatalogDatabase();
     CatalogDatabase(const CatalogDatabase &) = delete;
     CatalogDatabase &operator=(const CatalogDatabase &) = delete;
@@ -29,7 +45,12 @@ public:
     bool enableWriteAheadLog(QString *error);
 
     QSqlDatabase database() const { return m_db; }
+    Backend backend() const { return m_backend; }
+    bool isPostgres() const { return m_backend == Backend::PostgreSQL; }
+    // The file path, or the PostgreSQL URI without a password.
     QString path() const { return m_path; }
+    // What messages call the catalog: the native file path or the URI.
+    QString displayName() const;
     QString connectionName() const { return m_connectionName; }
 
     // Takes the write lock at once (BEGIN IMMEDIATE): a read-then-write sequence then waits
@@ -42,8 +63,12 @@ public:
     // 100,000 backups otherwise spends a third of its time in SQLite converting every text
     // value to UTF-16 for QtSql; QString::fromUtf8 does the same several times faster.
     static QString utf8Column(const QString &column);
+    // utf8Column() on SQLite; the column itself on PostgreSQL, whose driver hands text over
+    // as UTF-16 already.
+    QString textColumn(const QString &column) const;
 
-    // A consistent copy of the whole database, WAL content included, into a new file.
+    // A consistent copy of the whole database, WAL content included, into a new file
+    // (SQLite only).
     bool copyTo(const QString &target, QString *error);
 
     QString journalMode() const;
@@ -51,9 +76,14 @@ public:
     int busyTimeoutMs() const;
 
 private:
+    bool openSqlite(QString *error);
+    bool openPostgres(QString *error);
     bool execute(const QString &sql, QString *error);
     QVariant pragma(const QString &name) const;
 
+    Backend m_backend = Backend::SQLite;
+    CatalogLocation m_location;
+    QString m_password;
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;

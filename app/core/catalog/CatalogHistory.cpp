@@ -93,10 +93,10 @@ bool Catalog::beginRestore(RestoreRecord *restore)
     r.outcome = RestoreOutcome::Running;
     r.error.clear();
 
-    auto q = d->prepare(QStringLiteral(
+    auto q = d->prepare(d->returningId(QStringLiteral(
         "INSERT INTO restores (backup_id, filename, target_pbx_id, target_pbx_name, target_url, "
         "started_at, outcome, error, safety_backup_id, owner) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
     if (!q)
         return false;
     q->addBindValue(fromId(r.backupId));
@@ -111,7 +111,7 @@ bool Catalog::beginRestore(RestoreRecord *restore)
     q->addBindValue(lockOwnerId());
     if (!d->exec(*q))
         return false;
-    r.id = q->lastInsertId().toLongLong();
+    r.id = d->insertedId(*q);
     *restore = r;
     return true;
 }
@@ -243,9 +243,9 @@ bool Catalog::beginJob(JobRecord *job)
     j.finishedAt = QDateTime();
     j.outcome = JobOutcome::Running;
 
-    auto q = d->prepare(QStringLiteral(
+    auto q = d->prepare(d->returningId(QStringLiteral(
         "INSERT INTO jobs (kind, job_trigger, pbx_id, pbx_name, started_at, outcome, bytes, "
-        "error, detail, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "error, detail, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")));
     if (!q)
         return false;
     q->addBindValue(toString(j.kind));
@@ -260,7 +260,7 @@ bool Catalog::beginJob(JobRecord *job)
     q->addBindValue(lockOwnerId());
     if (!d->exec(*q))
         return false;
-    j.id = q->lastInsertId().toLongLong();
+    j.id = d->insertedId(*q);
     *job = j;
     return true;
 }

@@ -20,6 +20,22 @@ struct Catalog::Private
     int schemaVersion = 0;
     mutable QString lastError;
 
+    bool isPostgres() const { return database->isPostgres(); }
+
+    // An INSERT into a table with an id column, made to report the new id: QPSQL's
+    // lastInsertId() gives the row's OID, not its id.
+    QString returningId(const QString &insert) const
+    {
+        return isPostgres() ? insert + QStringLiteral(" RETURNING id") : insert;
+    }
+    // The id of the row the INSERT of returningId() just added.
+    qint64 insertedId(QSqlQuery &q) const
+    {
+        if (!isPostgres())
+            return q.lastInsertId().toLongLong();
+        return q.next() ? q.value(0).toLongLong() : 0;
+    }
+
     // A prepared, forward-only query; on failure lastError says why.
     std::optional<QSqlQuery> prepare(const QString &sql) const
     {
@@ -122,6 +138,11 @@ struct Catalog::Private
     QHash<qint64, QString> pbxNames() const;
     // Fills pbxName; a PBX added since names was read is looked up on its own.
     void fillPbxName(QHash<qint64, QString> *names, BackupRecord *b) const;
+
+    // Off-site copies (CatalogCopies.cpp)
+    bool validateCopyTarget(const CopyTargetRecord &target) const;
+    bool failCopyTargetExists(const QString &name) const;
+    bool failNoCopyTarget(qint64 id) const;
 
     // Restores and jobs still "running" whose process is gone become "interrupted"
     // (CatalogHistory.cpp).

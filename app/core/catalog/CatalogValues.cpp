@@ -4,6 +4,67 @@
 #include <QTimeZone>
 #endif
 
+namespace pbxvault {
+namespace {
+
+template <typename E, size_t N>
+bool enumFromString(const QString &s, const std::pair<E, const char *> (&names)[N], E *out)
+{
+    for (const auto &entry : names) {
+        if (s == QLatin1String(entry.second)) {
+            *out = entry.first;
+            return true;
+        }
+    }
+    return false;
+}
+
+template <typename E, size_t N>
+QString enumToString(E v, const std::pair<E, const char *> (&names)[N])
+{
+    for (const auto &entry : names) {
+        if (entry.first == v)
+            return QString::fromLatin1(entry.second);
+    }
+    return {};
+}
+
+const std::pair<CopyTargetKind, const char *> kKindNames[] = {{CopyTargetKind::Folder, "folder"},
+                                                              {CopyTargetKind::Sftp, "sftp"}};
+const std::pair<CopyAuth, const char *> kAuthNames[] = {
+    {CopyAuth::None, ""}, {CopyAuth::Password, "password"}, {CopyAuth::Key, "key"}};
+const std::pair<CopyState, const char *> kStateNames[] = {
+    {CopyState::Pending, "pending"}, {CopyState::Copied, "copied"}, {CopyState::Failed, "failed"}};
+
+} // namespace
+
+QString toString(CopyTargetKind v)
+{
+    return enumToString(v, kKindNames);
+}
+QString toString(CopyAuth v)
+{
+    return enumToString(v, kAuthNames);
+}
+QString toString(CopyState v)
+{
+    return enumToString(v, kStateNames);
+}
+bool fromString(const QString &s, CopyTargetKind *out)
+{
+    return enumFromString(s, kKindNames, out);
+}
+bool fromString(const QString &s, CopyAuth *out)
+{
+    return enumFromString(s, kAuthNames, out);
+}
+bool fromString(const QString &s, CopyState *out)
+{
+    return enumFromString(s, kStateNames, out);
+}
+
+} // namespace pbxvault
+
 namespace pbxvault::catalogvalues {
 namespace {
 

@@ -7,6 +7,61 @@
 #include <QString>
 #include <QVariant>
 
+namespace pbxvault {
+
+// Off-site copies (schema 5): where copies of the backups go, and how each copy stands.
+enum class CopyTargetKind
+{
+    Folder,
+    Sftp
+};
+enum class CopyAuth
+{
+    None,
+    Password,
+    Key
+}; // the secret itself is in the keychain
+enum class CopyState
+{
+    Pending,
+    Copied,
+    Failed
+};
+
+QString toString(CopyTargetKind v); // "folder", "sftp"
+QString toString(CopyAuth v);       // "", "password", "key"
+QString toString(CopyState v);      // "pending", "copied", "failed"
+bool fromString(const QString &s, CopyTargetKind *out);
+bool fromString(const QString &s, CopyAuth *out);
+bool fromString(const QString &s, CopyState *out);
+
+struct CopyTargetRecord
+{
+    qint64 id = 0;
+    QString name; // unique
+    CopyTargetKind kind = CopyTargetKind::Folder;
+    QString location; // a folder path, or sftp://user@host:port/dir
+    QString hostKey;  // SFTP: the pinned "SHA256:..." fingerprint
+    CopyAuth auth = CopyAuth::None;
+    bool enabled = true;
+    QDateTime createdAt;
+};
+
+struct BackupCopyRecord
+{
+    qint64 backupId = 0;
+    qint64 targetId = 0;
+    CopyState state = CopyState::Pending;
+    QString remoteName;
+    qint64 size = 0;
+    QString sha256;
+    int attempts = 0;
+    QString error;
+    QDateTime updatedAt; // invalid when stored: now
+};
+
+} // namespace pbxvault
+
 namespace pbxvault::catalogvalues {
 
 // Timestamps are stored as ISO 8601 UTC text with milliseconds ("2024-05-01T10:00:00.000Z"):

@@ -2,11 +2,13 @@
 
 #include "Catalog.h"
 #include "CatalogDatabase.h"
+#include "CatalogLocation.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -14,7 +16,8 @@
 namespace pbxvault {
 
 CatalogWatcher::CatalogWatcher(const QString &catalogPath, QObject *parent)
-    : QObject(parent), m_path(QFileInfo(catalogPath).absoluteFilePath()),
+    : QObject(parent), m_postgres(CatalogLocation::isPostgresUri(catalogPath)),
+      m_path(m_postgres ? catalogPath : QFileInfo(catalogPath).absoluteFilePath()),
       m_connectionName(QStringLiteral("pbxvault-catalog-watch-") +
                        QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
@@ -33,6 +36,8 @@ bool CatalogWatcher::start(QString *error)
     if (!error)
         error = &ignored;
     stop();
+    if (m_postgres)
+        return startPostgres(error);
     if (!QFileInfo::exists(m_path)) {
         *error = QCoreApplication::translate("Catalog", "The catalog %1 does not exist.")
                      .arg(QDir::toNativeSeparators(m_path));
@@ -56,10 +61,78 @@ bool CatalogWatcher::start(QString *error)
     return true;
 }
 
+bool CatalogWatcher::startPostgres(QString *error)
+{
+    const CatalogLocation location = CatalogLocation::parse(m_path);
+    if (!location.isValid()) {
+        *error = location.error();
+        return false;
+    }
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
+        *error = QCoreApplication::translate(
+            "Catalog", "The PostgreSQL driver of Qt (QPSQL) is not installed; on Debian and "
+                       "Ubuntu install the package libqt6sql6-psql.");
+        return false;
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+    db.setHostName(location.host());
+    db.setPort(location.port());
+    db.setUserName(location.userName());
+    db.setDatabaseName(location.databaseName());
+    db.setConnectOptions(location.connectOptions());
+    if (!m_password.isEmpty())
+        db.setPassword(m_password);
+    const QString channel = QString::fromLatin1(kChannel);
+    if (!db.open() || !db.driver()->subscribeToNotification(channel)) {
+        *error = QCoreApplication::translate("Catalog", "Cannot watch the catalog %1: %2")
+                     .arg(location.toString(), describeSqlError(db.lastError()));
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+        return false;
+    }
+    connect(db.driver(), &QSqlDriver::notification, this,
+            [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &) {
+                onNotification(name);
+            });
+    m_notified = false;
+    m_timer.start();
+    qCDebug(lcCatalog) << "Listening on" << channel << "of" << location.toString();
+    return true;
+}
+
+void CatalogWatcher::onNotification(const QString &channel)
+{
+    if (channel == QLatin1String(kChannel))
+        m_notified = true;
+}
+
+bool CatalogWatcher::checkPostgres()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen())
+        return false;
+    // A round trip makes libpq read what the server sent; the driver then hands the
+    // notifications over through a queued call, delivered here rather than on a later turn of
+    // the event loop, so that a check right after another connection's commit sees it.
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT 1")))
+        qCDebug(lcCatalog) << "Cannot reach the catalog server:" << describeSqlError(q.lastError());
+    q.finish();
+    QCoreApplication::sendPostedEvents(db.driver(), QEvent::MetaCall);
+    const bool changed = m_notified;
+    m_notified = false;
+    if (changed) {
+        qCDebug(lcCatalog) << "The catalog changed in another connection";
+        Q_EMIT externalChange();
+    }
+    return changed;
+}
+
 void CatalogWatcher::stop()
 {
     m_timer.stop();
     m_lastVersion.reset();
+    m_notified = false;
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     QSqlDatabase::database(m_connectionName, false).close();
@@ -68,6 +141,8 @@ void CatalogWatcher::stop()
 
 bool CatalogWatcher::checkNow()
 {
+    if (m_postgres)
+        return checkPostgres();
     const std::optional<qint64> version = readDataVersion();
     if (!version)
         return false; // busy or closed: the next poll tells
