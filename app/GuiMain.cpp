@@ -1,16 +1,25 @@
 #include "GuiMain.h"
 
+#include "BackupsPage.h"
+#include "BackupsView.h"
 #include "DesktopApp.h"
+#include "EncryptionDialog.h"
+#include "MainWindow.h"
+#include "MessageBar.h"
+#include "SettingsView.h"
 #include "SingleInstance.h"
 #include "Translations.h"
 #include "common/AppSettings.h"
 #include "ops/Operations.h"
+#include "ops/VaultEncryption.h"
 #include "secrets/SecretStore.h"
 #include "version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QMessageBox>
+#include <QPushButton>
 
 namespace pbxvault {
 
@@ -70,6 +79,18 @@ int runGui(int argc, char *argv[])
             QApplication::translate("Gui", "Cannot open the data directory: %1").arg(error));
         return 1;
     }
+    // The key before any job can start: an encrypted vault without it backs nothing up.
+    VaultEncryption encryption(*vault);
+    QString keyProblem;
+    {
+        QEventLoop loop;
+        encryption.loadKey([&loop, &keyProblem](const VaultEncryptionResult &r) {
+            if (!r.ok())
+                keyProblem = r.message;
+            loop.quit();
+        });
+        loop.exec();
+    }
     Operations ops(*vault);
     ops.setHookPlanner(settingsHookPlanner(dataDir, vault->catalog().catalogId()));
     DesktopApp::Options options;
@@ -81,6 +102,26 @@ int runGui(int argc, char *argv[])
     QObject::connect(&desktop, &DesktopApp::exitRequested, &app, &QApplication::quit,
                      Qt::QueuedConnection);
     desktop.start();
+    MainWindow *window = desktop.window();
+    if (!keyProblem.isEmpty()) {
+        // The window opens anyway and says so where the operator looks first.
+        MessageBar *bar = window->backupsPage()->list()->messageBar();
+        bar->showMessage(
+            MessageBar::Error,
+            QApplication::translate(
+                "Gui", "The vault is encrypted with the key %1, but that key is not loaded: %2 "
+                       "No backup can be made and the encrypted ones cannot be opened until "
+                       "the recovery key is imported.")
+                .arg(encryption.keyId(), keyProblem));
+        QPushButton *openSettings =
+            bar->addButton(QApplication::translate("Gui", "Encryption settings…"));
+        QObject::connect(openSettings, &QPushButton::clicked, window, [window] {
+            window->showView(QStringLiteral("settings"));
+            window->settingsView()->openEncryptionDialog();
+        });
+    } else if (window->isVisible()) {
+        EncryptionDialog::offerForNewVault(*vault, window, window);
+    }
     return app.exec();
 }
 

@@ -22,13 +22,16 @@ set -a
 set +a
 # The daemon sets the "default" alias of the login collection a moment after it answers: on a
 # busy machine the first keychain call could come before it and see no default keyring. Wait
-# (bounded, about 10 s) until the alias resolves.
-for _ in $(seq 1 200); do
+# (bounded, about 30 s) until the alias resolves; say so when it never does.
+resolved=
+for _ in $(seq 1 600); do
     if dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
         org.freedesktop.Secret.Service.ReadAlias string:default 2>/dev/null |
         grep -q 'object path "/org/freedesktop/secrets/collection/'; then
+        resolved=1
         break
     fi
     sleep 0.05
 done
+[ -n "$resolved" ] || echo "with-keyring.sh: the keyring's default alias did not resolve in 30 s" >&2
 "$@"

@@ -98,6 +98,20 @@
             <numerusform>La conservazione ha rimosso %n backup più vecchi.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Copied to %n off-site target(s), verified.</source>
+        <translation>
+            <numerusform>Copiato su %n destinazione esterna e verificato.</numerusform>
+            <numerusform>Copiato su %n destinazioni esterne e verificato.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n off-site copy(ies) failed (retried at the next backup or with `pbxvault target sync`): %1</source>
+        <translation>
+            <numerusform>%n copia esterna non è riuscita (nuovo tentativo al prossimo backup o con `pbxvault target sync`): %1</numerusform>
+            <numerusform>%n copie esterne non sono riuscite (nuovo tentativo al prossimo backup o con `pbxvault target sync`): %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BackupStore</name>
@@ -248,6 +262,30 @@
         <source>Could not write the backup file &quot;%1&quot;: %2</source>
         <translation>Impossibile scrivere il file di backup &quot;%1&quot;: %2</translation>
     </message>
+    <message>
+        <source>Cannot replace &quot;%1&quot;: %2.</source>
+        <translation>Impossibile sostituire &quot;%1&quot;: %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not inside the backup folder %2.</source>
+        <translation>&quot;%1&quot; non si trova nella cartella dei backup %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; does not match its recorded checksum; it was left as it is.</source>
+        <translation>&quot;%1&quot; non corrisponde al checksum registrato; è stato lasciato com&apos;è.</translation>
+    </message>
+    <message>
+        <source>The encrypted copy of &quot;%1&quot; does not read back right; the file was left as it is. %2</source>
+        <translation>La copia cifrata di &quot;%1&quot; non viene riletta correttamente; il file è stato lasciato com&apos;è. %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; does not match its recorded checksum.</source>
+        <translation>&quot;%1&quot; non corrisponde al checksum registrato.</translation>
+    </message>
+    <message>
+        <source>Cannot write: %1.</source>
+        <translation>Impossibile scrivere: %1.</translation>
+    </message>
 </context>
 <context>
     <name>Catalog</name>
@@ -373,6 +411,117 @@
     <message>
         <source>The catalog %1 does not exist.</source>
         <translation>Il catalogo %1 non esiste.</translation>
+    </message>
+    <message>
+        <source>The vault is already encrypted with the key %1.</source>
+        <translation>Il vault è già cifrato con la chiave %1.</translation>
+    </message>
+    <message>
+        <source>A copy target needs a name.</source>
+        <translation>Una destinazione di copia deve avere un nome.</translation>
+    </message>
+    <message>
+        <source>A copy target needs a location.</source>
+        <translation>Una destinazione di copia deve avere una posizione.</translation>
+    </message>
+    <message>
+        <source>The location of a copy target must not contain a password; the password is kept in the system keychain.</source>
+        <translation>La posizione di una destinazione di copia non deve contenere una password; la password è custodita nel portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <source>A copy target named &quot;%1&quot; already exists.</source>
+        <translation>Esiste già una destinazione di copia di nome &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>There is no copy target with id %1.</source>
+        <translation>Non esiste alcuna destinazione di copia con id %1.</translation>
+    </message>
+    <message>
+        <source>There is no copy target named &quot;%1&quot;.</source>
+        <translation>Non esiste alcuna destinazione di copia di nome &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The backup %1 has no copy on the target %2.</source>
+        <translation>Il backup %1 non ha alcuna copia sulla destinazione %2.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL driver of Qt (QPSQL) is not installed; on Debian and Ubuntu install the package libqt6sql6-psql.</source>
+        <translation>Il driver PostgreSQL di Qt (QPSQL) non è installato; su Debian e Ubuntu installa il pacchetto libqt6sql6-psql.</translation>
+    </message>
+    <message>
+        <source>The catalog address is not a valid postgresql:// URI.</source>
+        <translation>L&apos;indirizzo del catalogo non è un URI postgresql:// valido.</translation>
+    </message>
+    <message>
+        <source>The catalog address must not contain a password; PBX Vault takes it from the system keychain or from PGPASSFILE.</source>
+        <translation>L&apos;indirizzo del catalogo non deve contenere una password; PBX Vault la legge dal portachiavi di sistema o da PGPASSFILE.</translation>
+    </message>
+    <message>
+        <source>The catalog address has an invalid port: %1.</source>
+        <translation>L&apos;indirizzo del catalogo ha una porta non valida: %1.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL database %1 holds other tables but no PBX Vault catalog.</source>
+        <translation>Il database PostgreSQL %1 contiene altre tabelle ma nessun catalogo di PBX Vault.</translation>
+    </message>
+    <message>
+        <source>Cannot watch the catalog %1: %2</source>
+        <translation>Impossibile monitorare il catalogo %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogCopy</name>
+    <message>
+        <source>The catalog %1 is busy: %2</source>
+        <translation>Il catalogo %1 è occupato: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the catalog %1: %2</source>
+        <translation>Impossibile leggere il catalogo %1: %2</translation>
+    </message>
+    <message>
+        <source>The catalog %1 cannot be copied onto itself.</source>
+        <translation>Il catalogo %1 non può essere copiato su se stesso.</translation>
+    </message>
+    <message>
+        <source>The catalogs have different schemas (%1 has schema %2, %3 schema %4; this version copies schema %5). Open both with the same PBX Vault first.</source>
+        <translation>I cataloghi hanno schemi diversi (%1 ha lo schema %2, %3 lo schema %4; questa versione copia lo schema %5). Apri prima entrambi con la stessa versione di PBX Vault.</translation>
+    </message>
+    <message>
+        <source>The catalog %1 holds a table this version cannot copy (%2).</source>
+        <translation>Il catalogo %1 contiene una tabella che questa versione non sa copiare (%2).</translation>
+    </message>
+    <message>
+        <source>The table %1 differs between the catalogs %2 and %3.</source>
+        <translation>La tabella %1 è diversa tra i cataloghi %2 e %3.</translation>
+    </message>
+    <message>
+        <source>it has no catalog id</source>
+        <translation>non ha un identificativo di catalogo</translation>
+    </message>
+    <message>
+        <source>The catalog %1 is not empty (it holds %2). A catalog is copied only into a new, empty one; nothing was changed.</source>
+        <translation>Il catalogo %1 non è vuoto (contiene %2). Un catalogo viene copiato solo in uno nuovo e vuoto; non è stato modificato nulla.</translation>
+    </message>
+    <message>
+        <source>table %1: %2</source>
+        <translation>tabella %1: %2</translation>
+    </message>
+    <message>
+        <source>The copy of the table %1 does not match: %2 rows (id sum %3) in %4, %5 rows (id sum %6) in %7. Nothing was copied.</source>
+        <translation>La copia della tabella %1 non corrisponde: %2 righe (somma degli id %3) in %4, %5 righe (somma degli id %6) in %7. Non è stato copiato nulla.</translation>
+    </message>
+    <message>
+        <source>The catalog id or settings did not arrive intact in %1. Nothing was copied.</source>
+        <translation>L&apos;identificativo o le impostazioni del catalogo non sono arrivati integri in %1. Non è stato copiato nulla.</translation>
+    </message>
+    <message>
+        <source>Cannot copy into the catalog %1: %2. Nothing was written to it.</source>
+        <translation>Impossibile copiare nel catalogo %1: %2. Non vi è stato scritto nulla.</translation>
+    </message>
+    <message>
+        <source>an encryption key</source>
+        <translation>una chiave di cifratura</translation>
     </message>
 </context>
 <context>
@@ -723,6 +872,74 @@ attività su stderr; run-due esce con 1 se un backup non è riuscito.</translati
         <source>the PBX (for hooks: that PBX&apos;s own hooks).</source>
         <translation>la centrale (per gli hook: gli hook propri di quella centrale).</translation>
     </message>
+    <message>
+        <source>write the backup to FILE as the plain file the PBX sent (decrypted when the vault is encrypted), owner-only; FILE is replaced only once complete</source>
+        <translation>scrive il backup in FILE come file in chiaro, così come inviato dalla centrale (decifrato se il vault è cifrato), leggibile solo dal proprietario; FILE viene sostituito solo a scrittura completata</translation>
+    </message>
+    <message>
+        <source>encrypt the vault&apos;s new backups: create its key in the keychain and print the recovery key once</source>
+        <translation>cifra i nuovi backup del vault: crea la sua chiave nel portachiavi e stampa la chiave di ripristino una sola volta</translation>
+    </message>
+    <message>
+        <source>whether the vault is encrypted, its key id, whether the key is loaded, and how many backup files are encrypted</source>
+        <translation>se il vault è cifrato, l&apos;id della sua chiave, se la chiave è caricata e quanti file di backup sono cifrati</translation>
+    </message>
+    <message>
+        <source>print the recovery key of the vault</source>
+        <translation>stampa la chiave di ripristino del vault</translation>
+    </message>
+    <message>
+        <source>read a recovery key from stdin and store it in the keychain, to open the vault&apos;s backups on this machine</source>
+        <translation>legge una chiave di ripristino da stdin e la memorizza nel portachiavi, per aprire i backup del vault su questo computer</translation>
+    </message>
+    <message>
+        <source>encrypt every plain backup file of an encrypted vault in place, each replaced atomically once verified</source>
+        <translation>cifra sul posto ogni file di backup non cifrato di un vault cifrato, sostituendo ciascun file in modo atomico dopo averlo verificato</translation>
+    </message>
+    <message>
+        <source>copy every new backup to LOCATION too: a mounted folder (an absolute path) or sftp://user@host[:port]/dir (with --ssh-key or --password-stdin; the server&apos;s host key is pinned on first use); each copy is read back and its SHA-256 checked</source>
+        <translation>copia ogni nuovo backup anche in LOCATION: una cartella montata (un percorso assoluto) o sftp://user@host[:port]/dir (con --ssh-key o --password-stdin; la chiave host del server viene considerata attendibile al primo utilizzo); ogni copia viene riletta e ne viene controllato lo SHA-256</translation>
+    </message>
+    <message>
+        <source>the copy targets, with how many backups are copied, failed or missing on each</source>
+        <translation>le destinazioni di copia, con il numero di backup copiati, non riusciti o mancanti su ciascuna</translation>
+    </message>
+    <message>
+        <source>stop copying to a target (the copies on it stay there)</source>
+        <translation>smette di copiare su una destinazione (le copie già presenti vi restano)</translation>
+    </message>
+    <message>
+        <source>copy every backup still missing on the targets (or on NAME) now, and apply retention there</source>
+        <translation>copia subito ogni backup ancora mancante sulle destinazioni (o su NAME) e vi applica la conservazione</translation>
+    </message>
+    <message>
+        <source>log in to the SFTP server with this OpenSSH private key; it is stored in the keychain.</source>
+        <translation>accede al server SFTP con questa chiave privata OpenSSH, che viene memorizzata nel portachiavi.</translation>
+    </message>
+    <message>
+        <source>accept only the SSH host key with this fingerprint (as ssh-keygen -l prints it).</source>
+        <translation>accetta solo la chiave host SSH con questa impronta (nel formato stampato da ssh-keygen -l).</translation>
+    </message>
+    <message>
+        <source>This vault is not encrypted; run &quot;pbxvault key init&quot; first.</source>
+        <translation>Questo vault non è cifrato; esegui prima &quot;pbxvault key init&quot;.</translation>
+    </message>
+    <message>
+        <source>The vault is now encrypted with the key %1.</source>
+        <translation>Il vault ora è cifrato con la chiave %1.</translation>
+    </message>
+    <message>
+        <source>Recovery key:</source>
+        <translation>Chiave di ripristino:</translation>
+    </message>
+    <message>
+        <source>Keep the recovery key offline (printed, in a safe): without it the backups cannot be opened on another machine, or here if the keychain is lost. Anyone who has it can read every backup of this vault.</source>
+        <translation>Conserva la chiave di ripristino offline (stampata, in una cassaforte): senza di essa i backup non possono essere aperti su un altro computer, né qui se il portachiavi va perso. Chiunque la possieda può leggere tutti i backup di questo vault.</translation>
+    </message>
+    <message>
+        <source>There is no copy target named &quot;%1&quot;.</source>
+        <translation>Non esiste alcuna destinazione di copia di nome &quot;%1&quot;.</translation>
+    </message>
 </context>
 <context>
     <name>CliSyntax</name>
@@ -863,6 +1080,40 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     </message>
 </context>
 <context>
+    <name>EncryptAllCommand</name>
+    <message>
+        <source>encrypt needs --all.</source>
+        <translation>encrypt richiede --all.</translation>
+    </message>
+    <message>
+        <source>backup %1: encrypted (%2 of %3)</source>
+        <translation>backup %1: cifrato (%2 di %3)</translation>
+    </message>
+    <message>
+        <source>backup %1: not encrypted: %2</source>
+        <translation>backup %1: non cifrato: %2</translation>
+    </message>
+    <message>
+        <source>Every backup file is already encrypted.</source>
+        <translation>Tutti i file di backup sono già cifrati.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 backups could not be encrypted.</source>
+        <translation>Impossibile cifrare %1 backup su %2.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportCommand</name>
+    <message>
+        <source>%1 is a folder; give the name of the file to write.</source>
+        <translation>%1 è una cartella; indica il nome del file da scrivere.</translation>
+    </message>
+    <message>
+        <source>Backup %1 written to %2</source>
+        <translation>Backup %1 scritto in %2</translation>
+    </message>
+</context>
+<context>
     <name>Gui</name>
     <message>
         <source>Data directory.</source>
@@ -883,6 +1134,14 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>Do not use the system tray: closing the window quits.</source>
         <translation>Non usare l&apos;area di notifica: chiudere la finestra termina il programma.</translation>
+    </message>
+    <message>
+        <source>The vault is encrypted with the key %1, but that key is not loaded: %2 No backup can be made and the encrypted ones cannot be opened until the recovery key is imported.</source>
+        <translation>Il vault è cifrato con la chiave %1, ma questa chiave non è caricata: %2 Non è possibile eseguire backup né aprire quelli cifrati finché non viene importata la chiave di ripristino.</translation>
+    </message>
+    <message>
+        <source>Encryption settings…</source>
+        <translation>Impostazioni di cifratura…</translation>
     </message>
 </context>
 <context>
@@ -947,6 +1206,56 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>Imported as backup %1: %2 (%3)</source>
         <translation>Importato come backup %1: %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>KeyImportCommand</name>
+    <message>
+        <source>The recovery key on stdin is not valid: %1</source>
+        <translation>La chiave di ripristino letta da stdin non è valida: %1</translation>
+    </message>
+    <message>
+        <source>Key %1 imported; the backups encrypted with it can be read.</source>
+        <translation>Chiave %1 importata; i backup cifrati con questa chiave sono leggibili.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyStatusCommand</name>
+    <message>
+        <source>Encrypted</source>
+        <translation>Cifrato</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sì</translation>
+    </message>
+    <message>
+        <source>Key id</source>
+        <translation>Id chiave</translation>
+    </message>
+    <message>
+        <source>Key loaded</source>
+        <translation>Chiave caricata</translation>
+    </message>
+    <message>
+        <source>no: %1</source>
+        <translation>no: %1</translation>
+    </message>
+    <message>
+        <source>Encrypted backups</source>
+        <translation>Backup cifrati</translation>
+    </message>
+    <message>
+        <source>Plain backups</source>
+        <translation>Backup non cifrati</translation>
+    </message>
+    <message>
+        <source>Missing files</source>
+        <translation>File mancanti</translation>
     </message>
 </context>
 <context>
@@ -1105,6 +1414,268 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
             <numerusform>%n modificato</numerusform>
             <numerusform>%n modificati</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Off-site copy</source>
+        <translation>Copia esterna</translation>
+    </message>
+</context>
+<context>
+    <name>Offsite</name>
+    <message>
+        <source>The copy has no file name.</source>
+        <translation>La copia non ha un nome di file.</translation>
+    </message>
+    <message>
+        <source>Refusing the file name &quot;%1&quot;: a copy&apos;s name must be a plain file name (no folders, no leading dot).</source>
+        <translation>Nome di file &quot;%1&quot; rifiutato: il nome di una copia deve essere un semplice nome di file (senza cartelle né punto iniziale).</translation>
+    </message>
+    <message>
+        <source>The copy of %1 to %2 was cancelled.</source>
+        <translation>La copia di %1 su %2 è stata annullata.</translation>
+    </message>
+    <message>
+        <source>The copy of %1 on %2 is damaged: it has %3 bytes instead of %4.</source>
+        <translation>La copia di %1 su %2 è danneggiata: ha %3 byte invece di %4.</translation>
+    </message>
+    <message>
+        <source>The copy of %1 on %2 is damaged: its SHA-256 is %3 instead of %4.</source>
+        <translation>La copia di %1 su %2 è danneggiata: il suo SHA-256 è %3 invece di %4.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossibile leggere %1: %2</translation>
+    </message>
+    <message>
+        <source>Checking %1 was cancelled.</source>
+        <translation>Il controllo di %1 è stato annullato.</translation>
+    </message>
+    <message>
+        <source>The copy folder %1 does not exist (is the share mounted?).</source>
+        <translation>La cartella delle copie %1 non esiste (la condivisione è montata?).</translation>
+    </message>
+    <message>
+        <source>The copy folder %1 is not a folder.</source>
+        <translation>La cartella delle copie %1 non è una cartella.</translation>
+    </message>
+    <message>
+        <source>Cannot read the backup %1: %2</source>
+        <translation>Impossibile leggere il backup %1: %2</translation>
+    </message>
+    <message>
+        <source>A different file named %1 already exists in %2; it was left alone.</source>
+        <translation>In %2 esiste già un file diverso di nome %1; non è stato toccato.</translation>
+    </message>
+    <message>
+        <source>Cannot write in the copy folder %1: %2</source>
+        <translation>Impossibile scrivere nella cartella delle copie %1: %2</translation>
+    </message>
+    <message>
+        <source>The copy folder %1 is full: %2 of %3 bytes of %4 were written.</source>
+        <translation>La cartella delle copie %1 è piena: sono stati scritti %2 byte su %3 di %4.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1 in the copy folder %2: %3</source>
+        <translation>Impossibile scrivere %1 nella cartella delle copie %2: %3</translation>
+    </message>
+    <message>
+        <source>A different file named %1 appeared in %2 during the copy; it was left alone.</source>
+        <translation>Durante la copia è comparso in %2 un file diverso di nome %1; non è stato toccato.</translation>
+    </message>
+    <message>
+        <source>Cannot rename the copy of %1 in %2.</source>
+        <translation>Impossibile rinominare la copia di %1 nella cartella %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1 in the copy folder %2: %3</source>
+        <translation>Impossibile leggere %1 nella cartella delle copie %2: %3</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossibile scrivere %1: %2</translation>
+    </message>
+    <message>
+        <source>Fetching %1 from %2 was cancelled.</source>
+        <translation>Lo scaricamento di %1 da %2 è stato annullato.</translation>
+    </message>
+    <message>
+        <source>There is no copy of %1 in %2.</source>
+        <translation>Non esiste alcuna copia di %1 in %2.</translation>
+    </message>
+    <message>
+        <source>Cannot delete %1 in %2: %3</source>
+        <translation>Impossibile eliminare %1 in %2: %3</translation>
+    </message>
+    <message>
+        <source>Cannot read the copy folder %1.</source>
+        <translation>Impossibile leggere la cartella delle copie %1.</translation>
+    </message>
+    <message>
+        <source>The SFTP target needs a host and a user name.</source>
+        <translation>La destinazione SFTP richiede un host e un nome utente.</translation>
+    </message>
+    <message>
+        <source>Cannot start libssh.</source>
+        <translation>Impossibile avviare libssh.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was cancelled.</source>
+        <translation>La connessione a %1 è stata annullata.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the SFTP server %1:%2: %3</source>
+        <translation>Impossibile raggiungere il server SFTP %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>The SFTP server %1 showed no usable host key.</source>
+        <translation>Il server SFTP %1 non ha presentato alcuna chiave host utilizzabile.</translation>
+    </message>
+    <message>
+        <source>The SFTP server %1:%2 identifies itself with the host key %3, which is not trusted yet. Compare it with the key the server&apos;s administrator gives you before trusting it.</source>
+        <translation>Il server SFTP %1:%2 si identifica con la chiave host %3, che non è ancora considerata attendibile. Confrontala con la chiave fornita dall&apos;amministratore del server prima di considerarla attendibile.</translation>
+    </message>
+    <message>
+        <source>The host key of the SFTP server %1:%2 has changed: it is now %3, but %4 was trusted. Nothing was sent. If the server was reinstalled, confirm the new key with its administrator; otherwise someone may be intercepting the connection.</source>
+        <translation>La chiave host del server SFTP %1:%2 è cambiata: ora è %3, ma era attendibile %4. Non è stato inviato nulla. Se il server è stato reinstallato, conferma la nuova chiave con il suo amministratore; altrimenti qualcuno potrebbe intercettare la connessione.</translation>
+    </message>
+    <message>
+        <source>Cannot start SFTP on %1</source>
+        <translation>Impossibile avviare SFTP su %1</translation>
+    </message>
+    <message>
+        <source>Cannot open the folder %1 on %2</source>
+        <translation>Impossibile aprire la cartella %1 su %2</translation>
+    </message>
+    <message>
+        <source>%1 on %2 is not a folder.</source>
+        <translation>%1 su %2 non è una cartella.</translation>
+    </message>
+    <message>
+        <source>The private key for %1 cannot be read: the passphrase is wrong or it is not an OpenSSH private key.</source>
+        <translation>Impossibile leggere la chiave privata per %1: la passphrase è errata oppure non è una chiave privata OpenSSH.</translation>
+    </message>
+    <message>
+        <source>The SFTP server %1 refused the key of the user %2.</source>
+        <translation>Il server SFTP %1 ha rifiutato la chiave dell&apos;utente %2.</translation>
+    </message>
+    <message>
+        <source>The SFTP server %1 refused the password of the user %2.</source>
+        <translation>Il server SFTP %1 ha rifiutato la password dell&apos;utente %2.</translation>
+    </message>
+    <message>
+        <source>The SFTP server %1 asks the user %2 for a further login step, which unattended copies cannot answer.</source>
+        <translation>Il server SFTP %1 chiede all&apos;utente %2 un ulteriore passaggio di accesso, a cui le copie automatiche non possono rispondere.</translation>
+    </message>
+    <message>
+        <source>Cannot log in to %1</source>
+        <translation>Impossibile accedere a %1</translation>
+    </message>
+    <message>
+        <source>%1: the server stopped answering for %2 seconds.</source>
+        <translation>%1: il server non ha risposto per %2 secondi.</translation>
+    </message>
+    <message>
+        <source>%1: the connection was lost (%2).</source>
+        <translation>%1: la connessione è stata persa (%2).</translation>
+    </message>
+    <message>
+        <source>%1: no such file or folder.</source>
+        <translation>%1: file o cartella inesistente.</translation>
+    </message>
+    <message>
+        <source>%1: permission denied.</source>
+        <translation>%1: permesso negato.</translation>
+    </message>
+    <message>
+        <source>%1: the server has no room left.</source>
+        <translation>%1: sul server non c&apos;è più spazio.</translation>
+    </message>
+    <message>
+        <source>%1: the connection was lost.</source>
+        <translation>%1: la connessione è stata persa.</translation>
+    </message>
+    <message>
+        <source>%1: the server has no room left (%2 bytes free).</source>
+        <translation>%1: sul server non c&apos;è più spazio (%2 byte liberi).</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>the server refused</source>
+        <translation>il server ha rifiutato</translation>
+    </message>
+    <message>
+        <source>Cannot find %1 on %2</source>
+        <translation>Impossibile trovare %1 su %2</translation>
+    </message>
+    <message>
+        <source>There is no copy of %1 on %2.</source>
+        <translation>Non esiste alcuna copia di %1 su %2.</translation>
+    </message>
+    <message>
+        <source>%1 on %2 is not a file.</source>
+        <translation>%1 su %2 non è un file.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1 on %2</source>
+        <translation>Impossibile leggere %1 su %2</translation>
+    </message>
+    <message>
+        <source>Reading %1 on %2 was cancelled.</source>
+        <translation>La lettura di %1 su %2 è stata annullata.</translation>
+    </message>
+    <message>
+        <source>Cannot write the file fetched from %1: %2</source>
+        <translation>Impossibile scrivere il file scaricato da %1: %2</translation>
+    </message>
+    <message>
+        <source>The SFTP server %1:%2 showed no usable host key.</source>
+        <translation>Il server SFTP %1:%2 non ha presentato alcuna chiave host utilizzabile.</translation>
+    </message>
+    <message>
+        <source>A different file named %1 already exists on %2; it was left alone.</source>
+        <translation>Su %2 esiste già un file diverso di nome %1; non è stato toccato.</translation>
+    </message>
+    <message>
+        <source>Cannot create a file in %1</source>
+        <translation>Impossibile creare un file in %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1 on %2</source>
+        <translation>Impossibile scrivere %1 su %2</translation>
+    </message>
+    <message>
+        <source>Cannot rename the copy of %1 on %2</source>
+        <translation>Impossibile rinominare la copia di %1 su %2</translation>
+    </message>
+    <message>
+        <source>A different file named %1 appeared on %2 during the copy; it was left alone.</source>
+        <translation>Durante la copia è comparso su %2 un file diverso di nome %1; non è stato toccato.</translation>
+    </message>
+    <message>
+        <source>Cannot delete %1 on %2</source>
+        <translation>Impossibile eliminare %1 su %2</translation>
+    </message>
+    <message>
+        <source>Cannot list %1</source>
+        <translation>Impossibile elencare il contenuto di %1</translation>
+    </message>
+</context>
+<context>
+    <name>OffsiteTargets</name>
+    <message>
+        <source>&quot;%1&quot; is not an SFTP location like sftp://user@host:22/backups (a password never goes in it).</source>
+        <translation>&quot;%1&quot; non è una posizione SFTP come sftp://user@host:22/backups (che non deve mai contenere una password).</translation>
+    </message>
+    <message>
+        <source>No password or key for the copy target &quot;%1&quot; is in the system keychain. Enter it again in the target&apos;s settings.</source>
+        <translation>Nel portachiavi di sistema non è memorizzata alcuna password o chiave per la destinazione di copia &quot;%1&quot;. Inseriscila di nuovo nelle impostazioni della destinazione.</translation>
+    </message>
+    <message>
+        <source>Cannot read the secret of the copy target &quot;%1&quot;: %2</source>
+        <translation>Impossibile leggere le credenziali della destinazione di copia &quot;%1&quot;: %2</translation>
     </message>
 </context>
 <context>
@@ -1974,6 +2545,118 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <source>Changes</source>
         <translation>Modifiche</translation>
     </message>
+    <message>
+        <source>copied and verified</source>
+        <translation>copiata e verificata</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>non riuscita: %1</translation>
+    </message>
+    <message>
+        <source>copying</source>
+        <translation>copia in corso</translation>
+    </message>
+    <message>
+        <source>Copy on %1</source>
+        <translation>Copia su %1</translation>
+    </message>
+</context>
+<context>
+    <name>TargetAddCommand</name>
+    <message>
+        <source>target add needs a NAME and a LOCATION (a folder, or sftp://user@host:22/dir).</source>
+        <translation>target add richiede NAME e LOCATION (una cartella, o sftp://user@host:22/dir).</translation>
+    </message>
+    <message>
+        <source>A copy target named &quot;%1&quot; exists already.</source>
+        <translation>Esiste già una destinazione di copia di nome &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>--password-stdin, --ssh-key and --trust-host-key are for SFTP targets.</source>
+        <translation>--password-stdin, --ssh-key e --trust-host-key valgono solo per le destinazioni SFTP.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist (give an absolute path to a mounted folder).</source>
+        <translation>La cartella %1 non esiste (indica il percorso assoluto di una cartella montata).</translation>
+    </message>
+    <message>
+        <source>A copy target must be outside the vault&apos;s own folder: a copy on the same disk protects nothing.</source>
+        <translation>Una destinazione di copia deve trovarsi fuori dalla cartella del vault: una copia sullo stesso disco non protegge da nulla.</translation>
+    </message>
+    <message>
+        <source>Cannot read the key file %1: %2</source>
+        <translation>Impossibile leggere il file della chiave %1: %2</translation>
+    </message>
+    <message>
+        <source>An SFTP target needs --ssh-key FILE or --password-stdin.</source>
+        <translation>Una destinazione SFTP richiede --ssh-key FILE o --password-stdin.</translation>
+    </message>
+    <message>
+        <source>The server shows the host key %1, not %2; nothing was saved.</source>
+        <translation>Il server presenta la chiave host %1, non %2; non è stato salvato nulla.</translation>
+    </message>
+    <message>
+        <source>Cannot use %1: %2; nothing was saved.</source>
+        <translation>Impossibile usare %1: %2; non è stato salvato nulla.</translation>
+    </message>
+    <message>
+        <source>Copy target %1 added: %2</source>
+        <translation>Destinazione di copia %1 aggiunta: %2</translation>
+    </message>
+    <message>
+        <source>Host key pinned: %1</source>
+        <translation>Chiave host considerata attendibile: %1</translation>
+    </message>
+    <message>
+        <source>Every new backup is copied there; `pbxvault target sync %1` copies the existing ones.</source>
+        <translation>Ogni nuovo backup viene copiato lì; `pbxvault target sync %1` copia quelli esistenti.</translation>
+    </message>
+</context>
+<context>
+    <name>TargetListCommand</name>
+    <message>
+        <source>No copy targets. Add one with: pbxvault target add NAME LOCATION</source>
+        <translation>Nessuna destinazione di copia. Aggiungine una con: pbxvault target add NAME LOCATION</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>attiva</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>disattivata</translation>
+    </message>
+    <message>
+        <source>%1 copied, %2 failed, %3 missing</source>
+        <translation>copiati: %1, non riusciti: %2, mancanti: %3</translation>
+    </message>
+</context>
+<context>
+    <name>TargetRemoveCommand</name>
+    <message>
+        <source>Copy target %1 removed; the copies on it were left there.</source>
+        <translation>Destinazione di copia %1 rimossa; le copie già presenti vi sono state lasciate.</translation>
+    </message>
+</context>
+<context>
+    <name>TargetSyncCommand</name>
+    <message>
+        <source>There are no copy targets.</source>
+        <translation>Non ci sono destinazioni di copia.</translation>
+    </message>
+    <message>
+        <source>%1 copied, %2 failed, %3 removed by retention.</source>
+        <translation>copiati: %1, non riusciti: %2, rimossi dalla conservazione: %3.</translation>
+    </message>
+    <message>
+        <source>%1 PBXs were busy with another job; run the command again later.</source>
+        <translation>Centrali occupate da un&apos;altra attività: %1; esegui di nuovo il comando più tardi.</translation>
+    </message>
+    <message>
+        <source>%1: %2 copied, %3 failed</source>
+        <translation>%1: copiati %2, non riusciti %3</translation>
+    </message>
 </context>
 <context>
     <name>Vault</name>
@@ -2351,6 +3034,34 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <source>This is the first backup of this PBX and tenant: there is no previous backup to compare it with.</source>
         <translation>Questo è il primo backup di questa centrale e di questo tenant: non esiste un backup precedente con cui confrontarlo.</translation>
     </message>
+    <message>
+        <source>Off-site copies:</source>
+        <translation>Copie esterne:</translation>
+    </message>
+    <message>
+        <source>%1: Not copied yet</source>
+        <translation>%1: Non ancora copiato</translation>
+    </message>
+    <message>
+        <source>%1: Not copied (the target is disabled)</source>
+        <translation>%1: Non copiato (la destinazione è disattivata)</translation>
+    </message>
+    <message>
+        <source>%1: Copied and verified, %2</source>
+        <translation>%1: Copiato e verificato, %2</translation>
+    </message>
+    <message>
+        <source>%1: Copy failed: %2 (%3)</source>
+        <translation>%1: Copia non riuscita: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1: Copying…</source>
+        <translation>%1: Copia in corso…</translation>
+    </message>
+    <message>
+        <source>This backup is encrypted and the vault key is not loaded on this machine, so its contents cannot be listed. Import the recovery key in Settings → Encryption… to open it.</source>
+        <translation>Questo backup è cifrato e la chiave del vault non è caricata su questo computer, quindi non è possibile elencarne il contenuto. Importa la chiave di ripristino in Impostazioni → Cifratura… per aprirlo.</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::BackupDiffDialog</name>
@@ -2522,6 +3233,10 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>No changes in this member.</source>
         <translation>Nessuna modifica in questo file.</translation>
+    </message>
+    <message>
+        <source>Backup %1 is encrypted and the vault key is not loaded on this machine. Import the recovery key in Settings → Encryption… to open it.</source>
+        <translation>Il backup %1 è cifrato e la chiave del vault non è caricata su questo computer. Importa la chiave di ripristino in Impostazioni → Cifratura… per aprirlo.</translation>
     </message>
 </context>
 <context>
@@ -2918,6 +3633,157 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     </message>
 </context>
 <context>
+    <name>pbxvault::CopyTargetsDialog</name>
+    <message>
+        <source>Off-site copies</source>
+        <translation>Copie esterne</translation>
+    </message>
+    <message>
+        <source>After each backup, PBX Vault copies the new file to every enabled target and checks the copy&apos;s size and SHA-256. Encrypted backups stay encrypted there. A failed copy is retried and never touches the backup on this computer.</source>
+        <translation>Dopo ogni backup, PBX Vault copia il nuovo file su ogni destinazione attiva e controlla dimensione e SHA-256 della copia. I backup cifrati restano cifrati anche lì. Una copia non riuscita viene ritentata e non tocca mai il backup su questo computer.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Posizione</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copie</translation>
+    </message>
+    <message>
+        <source>Add &amp;folder…</source>
+        <translation>Aggiungi &amp;cartella…</translation>
+    </message>
+    <message>
+        <source>A mounted folder on another disk or a NAS</source>
+        <translation>Una cartella montata su un altro disco o su un NAS</translation>
+    </message>
+    <message>
+        <source>Add &amp;SFTP server…</source>
+        <translation>Aggiungi server &amp;SFTP…</translation>
+    </message>
+    <message>
+        <source>A server reachable over SSH, with a password or a private key</source>
+        <translation>Un server raggiungibile via SSH, con una password o una chiave privata</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Disattiva</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Rimuovi…</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Nessuna</translation>
+    </message>
+    <message>
+        <source>1 target</source>
+        <translation>1 destinazione</translation>
+    </message>
+    <message>
+        <source>%1 targets</source>
+        <translation>%1 destinazioni</translation>
+    </message>
+    <message>
+        <source>%1 disabled</source>
+        <translation>disattivate: %1</translation>
+    </message>
+    <message>
+        <source>1 failed copy</source>
+        <translation>1 copia non riuscita</translation>
+    </message>
+    <message>
+        <source>%1 failed copies</source>
+        <translation>%1 copie non riuscite</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Disattivata</translation>
+    </message>
+    <message>
+        <source>%1 copied</source>
+        <translation>copiati: %1</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>non riusciti: %1</translation>
+    </message>
+    <message>
+        <source>%1 missing</source>
+        <translation>mancanti: %1</translation>
+    </message>
+    <message>
+        <source>Host key: %1</source>
+        <translation>Chiave host: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>&amp;Attiva</translation>
+    </message>
+    <message>
+        <source>Copy new backups to this target again</source>
+        <translation>Riprendi a copiare i nuovi backup su questa destinazione</translation>
+    </message>
+    <message>
+        <source>Stop copying to this target for now</source>
+        <translation>Sospendi per ora le copie su questa destinazione</translation>
+    </message>
+    <message>
+        <source>Folder for the copies</source>
+        <translation>Cartella per le copie</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>La cartella %1 non esiste.</translation>
+    </message>
+    <message>
+        <source>%1 is inside PBX Vault&apos;s own folder: a copy on the same disk protects nothing. Choose a folder on another disk or a NAS.</source>
+        <translation>%1 si trova nella cartella di PBX Vault: una copia sullo stesso disco non protegge da nulla. Scegli una cartella su un altro disco o su un NAS.</translation>
+    </message>
+    <message>
+        <source>PBX Vault may not write in %1.</source>
+        <translation>PBX Vault non ha il permesso di scrivere in %1.</translation>
+    </message>
+    <message>
+        <source>%1 is already the copy target &quot;%2&quot;.</source>
+        <translation>%1 è già la destinazione di copia &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>Copy target &quot;%1&quot; added: every new backup is copied to %2.</source>
+        <translation>Destinazione di copia &quot;%1&quot; aggiunta: ogni nuovo backup viene copiato su %2.</translation>
+    </message>
+    <message>
+        <source>Remove copy target</source>
+        <translation>Rimuovi destinazione di copia</translation>
+    </message>
+    <message>
+        <source>Remove the copy target &quot;%1&quot;?</source>
+        <translation>Rimuovere la destinazione di copia &quot;%1&quot;?</translation>
+    </message>
+    <message>
+        <source>PBX Vault stops copying backups to %1. The copies already there stay on the target: delete them there if you no longer need them.</source>
+        <translation>PBX Vault smetterà di copiare i backup su %1. Le copie già presenti restano sulla destinazione: eliminale lì se non ti servono più.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Rimuovi</translation>
+    </message>
+    <message>
+        <source>Copy target &quot;%1&quot; removed; the copies on it were left there.</source>
+        <translation>Destinazione di copia &quot;%1&quot; rimossa; le copie già presenti vi sono state lasciate.</translation>
+    </message>
+    <message>
+        <source>Copy target &quot;%1&quot; removed, but its password or key could not be deleted from the system keychain: %2</source>
+        <translation>Destinazione di copia &quot;%1&quot; rimossa, ma non è stato possibile eliminarne la password o la chiave dal portachiavi di sistema: %2</translation>
+    </message>
+</context>
+<context>
     <name>pbxvault::DeleteBackupDialog</name>
     <message>
         <source>Delete</source>
@@ -3081,6 +3947,115 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>Size</source>
         <translation>Dimensione</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::EncryptionDialog</name>
+    <message>
+        <source>Off</source>
+        <translation>Disattivata</translation>
+    </message>
+    <message>
+        <source>On — key %1, not loaded on this machine</source>
+        <translation>Attiva — chiave %1, non caricata su questo computer</translation>
+    </message>
+    <message>
+        <source>On — key %1</source>
+        <translation>Attiva — chiave %1</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>Cifratura</translation>
+    </message>
+    <message>
+        <source>Encrypted backups are unreadable without the vault key, which lives in this computer&apos;s keychain. The recovery key opens them anywhere: keep it offline. A backup exported or restored is the plain file the PBX expects.</source>
+        <translation>I backup cifrati sono illeggibili senza la chiave del vault, che si trova nel portachiavi di questo computer. La chiave di ripristino li apre ovunque: conservala offline. Un backup esportato o ripristinato è il file in chiaro che la centrale si aspetta.</translation>
+    </message>
+    <message>
+        <source>&amp;Turn encryption on…</source>
+        <translation>&amp;Attiva cifratura…</translation>
+    </message>
+    <message>
+        <source>&amp;Show recovery key…</source>
+        <translation>&amp;Mostra chiave di ripristino…</translation>
+    </message>
+    <message>
+        <source>&amp;Import recovery key…</source>
+        <translation>&amp;Importa chiave di ripristino…</translation>
+    </message>
+    <message>
+        <source>Import recovery key</source>
+        <translation>Importa chiave di ripristino</translation>
+    </message>
+    <message>
+        <source>14 groups of 4 characters, e.g. 7K3M-Q0ZD-…</source>
+        <translation>14 gruppi di 4 caratteri, ad es. 7K3M-Q0ZD-…</translation>
+    </message>
+    <message>
+        <source>Im&amp;port</source>
+        <translation>Im&amp;porta</translation>
+    </message>
+    <message>
+        <source>Existing backups</source>
+        <translation>Backup esistenti</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypt existing backups</source>
+        <translation>&amp;Cifra i backup esistenti</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Encryption: %1</source>
+        <translation>Cifratura: %1</translation>
+    </message>
+    <message>
+        <source>The vault key is not loaded on this machine: backups cannot be made, and encrypted ones cannot be opened, until its recovery key is imported.</source>
+        <translation>La chiave del vault non è caricata su questo computer: non è possibile eseguire backup né aprire quelli cifrati finché non se ne importa la chiave di ripristino.</translation>
+    </message>
+    <message>
+        <source>Every backup file is encrypted.</source>
+        <translation>Tutti i file di backup sono cifrati.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) stored unencrypted. Turn encryption on to encrypt them.</source>
+        <translation>
+            <numerusform>%n backup salvato senza cifratura. Attiva la cifratura per cifrarlo.</numerusform>
+            <numerusform>%n backup salvati senza cifratura. Attiva la cifratura per cifrarli.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) still stored unencrypted.</source>
+        <translation>
+            <numerusform>%n backup ancora salvato senza cifratura.</numerusform>
+            <numerusform>%n backup ancora salvati senza cifratura.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Creating the vault key…</source>
+        <translation>Creazione della chiave del vault…</translation>
+    </message>
+    <message>
+        <source>Encryption could not be turned on: %1</source>
+        <translation>Impossibile attivare la cifratura: %1</translation>
+    </message>
+    <message>
+        <source>Show recovery key</source>
+        <translation>Mostra chiave di ripristino</translation>
+    </message>
+    <message>
+        <source>The recovery key opens every backup of this vault. Show it now? Make sure nobody else can see the screen.</source>
+        <translation>La chiave di ripristino apre tutti i backup di questo vault. Mostrarla ora? Assicurati che nessun altro possa vedere lo schermo.</translation>
+    </message>
+    <message>
+        <source>This is not a valid recovery key: %1</source>
+        <translation>Questa non è una chiave di ripristino valida: %1</translation>
+    </message>
+    <message>
+        <source>Key %1 imported: the backups encrypted with it can be opened.</source>
+        <translation>Chiave %1 importata: i backup cifrati con questa chiave possono essere aperti.</translation>
     </message>
 </context>
 <context>
@@ -3533,6 +4508,40 @@ Output prodotto:
     <message>
         <source>Backups of %1 are overdue</source>
         <translation>Backup di %1 in ritardo</translation>
+    </message>
+    <message>
+        <source>Off-site copy of %1 failed</source>
+        <translation>Copia esterna di %1 non riuscita</translation>
+    </message>
+    <message numerus="yes">
+        <source>The backup itself is good and stays in the vault; %n copy(ies) will be tried again at the next backup. %1</source>
+        <translation>
+            <numerusform>Il backup in sé è integro e resta nel vault; %n copia verrà ritentata al prossimo backup. %1</numerusform>
+            <numerusform>Il backup in sé è integro e resta nel vault; %n copie verranno ritentate al prossimo backup. %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::OffsiteCopier</name>
+    <message>
+        <source>to %1</source>
+        <translation>su %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 su %2</translation>
+    </message>
+    <message>
+        <source>%1 is not in the vault&apos;s backup folder.</source>
+        <translation>%1 non si trova nella cartella dei backup del vault.</translation>
+    </message>
+    <message>
+        <source>Copying to %1…</source>
+        <translation>Copia su %1…</translation>
+    </message>
+    <message>
+        <source>retention: %1 on %2</source>
+        <translation>conservazione: %1 su %2</translation>
     </message>
 </context>
 <context>
@@ -4221,6 +5230,85 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
     </message>
 </context>
 <context>
+    <name>pbxvault::RecoveryKeyDialog</name>
+    <message>
+        <source>Recovery key</source>
+        <translation>Chiave di ripristino</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Encryption is on.&lt;/b&gt; Every new backup of this vault is stored encrypted. Write down or print this recovery key now: it is shown only this once, and without it the backups cannot be opened on another machine, or here if the keychain is lost.</source>
+        <translation>&lt;b&gt;La cifratura è attiva.&lt;/b&gt; Ogni nuovo backup di questo vault viene salvato cifrato. Annota o stampa ora questa chiave di ripristino: viene mostrata solo questa volta e senza di essa i backup non possono essere aperti su un altro computer, né qui se il portachiavi va perso.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;PBX Vault encrypts the backups of this new vault.&lt;/b&gt; A backup holds every password of the PBX, so it is stored encrypted with a key kept in this computer&apos;s keychain. Write down or print this recovery key now: without it the backups cannot be opened on another machine, or here if the keychain is lost.</source>
+        <translation>&lt;b&gt;PBX Vault cifra i backup di questo nuovo vault.&lt;/b&gt; Un backup contiene tutte le password della centrale, quindi viene salvato cifrato con una chiave custodita nel portachiavi di questo computer. Annota o stampa ora questa chiave di ripristino: senza di essa i backup non possono essere aperti su un altro computer, né qui se il portachiavi va perso.</translation>
+    </message>
+    <message>
+        <source>The recovery key of this vault. Anyone who has it can read every backup of this vault: keep it offline, printed or in a safe.</source>
+        <translation>La chiave di ripristino di questo vault. Chiunque la possieda può leggere tutti i backup di questo vault: conservala offline, stampata o in una cassaforte.</translation>
+    </message>
+    <message>
+        <source>Key id: %1</source>
+        <translation>Id chiave: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copia</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it where it stays safe, then clear the clipboard.</source>
+        <translation>Copiata. Incollala in un luogo sicuro, poi svuota gli appunti.</translation>
+    </message>
+    <message>
+        <source>&amp;Save as text file…</source>
+        <translation>&amp;Salva come file di testo…</translation>
+    </message>
+    <message>
+        <source>I have stored the recovery key in a safe place</source>
+        <translation>Ho conservato la chiave di ripristino in un luogo sicuro</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>C&amp;hiudi</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Fine</translation>
+    </message>
+    <message>
+        <source>&amp;Keep backups unencrypted</source>
+        <translation>&amp;Mantieni i backup non cifrati</translation>
+    </message>
+    <message>
+        <source>You can turn encryption on later in Settings.</source>
+        <translation>Puoi attivare la cifratura in seguito nelle Impostazioni.</translation>
+    </message>
+    <message>
+        <source>PBX Vault recovery key</source>
+        <translation>Chiave di ripristino di PBX Vault</translation>
+    </message>
+    <message>
+        <source>Anyone who has this key can read every backup of the vault. Keep it offline (printed, in a safe) and delete this file once it is stored.</source>
+        <translation>Chiunque possieda questa chiave può leggere tutti i backup del vault. Conservala offline (stampata, in una cassaforte) ed elimina questo file dopo averla messa al sicuro.</translation>
+    </message>
+    <message>
+        <source>Save the recovery key</source>
+        <translation>Salva la chiave di ripristino</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>File di testo (*.txt)</translation>
+    </message>
+    <message>
+        <source>The recovery key could not be saved to %1: %2</source>
+        <translation>Impossibile salvare la chiave di ripristino in %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved to %1. Print it or move it somewhere safe, then delete the file.</source>
+        <translation>Salvata in %1. Stampala o spostala in un luogo sicuro, poi elimina il file.</translation>
+    </message>
+</context>
+<context>
     <name>pbxvault::RemovePbxDialog</name>
     <message>
         <source>Cancel</source>
@@ -4403,6 +5491,26 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
     <message>
         <source>Restoring %1 onto %2</source>
         <translation>Ripristino di %1 su %2</translation>
+    </message>
+    <message>
+        <source>The encrypted backup could not be decrypted for the upload, so it was not restored: %1</source>
+        <translation>Impossibile decifrare il backup cifrato per il caricamento, quindi non è stato ripristinato: %1</translation>
+    </message>
+    <message>
+        <source>the decrypted file differs from the backup</source>
+        <translation>il file decifrato è diverso dal backup</translation>
+    </message>
+    <message>
+        <source>Fetching %1 from %2</source>
+        <translation>Scaricamento di %1 da %2</translation>
+    </message>
+    <message>
+        <source>The local file was missing; its copy on %1 was fetched.</source>
+        <translation>Il file locale mancava; è stata scaricata la sua copia da %1.</translation>
+    </message>
+    <message>
+        <source>The local file was damaged; its copy on %1 replaced it.</source>
+        <translation>Il file locale era danneggiato; è stato sostituito dalla sua copia su %1.</translation>
     </message>
 </context>
 <context>
@@ -4707,6 +5815,169 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
         <source>Hooks:</source>
         <translation>Hook:</translation>
     </message>
+    <message>
+        <source>&amp;Encryption…</source>
+        <translation>&amp;Cifratura…</translation>
+    </message>
+    <message>
+        <source>Turn encryption on, show or import the recovery key, encrypt the existing backups</source>
+        <translation>Attiva la cifratura, mostra o importa la chiave di ripristino, cifra i backup esistenti</translation>
+    </message>
+    <message>
+        <source>Encryption:</source>
+        <translation>Cifratura:</translation>
+    </message>
+    <message>
+        <source>Copy &amp;targets…</source>
+        <translation>&amp;Destinazioni di copia…</translation>
+    </message>
+    <message>
+        <source>Copy every backup to a second folder or an SFTP server</source>
+        <translation>Copia ogni backup in una seconda cartella o su un server SFTP</translation>
+    </message>
+    <message>
+        <source>Off-site copies:</source>
+        <translation>Copie esterne:</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::SftpTargetDialog</name>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>Private &amp;key file</source>
+        <translation>File della chia&amp;ve privata</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>S&amp;foglia…</translation>
+    </message>
+    <message>
+        <source>Add SFTP server</source>
+        <translation>Aggiungi server SFTP</translation>
+    </message>
+    <message>
+        <source>The server&apos;s name if empty</source>
+        <translation>Il nome del server, se vuoto</translation>
+    </message>
+    <message>
+        <source>backup.example.com</source>
+        <translation>backup.example.com</translation>
+    </message>
+    <message>
+        <source>pbx-backups</source>
+        <translation>pbx-backups</translation>
+    </message>
+    <message>
+        <source>~/.ssh/id_ed25519</source>
+        <translation>~/.ssh/id_ed25519</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;orta:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Utente:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>C&amp;artella:</translation>
+    </message>
+    <message>
+        <source>Relative to the user&apos;s home folder, or an absolute path such as /srv/pbx-backups. Empty: the home folder.</source>
+        <translation>Relativa alla cartella home dell&apos;utente, oppure un percorso assoluto come /srv/pbx-backups. Se vuota: la cartella home.</translation>
+    </message>
+    <message>
+        <source>Log in with:</source>
+        <translation>Accesso con:</translation>
+    </message>
+    <message>
+        <source>The password or the key is kept in the system keychain, never in PBX Vault&apos;s files. Keys protected by a passphrase are not supported.</source>
+        <translation>La password o la chiave viene custodita nel portachiavi di sistema, mai nei file di PBX Vault. Le chiavi protette da passphrase non sono supportate.</translation>
+    </message>
+    <message>
+        <source>Private key file</source>
+        <translation>File della chiave privata</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Trust this host key?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Considerare attendibile questa chiave host?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The server shows this host key:</source>
+        <translation>Il server presenta questa chiave host:</translation>
+    </message>
+    <message>
+        <source>Compare it with the key the server&apos;s administrator gives you (on the server: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub). Once trusted, PBX Vault refuses to copy to this server if its key ever changes.</source>
+        <translation>Confrontala con la chiave fornita dall&apos;amministratore del server (sul server: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub). Una volta considerata attendibile, PBX Vault si rifiuterà di copiare su questo server se la sua chiave dovesse cambiare.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Connetti</translation>
+    </message>
+    <message>
+        <source>&amp;Trust and save</source>
+        <translation>Conside&amp;ra attendibile e salva</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connessione a %1…</translation>
+    </message>
+    <message>
+        <source>Logging in to %1 as %2…</source>
+        <translation>Accesso a %1 come %2…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Salvataggio in corso…</translation>
+    </message>
+    <message>
+        <source>Enter the password.</source>
+        <translation>Inserisci la password.</translation>
+    </message>
+    <message>
+        <source>Choose the private key file.</source>
+        <translation>Scegli il file della chiave privata.</translation>
+    </message>
+    <message>
+        <source>Cannot read the key file %1: %2</source>
+        <translation>Impossibile leggere il file della chiave %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a private key file (a .pub file is the public half; choose the file without .pub).</source>
+        <translation>%1 non è un file di chiave privata (un file .pub è la metà pubblica; scegli il file senza .pub).</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s name or address.</source>
+        <translation>Inserisci il nome o l&apos;indirizzo del server.</translation>
+    </message>
+    <message>
+        <source>Enter the user to log in as.</source>
+        <translation>Inserisci l&apos;utente con cui accedere.</translation>
+    </message>
+    <message>
+        <source>A copy target named &quot;%1&quot; exists already: choose another name.</source>
+        <translation>Esiste già una destinazione di copia di nome &quot;%1&quot;: scegli un altro nome.</translation>
+    </message>
+    <message>
+        <source>Cannot use %1: %2 Nothing was saved.</source>
+        <translation>Impossibile usare %1: %2 Non è stato salvato nulla.</translation>
+    </message>
+    <message>
+        <source>The password or key cannot be kept in the system keychain, so nothing was saved: %1</source>
+        <translation>Impossibile custodire la password o la chiave nel portachiavi di sistema, quindi non è stato salvato nulla: %1</translation>
+    </message>
 </context>
 <context>
     <name>pbxvault::SingleInstance</name>
@@ -4831,6 +6102,65 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
     <message>
         <source>A backup of this PBX is already running, or the PBX is disabled.</source>
         <translation>È già in corso un backup di questa centrale, oppure la centrale è disattivata.</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::Vault</name>
+    <message>
+        <source>The vault is encrypted and its key (%1) is not loaded on this machine, so nothing was written. Import the recovery key (Settings → Encryption…, or pbxvault key import) or unlock the keychain.</source>
+        <translation>Il vault è cifrato e la sua chiave (%1) non è caricata su questo computer, quindi non è stato scritto nulla. Importa la chiave di ripristino (Impostazioni → Cifratura…, oppure pbxvault key import) o sblocca il portachiavi.</translation>
+    </message>
+    <message>
+        <source>The loaded key (%1) is not the key of this vault (%2), so nothing was written.</source>
+        <translation>La chiave caricata (%1) non è la chiave di questo vault (%2), quindi non è stato scritto nulla.</translation>
+    </message>
+    <message>
+        <source>Cannot tell whether the vault is encrypted, so nothing was written: %1</source>
+        <translation>Impossibile stabilire se il vault è cifrato, quindi non è stato scritto nulla: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::VaultEncryption</name>
+    <message numerus="yes">
+        <source>%n encrypted</source>
+        <translation>
+            <numerusform>%n cifrato</numerusform>
+            <numerusform>%n cifrati</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n non riuscito</numerusform>
+            <numerusform>%n non riusciti</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>backup %1: %2</source>
+        <translation>backup %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not tried (cancelled)</source>
+        <translation>
+            <numerusform>%n non tentato (annullato)</numerusform>
+            <numerusform>%n non tentati (annullati)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The keychain holds the key %1, but the vault is encrypted with the key %2.</source>
+        <translation>Il portachiavi contiene la chiave %1, ma il vault è cifrato con la chiave %2.</translation>
+    </message>
+    <message>
+        <source>This vault is already encrypted (key %1).</source>
+        <translation>Questo vault è già cifrato (chiave %1).</translation>
+    </message>
+    <message>
+        <source>This recovery key (key %1) is not the key of this vault (key %2); nothing was changed.</source>
+        <translation>Questa chiave di ripristino (chiave %1) non è la chiave di questo vault (chiave %2); non è stato modificato nulla.</translation>
+    </message>
+    <message>
+        <source>another job is running on its PBX; run the command again later</source>
+        <translation>un&apos;altra attività è in corso sulla sua centrale; esegui di nuovo il comando più tardi</translation>
     </message>
 </context>
 </TS>

@@ -5,8 +5,8 @@
 #include "common/AppSettings.h"
 #include "common/Labels.h"
 #include "common/PrintableText.h"
-#include "crypto/VaultKeyStore.h"
 #include "ops/Operations.h"
+#include "ops/VaultEncryption.h"
 #include "secrets/SecretStore.h"
 
 #include <QCoreApplication>
@@ -52,30 +52,16 @@ bool CliContext::open(QString *error)
 // Before any job runs: the keychain answers asynchronously, the commands need the key at once.
 void CliContext::loadVaultKey()
 {
-    const QString wanted = m_vault->catalog().encryptionKeyId();
-    if (wanted.isEmpty())
+    if (m_vault->catalog().encryptionKeyId().isEmpty())
         return;
     QEventLoop loop;
-    VaultKeyResult result;
-    VaultKeyStore(m_secrets.get(), m_vault->catalog().catalogId())
-        .load(&loop, [&loop, &result](const VaultKeyResult &r) {
-            result = r;
-            loop.quit();
-        });
+    VaultEncryption encryption(*m_vault);
+    encryption.loadKey([this, &loop](const VaultEncryptionResult &r) {
+        if (!r.ok())
+            m_keyProblem = r.message;
+        loop.quit();
+    });
     loop.exec();
-    if (!result.ok()) {
-        m_keyProblem = result.message;
-        qCInfo(lcCli).noquote() << "vault key not loaded:" << result.message;
-        return;
-    }
-    if (result.key.idHex() != wanted) {
-        m_keyProblem = QCoreApplication::translate(
-                           "Cli", "The keychain holds the key %1, but the vault is encrypted "
-                                  "with the key %2.")
-                           .arg(result.key.idHex(), wanted);
-        return;
-    }
-    m_vault->setKey(result.key);
 }
 
 QString CliContext::arg(int i) const

@@ -179,6 +179,23 @@ const QVector<CliCommandSpec> &CliSyntax::commands()
         {QStringLiteral("hooks clear"), QStringLiteral("EVENT"),
          QT_TRANSLATE_NOOP("Cli", "remove the hook of EVENT, for every PBX or for the --pbx one"),
          &makeHooksClearCommand},
+        {QStringLiteral("target add"), QStringLiteral("NAME LOCATION"),
+         QT_TRANSLATE_NOOP("Cli", "copy every new backup to LOCATION too: a mounted folder (an "
+                                  "absolute path) or sftp://user@host[:port]/dir (with --ssh-key "
+                                  "or --password-stdin; the server's host key is pinned on first "
+                                  "use); each copy is read back and its SHA-256 checked"),
+         &makeTargetAddCommand},
+        {QStringLiteral("target list"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "the copy targets, with how many backups are copied, failed "
+                                  "or missing on each"),
+         &makeTargetListCommand},
+        {QStringLiteral("target remove"), QStringLiteral("NAME"),
+         QT_TRANSLATE_NOOP("Cli", "stop copying to a target (the copies on it stay there)"),
+         &makeTargetRemoveCommand},
+        {QStringLiteral("target sync"), QStringLiteral("[NAME]"),
+         QT_TRANSLATE_NOOP("Cli", "copy every backup still missing on the targets (or on NAME) "
+                                  "now, and apply retention there"),
+         &makeTargetSyncCommand},
         {QStringLiteral("run-due"), QString(),
          QT_TRANSLATE_NOOP("Cli", "run the scheduled backups that are due now (missed ones "
                                   "once) and exit, for system cron"),
@@ -219,7 +236,19 @@ const QVector<CliOptionSpec> &CliSyntax::options()
         {QStringLiteral("password-stdin"), QString(),
          QT_TRANSLATE_NOOP("Cli", "read the password from stdin (it is never given on the "
                                   "command line)."),
-         pbxAddEdit, pbxAdd},
+         list({"pbx add", "pbx edit", "target add"}), pbxAdd},
+        {QStringLiteral("ssh-key"),
+         QStringLiteral("FILE"),
+         QT_TRANSLATE_NOOP("Cli", "log in to the SFTP server with this OpenSSH private key; it is "
+                                  "stored in the keychain."),
+         list({"target add"}),
+         {}},
+        {QStringLiteral("trust-host-key"),
+         QStringLiteral("SHA256:..."),
+         QT_TRANSLATE_NOOP("Cli", "accept only the SSH host key with this fingerprint (as "
+                                  "ssh-keygen -l prints it)."),
+         list({"target add"}),
+         {}},
         {QStringLiteral("tenant"),
          QStringLiteral("DOMAIN"),
          QT_TRANSLATE_NOOP("Cli", "tenant domain (default \"default\")."),

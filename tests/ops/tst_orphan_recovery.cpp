@@ -3,6 +3,8 @@
 // This moment cannot be hit reliably from outside a process, so the kill -9 tests
 // (tests/crash) leave it to this test.
 #include "CatalogTestUtil.h"
+#include "crypto/EncryptedFile.h"
+#include "crypto/VaultKey.h"
 #include "ops/Vault.h"
 
 #include <QCryptographicHash>
@@ -220,6 +222,63 @@ private Q_SLOTS:
         QVERIFY(vault);
         QCOMPARE(vault->catalog().backups(crashedId).size(), 2);
         QCOMPARE(vault->catalog().jobs().size(), 5);
+    }
+
+    // An encrypted file cannot be judged before the key is loaded (Vault::open runs first):
+    // it is kept, then checked by setKey(); one with another vault's key is never removed.
+    void encryptedOrphanWaitsForTheKey()
+    {
+        const VaultKey key = VaultKey::generate();
+        const VaultKey otherKey = VaultKey::generate();
+        qint64 pbxId = 0;
+        QString folder;
+        {
+            std::unique_ptr<Vault> vault = openVault();
+            QVERIFY(vault);
+            QVERIFY(vault->catalog().setEncryptionKeyId(key.idHex()));
+            folder = addPbx(*vault, QStringLiteral("crashed"), &pbxId);
+            QVERIFY(!folder.isEmpty());
+            QVERIFY(runningJob(*vault, pbxId, JobKind::Backup, ownerOf(deadPid())) > 0);
+        }
+        const auto encryptedCopy = [&](const QString &name, const VaultKey &with,
+                                       QByteArray *plain) {
+            const QString path = folder + QLatin1Char('/') + name;
+            *plain = validTarGz(path);
+            QString error;
+            BackupStore store(QFileInfo(folder).absolutePath());
+            if (plain->isEmpty() || !store.encryptInPlace(path, with, sha256(*plain), &error))
+                qWarning() << "cannot encrypt" << path << error;
+            return path;
+        };
+        QByteArray validPlain, otherPlain, cutPlain;
+        const QString valid =
+            encryptedCopy(QStringLiteral("crashed_20261201-101500_4.9.4.bak"), key, &validPlain);
+        const QString other = encryptedCopy(QStringLiteral("crashed_20261201-101600_4.9.4.bak"),
+                                            otherKey, &otherPlain);
+        const QString cut =
+            encryptedCopy(QStringLiteral("crashed_20261201-101700_4.9.4.bak"), key, &cutPlain);
+        for (const QString &path : {valid, other, cut})
+            QVERIFY2(isEncryptedFile(path), qPrintable(path));
+        QFile cutFile(cut);
+        QVERIFY(cutFile.resize(cutFile.size() - 100));
+
+        std::unique_ptr<Vault> vault = openVault();
+        QVERIFY(vault);
+        // Without the key: nothing adopted, nothing removed.
+        for (const QString &path : {valid, other, cut})
+            QVERIFY2(QFile::exists(path), qPrintable(path));
+        QVERIFY(vault->catalog().backups(pbxId).isEmpty());
+
+        vault->setKey(key);
+        QVERIFY(QFile::exists(valid));
+        QVERIFY(QFile::exists(other)); // unreadable with this key is not damage
+        QVERIFY(!QFile::exists(cut));
+        const QVector<BackupRecord> backups = vault->catalog().backups(pbxId);
+        QCOMPARE(backups.size(), 1);
+        QCOMPARE(backups.first().path, valid);
+        QCOMPARE(backups.first().sha256, sha256(validPlain)); // the plaintext's, as always
+        QCOMPARE_ENUM(backups.first().verified, VerifyState::Intact);
+        QCOMPARE_ENUM(backups.first().origin, BackupOrigin::Recovered);
     }
 
     // A restore's safety backup is a backup: a restore left running counts too.

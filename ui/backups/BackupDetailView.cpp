@@ -11,6 +11,7 @@
 #include "ViewTitle.h"
 #include "catalog/Catalog.h"
 #include "common/Labels.h"
+#include "crypto/EncryptedFile.h"
 #include "ops/Operations.h"
 
 #include <QAction>
@@ -20,6 +21,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -101,6 +103,13 @@ BackupDetailView::BackupDetailView(Operations &ops, QWidget *parent)
 
     m_origin = addField(form, tr("Origin:"), "originValue");
     m_comment = addField(form, tr("Comment:"), "commentValue");
+    m_form = form;
+    m_copies = new QWidget(this);
+    m_copies->setObjectName(QStringLiteral("offsiteCopies"));
+    auto *copiesLayout = new QVBoxLayout(m_copies);
+    copiesLayout->setContentsMargins(0, 0, 0, 0);
+    copiesLayout->setSpacing(2);
+    form->addRow(tr("Off-site copies:"), m_copies);
 
     auto *membersBox = new QGroupBox(tr("Archive contents"), this);
     m_memberTree = new QTreeWidget(membersBox);
@@ -228,6 +237,7 @@ void BackupDetailView::fill()
     m_sha256->setText(b.sha256.isEmpty() ? Labels::noValue() : b.sha256);
     m_origin->setText(Labels::origin(b.origin));
     m_comment->setText(b.comment.isEmpty() ? Labels::noValue() : b.comment);
+    fillCopies();
 
     QString verification;
     QString explanation;
@@ -277,14 +287,73 @@ void BackupDetailView::fill()
                          "backup to compare it with."));
 }
 
+void BackupDetailView::fillCopies()
+{
+    Catalog &catalog = m_ops.vault().catalog();
+    const QVector<CopyTargetRecord> targets = catalog.copyTargets();
+    m_form->setRowVisible(m_copies, !targets.isEmpty());
+    const auto old = m_copies->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly);
+    qDeleteAll(old);
+    QHash<qint64, BackupCopyRecord> copies;
+    for (const BackupCopyRecord &c : catalog.backupCopies(m_backup.id))
+        copies.insert(c.targetId, c);
+    for (const CopyTargetRecord &t : targets) {
+        QIcon icon = Icons::information();
+        QString text;
+        std::optional<Tones::Tone> tone;
+        const auto copy = copies.constFind(t.id);
+        if (copy == copies.cend()) {
+            text = t.enabled ? tr("%1: Not copied yet").arg(t.name)
+                             : tr("%1: Not copied (the target is disabled)").arg(t.name);
+        } else if (copy->state == CopyState::Copied) {
+            icon = Icons::success();
+            text = tr("%1: Copied and verified, %2").arg(t.name, Labels::dateTime(copy->updatedAt));
+            tone = Tones::Go;
+        } else if (copy->state == CopyState::Failed) {
+            icon = Icons::failure();
+            text = tr("%1: Copy failed: %2 (%3)")
+                       .arg(t.name, copy->error, Labels::dateTime(copy->updatedAt));
+            tone = Tones::Danger;
+        } else {
+            icon = Icons::running();
+            text = tr("%1: Copying…").arg(t.name);
+        }
+        auto *line = new QWidget(m_copies);
+        auto *iconLabel = new QLabel(line);
+        iconLabel->setPixmap(icon.pixmap(16, 16));
+        auto *textLabel = new QLabel(text, line);
+        textLabel->setObjectName(QStringLiteral("offsiteCopyLine"));
+        textLabel->setProperty("targetId", t.id);
+        textLabel->setWordWrap(true);
+        textLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        textLabel->setToolTip(t.location);
+        if (tone) {
+            QPalette palette = textLabel->palette();
+            palette.setColor(QPalette::WindowText,
+                             Tones::text(*tone, palette.color(QPalette::Window)));
+            textLabel->setPalette(palette);
+        }
+        auto *row = new QHBoxLayout(line);
+        row->setContentsMargins(0, 0, 0, 0);
+        row->addWidget(iconLabel, 0, Qt::AlignTop);
+        row->addWidget(textLabel, 1);
+        m_copies->layout()->addWidget(line);
+        line->show(); // a layout shows a new child of a visible widget only later
+    }
+}
+
 void BackupDetailView::loadMembers()
 {
     m_memberTree->clear();
     m_membersNote->setText(tr("Reading the archive…"));
     const QString path = m_backup.path;
-    m_members->setFuture(QtConcurrent::run([path] {
+    const VaultKey *loaded = m_ops.vault().key();
+    const VaultKey key = loaded ? *loaded : VaultKey(); // a copy for the worker thread
+    m_members->setFuture(QtConcurrent::run([path, key] {
         MemberListing listing;
-        listing.ok = BackupStore::listMembers(path, &listing.members, &listing.error);
+        listing.ok = BackupStore::listMembers(path, &listing.members, &listing.error,
+                                              key.isNull() ? nullptr : &key);
+        listing.needsKey = !listing.ok && key.isNull() && isEncryptedFile(path);
         return listing;
     }));
 }
@@ -293,6 +362,13 @@ void BackupDetailView::onMembersLoaded()
 {
     const MemberListing listing = m_members->result();
     m_memberTree->clear();
+    if (listing.needsKey) {
+        m_membersNote->setText(
+            tr("This backup is encrypted and the vault key is not loaded on this machine, so "
+               "its contents cannot be listed. Import the recovery key in Settings → "
+               "Encryption… to open it."));
+        return;
+    }
     if (!listing.ok) {
         m_membersNote->setText(
             tr("The archive's contents cannot be listed: %1").arg(listing.error));
@@ -366,8 +442,9 @@ BackupDiffDialog *BackupDetailView::compareWith(const BackupRecord &other)
     // Older on the left, whichever was chosen first.
     const bool otherIsOlder = other.createdAt < m_backup.createdAt ||
                               (other.createdAt == m_backup.createdAt && other.id < m_backup.id);
-    auto *dialog = otherIsOlder ? new BackupDiffDialog(other, m_backup, this)
-                                : new BackupDiffDialog(m_backup, other, this);
+    const VaultKey *key = m_ops.vault().key();
+    auto *dialog = otherIsOlder ? new BackupDiffDialog(other, m_backup, this, key)
+                                : new BackupDiffDialog(m_backup, other, this, key);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     return dialog;

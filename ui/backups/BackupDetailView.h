@@ -57,8 +57,10 @@ private:
         QVector<ArchiveMember> members;
         QString error;
         bool ok = false;
+        bool needsKey = false; // encrypted, and no vault key is loaded
     };
     void fill();
+    void fillCopies(); // the Off-site copies row: one line per copy target
     void loadMembers();
     void onMembersLoaded();
     QLabel *addField(QFormLayout *form, const QString &label, const char *objectName);
@@ -84,6 +86,8 @@ private:
     QPushButton *m_verify;
     QLabel *m_origin;
     QLabel *m_comment;
+    QFormLayout *m_form;
+    QWidget *m_copies;
     QTreeWidget *m_memberTree;
     QLabel *m_membersNote;
     QPushButton *m_comparePrevious;

@@ -6,6 +6,7 @@
 #include "MessageBar.h"
 #include "common/Labels.h"
 #include "common/PrintableText.h"
+#include "crypto/EncryptedFile.h"
 #include "diff/DiffTask.h"
 
 #include <QButtonGroup>
@@ -29,10 +30,11 @@
 namespace pbxvault {
 
 BackupDiffDialog::BackupDiffDialog(const BackupRecord &older, const BackupRecord &newer,
-                                   QWidget *parent)
-    : QDialog(parent), m_older(older), m_newer(newer), m_task(new DiffTask(this)),
-      m_members(new DiffMemberModel(this)), m_filter(new DiffMemberFilter(this)),
-      m_lines(new DiffLinesModel(this)), m_message(new MessageBar(this))
+                                   QWidget *parent, const VaultKey *key)
+    : QDialog(parent), m_older(older), m_newer(newer), m_key(key ? *key : VaultKey()),
+      m_task(new DiffTask(this)), m_members(new DiffMemberModel(this)),
+      m_filter(new DiffMemberFilter(this)), m_lines(new DiffLinesModel(this)),
+      m_message(new MessageBar(this))
 {
     setObjectName(QStringLiteral("backupDiffDialog"));
     setModal(false);
@@ -223,7 +225,7 @@ void BackupDiffDialog::compare()
     m_summary->setText(tr("Comparing…"));
     showMember(nullptr);
     setBusy(true);
-    m_task->start(m_older.path, m_newer.path);
+    m_task->start(m_older.path, m_newer.path, m_key.isNull() ? nullptr : &m_key);
 }
 
 void BackupDiffDialog::cancel()
@@ -265,9 +267,18 @@ void BackupDiffDialog::onFailed(const QString &message)
         m_summary->setText(tr("Comparison cancelled."));
         m_message->showMessage(MessageBar::Warning, tr("The comparison was cancelled."));
     } else {
-        const qint64 id = m_task->failedSide() == ArchiveDiff::Side::Old ? m_older.id : m_newer.id;
+        const BackupRecord &failed =
+            m_task->failedSide() == ArchiveDiff::Side::Old ? m_older : m_newer;
         m_summary->setText(tr("The two backups could not be compared."));
-        m_message->showMessage(MessageBar::Error, tr("Backup %1: %2").arg(id).arg(message));
+        if (m_key.isNull() && isEncryptedFile(failed.path))
+            m_message->showMessage(
+                MessageBar::Error,
+                tr("Backup %1 is encrypted and the vault key is not loaded on this machine. "
+                   "Import the recovery key in Settings → Encryption… to open it.")
+                    .arg(failed.id));
+        else
+            m_message->showMessage(MessageBar::Error,
+                                   tr("Backup %1: %2").arg(failed.id).arg(message));
     }
     QPushButton *again = m_message->addButton(tr("Compare &again"));
     again->setObjectName(QStringLiteral("diffCompareAgainButton"));

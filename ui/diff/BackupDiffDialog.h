@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Records.h"
+#include "crypto/VaultKey.h"
 #include "diff/ArchiveDiff.h"
 
 #include <QDialog>
@@ -30,9 +31,10 @@ class BackupDiffDialog : public QDialog
 {
     Q_OBJECT
 public:
-    // older and newer as the user chose them; the comparison goes from older to newer.
+    // older and newer as the user chose them; the comparison goes from older to newer. key:
+    // the vault key (copied) when the vault is encrypted, so encrypted backups can be read.
     BackupDiffDialog(const BackupRecord &older, const BackupRecord &newer,
-                     QWidget *parent = nullptr);
+                     QWidget *parent = nullptr, const VaultKey *key = nullptr);
     ~BackupDiffDialog() override;
 
     void compare(); // (again): starts the comparison
@@ -68,6 +70,7 @@ private:
 
     BackupRecord m_older;
     BackupRecord m_newer;
+    VaultKey m_key; // null when none was given
     DiffTask *m_task;
     DiffMemberModel *m_members;
     DiffMemberFilter *m_filter;

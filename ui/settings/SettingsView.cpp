@@ -1,11 +1,14 @@
 #include "SettingsView.h"
 
 #include "ActionButtons.h"
+#include "CopyTargetsDialog.h"
+#include "EncryptionDialog.h"
 #include "HooksDialog.h"
 #include "Icons.h"
 #include "ViewTitle.h"
 #include "common/AppSettings.h"
 #include "ops/Operations.h"
+#include "ops/Vault.h"
 #include "version.h"
 
 #include <QCheckBox>
@@ -51,9 +54,10 @@ QLabel *hint(const QString &text, QWidget *parent)
 } // namespace
 
 SettingsView::SettingsView(Operations &ops, AppSettings &settings, QWidget *parent)
-    : QWidget(parent), m_settings(settings), m_concurrent(new QSpinBox(this)),
-      m_notifySuccess(new QCheckBox(this)), m_language(new QComboBox(this)),
-      m_languageNote(new QLabel(this)), m_startAtLogin(new QCheckBox(this))
+    : QWidget(parent), m_ops(ops), m_settings(settings), m_encryptionState(new QLabel(this)),
+      m_concurrent(new QSpinBox(this)), m_notifySuccess(new QCheckBox(this)),
+      m_language(new QComboBox(this)), m_languageNote(new QLabel(this)),
+      m_startAtLogin(new QCheckBox(this))
 {
     setObjectName(QStringLiteral("settingsView"));
     Vault &vault = ops.vault();
@@ -80,6 +84,30 @@ SettingsView::SettingsView(Operations &ops, AppSettings &settings, QWidget *pare
     storageForm->addRow(QString(), hint(tr("To use another folder, start PBX Vault with "
                                            "--data-dir FOLDER."),
                                         storage));
+    m_encryptionState->setObjectName(QStringLiteral("encryptionStateValue"));
+    m_encryptionState->setWordWrap(true);
+    auto *encryption = new QPushButton(tr("&Encryption…"), storage);
+    encryption->setObjectName(QStringLiteral("encryptionButton"));
+    encryption->setToolTip(tr("Turn encryption on, show or import the recovery key, encrypt "
+                              "the existing backups"));
+    connect(encryption, &QPushButton::clicked, this, &SettingsView::openEncryptionDialog);
+    auto *encryptionRow = new QHBoxLayout;
+    encryptionRow->addWidget(m_encryptionState, 1);
+    encryptionRow->addWidget(encryption);
+    storageForm->addRow(tr("Encryption:"), encryptionRow);
+    refreshEncryption();
+    m_offsiteSummary = new QLabel(storage);
+    m_offsiteSummary->setObjectName(QStringLiteral("offsiteSummary"));
+    m_offsiteSummary->setWordWrap(true);
+    auto *copyTargets = new QPushButton(tr("Copy &targets…"), storage);
+    copyTargets->setObjectName(QStringLiteral("copyTargetsButton"));
+    copyTargets->setToolTip(tr("Copy every backup to a second folder or an SFTP server"));
+    connect(copyTargets, &QPushButton::clicked, this, &SettingsView::openCopyTargetsDialog);
+    auto *offsiteRow = new QHBoxLayout;
+    offsiteRow->addWidget(m_offsiteSummary, 1);
+    offsiteRow->addWidget(copyTargets);
+    storageForm->addRow(tr("Off-site copies:"), offsiteRow);
+    refreshOffsite();
 
     // Jobs and notifications
     auto *jobs = new QGroupBox(tr("Jobs and notifications"), this);
@@ -191,6 +219,43 @@ SettingsView::SettingsView(Operations &ops, AppSettings &settings, QWidget *pare
     layout->addWidget(jobs);
     layout->addWidget(application);
     layout->addStretch(1);
+}
+
+void SettingsView::refreshEncryption()
+{
+    m_encryptionState->setText(EncryptionDialog::stateInWords(m_ops.vault()));
+}
+
+EncryptionDialog *SettingsView::openEncryptionDialog()
+{
+    auto *dialog = new EncryptionDialog(m_ops.vault(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &EncryptionDialog::stateChanged, this, &SettingsView::refreshEncryption);
+    connect(dialog, &QDialog::finished, this, &SettingsView::refreshEncryption);
+    dialog->open();
+    return dialog;
+}
+
+void SettingsView::refreshOffsite()
+{
+    m_offsiteSummary->setText(CopyTargetsDialog::summary(m_ops.vault().catalog()));
+}
+
+CopyTargetsDialog *SettingsView::openCopyTargetsDialog()
+{
+    auto *dialog = new CopyTargetsDialog(m_ops.vault(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CopyTargetsDialog::targetsChanged, this, &SettingsView::refreshOffsite);
+    connect(dialog, &QDialog::finished, this, &SettingsView::refreshOffsite);
+    dialog->open();
+    return dialog;
+}
+
+void SettingsView::showEvent(QShowEvent *event)
+{
+    refreshEncryption(); // another process (pbxvault key init) may have changed it
+    refreshOffsite();    // copies made since, or targets changed by `pbxvault target`
+    QWidget::showEvent(event);
 }
 
 void SettingsView::setStartAtLogin(bool on)

@@ -4,6 +4,7 @@
 #include "UiLog.h"
 #include "common/AppSettings.h"
 #include "common/Labels.h"
+#include "ops/Job.h"
 #include "ops/SchedulerService.h"
 
 namespace pbxvault {
@@ -14,6 +15,14 @@ Notifier::Notifier(SchedulerService &scheduler, AppSettings &settings, TrayContr
 {
     connect(&scheduler, &SchedulerService::jobFinished, this, &Notifier::onJobFinished);
     connect(&scheduler, &SchedulerService::overdue, this, &Notifier::onOverdue);
+    // The job ends before jobFinished() (which names the PBX): its copy failures wait there.
+    connect(&scheduler, &SchedulerService::jobStarted, this,
+            [this](qint64 pbxId, JobTrigger, Job *job) {
+                connect(job, &Job::finished, this, [this, pbxId, job] {
+                    if (job->ok() && job->copiesFailed() > 0)
+                        m_copyFailures.insert(pbxId, {job->copiesFailed(), job->copyError()});
+                });
+            });
     connect(
         &scheduler, &SchedulerService::retryScheduled, this,
         [](qint64 pbxId, const QString &pbxName, const QDateTime &atUtc, const QString &message) {
@@ -26,6 +35,13 @@ Notifier::Notifier(SchedulerService &scheduler, AppSettings &settings, TrayContr
 void Notifier::onJobFinished(qint64 pbxId, const QString &pbxName, JobTrigger trigger, bool ok,
                              const QString &message)
 {
+    const auto copyFailure = m_copyFailures.constFind(pbxId);
+    if (copyFailure != m_copyFailures.cend()) {
+        const auto [failed, why] = *copyFailure;
+        m_copyFailures.remove(pbxId);
+        if (ok)
+            onCopyFailed(pbxId, pbxName, failed, why);
+    }
     if (ok) {
         m_overdueTold.remove(pbxId);
         if (!m_settings.notifySuccess())
@@ -51,6 +67,17 @@ void Notifier::onJobFinished(qint64 pbxId, const QString &pbxName, JobTrigger tr
     }
     const QString reason = message.isEmpty() ? tr("No reason was given.") : message;
     notify(pbxId, QSystemTrayIcon::Critical, title, reason, kStickyMs);
+}
+
+void Notifier::onCopyFailed(qint64 pbxId, const QString &pbxName, int failed,
+                            const QString &message)
+{
+    notify(pbxId, QSystemTrayIcon::Warning, tr("Off-site copy of %1 failed").arg(pbxName),
+           tr("The backup itself is good and stays in the vault; %n copy(ies) will be tried "
+              "again at the next backup. %1",
+              nullptr, failed)
+               .arg(message),
+           kStickyMs);
 }
 
 void Notifier::onOverdue(qint64 pbxId, const QString &pbxName, const QDateTime &lastSuccessUtc)

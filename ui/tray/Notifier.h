@@ -3,7 +3,9 @@
 #include "common/Records.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
+#include <QPair>
 #include <QSet>
 #include <QSystemTrayIcon>
 #include <QVector>
@@ -45,6 +47,8 @@ public:
     void onJobFinished(qint64 pbxId, const QString &pbxName, pbxvault::JobTrigger trigger, bool ok,
                        const QString &message);
     void onOverdue(qint64 pbxId, const QString &pbxName, const QDateTime &lastSuccessUtc);
+    // A good backup whose off-site copy failed: a failure of the protection, told like one.
+    void onCopyFailed(qint64 pbxId, const QString &pbxName, int failed, const QString &message);
 
 Q_SIGNALS:
     void notified(QSystemTrayIcon::MessageIcon icon, const QString &title, const QString &text);
@@ -57,6 +61,7 @@ private:
     TrayController *m_tray;
     QVector<Notice> m_notices;
     QSet<qint64> m_overdueTold; // until the PBX's next success
+    QHash<qint64, QPair<int, QString>> m_copyFailures;
 };
 
 } // namespace pbxvault

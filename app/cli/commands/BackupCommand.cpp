@@ -12,6 +12,10 @@ QJsonObject BackupReport::json(const BackupRecord &backup, const Job *job)
 {
     QJsonObject o = toJson(backup);
     o.insert(QStringLiteral("retentionDeleted"), job->retentionDeleted());
+    o.insert(QStringLiteral("copies_made"), job->copiesMade());
+    o.insert(QStringLiteral("copies_failed"), job->copiesFailed());
+    o.insert(QStringLiteral("copy_error"),
+             job->copyError().isEmpty() ? QJsonValue() : QJsonValue(job->copyError()));
     return o;
 }
 
@@ -34,6 +38,14 @@ QString BackupReport::outcome(const BackupRecord &backup, const Job *job)
     if (job->retentionDeleted() > 0)
         text += QLatin1Char(' ') +
                 tr("Retention removed %n older backup(s).", nullptr, job->retentionDeleted());
+    if (job->copiesMade() > 0)
+        text += QLatin1Char(' ') +
+                tr("Copied to %n off-site target(s), verified.", nullptr, job->copiesMade());
+    if (job->copiesFailed() > 0)
+        text += QLatin1Char(' ') + tr("%n off-site copy(ies) failed (retried at the next "
+                                      "backup or with `pbxvault target sync`): %1",
+                                      nullptr, job->copiesFailed())
+                                       .arg(job->copyError());
     return text;
 }
 

@@ -6,14 +6,12 @@
 #include "cli/commands/Commands.h"
 #include "crypto/EncryptedFile.h"
 #include "crypto/RecoveryKey.h"
-#include "crypto/VaultKeyStore.h"
 #include "ops/Vault.h"
+#include "ops/VaultEncryption.h"
 
-#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonObject>
-#include <algorithm>
 
 namespace pbxvault {
 namespace {
@@ -62,47 +60,25 @@ void printRecoveryKey(CliContext &c, const VaultKey &key, bool created)
 
 class KeyInitCommand : public Command
 {
-    Q_DECLARE_TR_FUNCTIONS(KeyInitCommand)
 public:
     using Command::Command;
 
     void run() override
     {
-        CliContext &c = m_context;
-        const QString current = c.catalog().encryptionKeyId();
-        if (!current.isEmpty()) {
-            c.fail(JobError::Usage, tr("This vault is already encrypted (key %1).").arg(current));
-            return;
-        }
-        m_store = std::make_unique<VaultKeyStore>(&c.secrets(), c.catalog().catalogId());
-        m_store->create(&c, [this](const VaultKeyResult &r) {
-            if (r.error == VaultKeyError::AlreadyExists) {
-                // A key stored by an init that stopped before the catalog recorded it.
-                m_store->load(&m_context, [this](const VaultKeyResult &loaded) { finish(loaded); });
+        m_encryption = std::make_unique<VaultEncryption>(m_context.vault());
+        m_encryption->turnOn([this](const VaultEncryptionResult &r) {
+            CliContext &c = m_context;
+            if (!r.ok()) {
+                c.fail(r.error, r.message);
                 return;
             }
-            finish(r);
+            printRecoveryKey(c, r.key, true);
+            c.succeed();
         });
     }
 
 private:
-    void finish(const VaultKeyResult &r)
-    {
-        CliContext &c = m_context;
-        if (!r.ok()) {
-            c.fail(JobError::Keychain, r.message);
-            return;
-        }
-        if (!c.catalog().setEncryptionKeyId(r.key.idHex())) {
-            c.fail(JobError::Catalog, c.catalog().lastError());
-            return;
-        }
-        c.vault().setKey(r.key);
-        printRecoveryKey(c, r.key, true);
-        c.succeed();
-    }
-
-    std::unique_ptr<VaultKeyStore> m_store;
+    std::unique_ptr<VaultEncryption> m_encryption;
 };
 
 class KeyStatusCommand : public Command
@@ -180,50 +156,33 @@ public:
 
     void run() override
     {
-        CliContext &c = m_context;
-        const QString text = CliContext::readPasswordFromStdin();
-        QString why;
-        m_key = RecoveryKey::parse(text, &why);
-        if (m_key.isNull()) {
-            c.fail(JobError::Usage, tr("The recovery key on stdin is not valid: %1").arg(why));
-            return;
-        }
-        const QString current = c.catalog().encryptionKeyId();
-        if (!current.isEmpty() && current != m_key.idHex()) {
-            c.fail(JobError::Usage, tr("This recovery key (key %1) is not the key of this vault "
-                                       "(key %2); nothing was changed.")
-                                        .arg(m_key.idHex(), current));
-            return;
-        }
-        m_store = std::make_unique<VaultKeyStore>(&c.secrets(), c.catalog().catalogId());
-        m_store->import(text, &c, [this](const VaultKeyResult &r) {
-            CliContext &c = m_context;
-            if (!r.ok()) {
-                c.fail(JobError::Keychain, r.message);
-                return;
-            }
-            // A fresh vault that is to open backups copied from another machine becomes an
-            // encrypted vault with this key.
-            if (!c.catalog().setEncryptionKeyId(m_key.idHex())) {
-                c.fail(JobError::Catalog, c.catalog().lastError());
-                return;
-            }
-            c.vault().setKey(m_key);
-            if (c.json()) {
-                QJsonObject o;
-                o.insert(QStringLiteral("key_id"), m_key.idHex());
-                c.printJson(o);
-            } else {
-                c.printLine(tr("Key %1 imported; the backups encrypted with it can be read.")
-                                .arg(m_key.idHex()));
-            }
-            c.succeed();
-        });
+        m_encryption = std::make_unique<VaultEncryption>(m_context.vault());
+        m_encryption->importRecoveryKey(
+            CliContext::readPasswordFromStdin(), [this](const VaultEncryptionResult &r) {
+                CliContext &c = m_context;
+                if (r.invalidRecoveryKey) {
+                    c.fail(JobError::Usage,
+                           tr("The recovery key on stdin is not valid: %1").arg(r.message));
+                    return;
+                }
+                if (!r.ok()) {
+                    c.fail(r.error, r.message);
+                    return;
+                }
+                if (c.json()) {
+                    QJsonObject o;
+                    o.insert(QStringLiteral("key_id"), r.key.idHex());
+                    c.printJson(o);
+                } else {
+                    c.printLine(tr("Key %1 imported; the backups encrypted with it can be read.")
+                                    .arg(r.key.idHex()));
+                }
+                c.succeed();
+            });
     }
 
 private:
-    VaultKey m_key;
-    std::unique_ptr<VaultKeyStore> m_store;
+    std::unique_ptr<VaultEncryption> m_encryption;
 };
 
 // export ID FILE: the plain file, as the PBX sent it.
@@ -286,59 +245,48 @@ public:
             c.usage(tr("encrypt needs --all."));
             return;
         }
-        const VaultKey *key = requireKey(c);
-        if (!key)
+        if (!requireKey(c))
             return;
-        QVector<BackupRecord> todo;
-        for (const BackupRecord &b : c.catalog().backups()) {
-            if (QFileInfo::exists(b.path) && !isEncryptedFile(b.path))
-                todo.append(b);
-        }
-        std::reverse(todo.begin(), todo.end()); // oldest first
-        int done = 0;
-        int failed = 0;
-        JobError firstError = JobError::None;
-        for (const BackupRecord &b : std::as_const(todo)) {
-            const QString owner = Catalog::lockOwnerId();
-            QString error;
-            JobError kind = JobError::None;
-            if (!c.catalog().tryLockPbx(b.pbxId, owner, QDateTime::currentDateTimeUtc())) {
-                kind = JobError::Locked;
-                error = tr("another job is running on its PBX; run the command again later");
-            } else {
-                if (!c.vault().store().encryptInPlace(b.path, *key, b.sha256, &error))
-                    kind = JobError::Disk;
-                c.catalog().unlockPbx(b.pbxId, owner);
-            }
-            if (kind == JobError::None) {
-                ++done;
-                if (!c.json())
-                    c.printLine(tr("backup %1: encrypted (%2 of %3)")
-                                    .arg(b.id)
-                                    .arg(done + failed)
-                                    .arg(todo.size()));
-            } else {
-                ++failed;
-                if (firstError == JobError::None)
-                    firstError = kind;
-                c.printNotice(QStringLiteral("pbxvault: ") +
-                              tr("backup %1: not encrypted: %2").arg(b.id).arg(error));
-            }
-        }
+        m_encryption = std::make_unique<VaultEncryption>(c.vault());
+        m_encryption->encryptAll(
+            [this](const FileEncryptionResult &r, int tried, int total) {
+                CliContext &c = m_context;
+                if (r.ok()) {
+                    if (!c.json())
+                        c.printLine(tr("backup %1: encrypted (%2 of %3)")
+                                        .arg(r.backup.id)
+                                        .arg(tried)
+                                        .arg(total));
+                } else {
+                    c.printNotice(
+                        QStringLiteral("pbxvault: ") +
+                        tr("backup %1: not encrypted: %2").arg(r.backup.id).arg(r.message));
+                }
+            },
+            [this](const EncryptAllSummary &summary) { finish(summary); });
+    }
+
+private:
+    void finish(const EncryptAllSummary &summary)
+    {
+        CliContext &c = m_context;
         if (c.json()) {
             QJsonObject o;
-            o.insert(QStringLiteral("encrypted"), done);
-            o.insert(QStringLiteral("failed"), failed);
+            o.insert(QStringLiteral("encrypted"), summary.encrypted);
+            o.insert(QStringLiteral("failed"), summary.failed);
             c.printJson(o);
-        } else if (todo.isEmpty()) {
+        } else if (summary.total == 0) {
             c.printLine(tr("Every backup file is already encrypted."));
         }
-        if (failed > 0)
-            c.fail(firstError,
-                   tr("%1 of %2 backups could not be encrypted.").arg(failed).arg(todo.size()));
+        if (summary.failed > 0)
+            c.fail(summary.firstError, tr("%1 of %2 backups could not be encrypted.")
+                                           .arg(summary.failed)
+                                           .arg(summary.total));
         else
             c.succeed();
     }
+
+    std::unique_ptr<VaultEncryption> m_encryption;
 };
 
 } // namespace

@@ -1,3 +1,4 @@
+#include "catalog/Catalog.h"
 #include "cli/CliContext.h"
 #include "cli/JsonFormat.h"
 #include "cli/commands/Commands.h"
@@ -51,6 +52,23 @@ public:
             }
             o.insert(QStringLiteral("members"),
                      readable ? QJsonValue(array) : QJsonValue(QJsonValue::Null));
+            QJsonArray copies;
+            for (const BackupCopyRecord &copy : c.catalog().backupCopies(b->id)) {
+                const std::optional<CopyTargetRecord> t = c.catalog().copyTarget(copy.targetId);
+                QJsonObject co;
+                co.insert(QStringLiteral("target"), t ? t->name : QString());
+                co.insert(QStringLiteral("state"), toString(copy.state));
+                co.insert(QStringLiteral("remote_name"), copy.remoteName);
+                co.insert(QStringLiteral("size"), double(copy.size));
+                co.insert(QStringLiteral("sha256"), copy.sha256);
+                co.insert(QStringLiteral("attempts"), copy.attempts);
+                co.insert(QStringLiteral("error"),
+                          copy.error.isEmpty() ? QJsonValue() : QJsonValue(copy.error));
+                co.insert(QStringLiteral("updated_at"),
+                          copy.updatedAt.toUTC().toString(Qt::ISODateWithMs));
+                copies.append(co);
+            }
+            o.insert(QStringLiteral("copies"), copies);
             c.printJson(o);
         } else {
             const auto orNone = [](const QString &s) {
@@ -70,6 +88,14 @@ public:
                            {tr("SHA-256"), b->sha256},
                            {tr("Verification"), verifyStateInWords(b->verified)},
                            {tr("Changes"), changesInWords(*b)}});
+            for (const BackupCopyRecord &copy : c.catalog().backupCopies(b->id)) {
+                const std::optional<CopyTargetRecord> t = c.catalog().copyTarget(copy.targetId);
+                const QString state = copy.state == CopyState::Copied ? tr("copied and verified")
+                                      : copy.state == CopyState::Failed
+                                          ? tr("failed: %1").arg(copy.error)
+                                          : tr("copying");
+                c.printFields({{tr("Copy on %1").arg(t ? t->name : QString()), state}});
+            }
             if (readable) {
                 c.printLine(tr("members:"));
                 for (const ArchiveMember &m : members)

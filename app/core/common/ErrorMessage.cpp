@@ -146,7 +146,7 @@ const Entry kEntries[] = {
     {"backup.damaged", "pbxvault::BackupFlow", QT_TRANSLATE_NOOP("pbxvault::BackupFlow", "%1 sent a damaged backup, so nothing was stored: %2")},
     {"backup.not_recorded", "pbxvault::BackupFlow", QT_TRANSLATE_NOOP("pbxvault::BackupFlow", "The backup was downloaded but could not be recorded in the catalog: %1")},
     {"backup.orphan_removed", "OrphanRecovery", QT_TRANSLATE_NOOP("OrphanRecovery", "A file left by an interrupted backup was not an intact backup and was removed: %1")},
-    {"vault.no_key", "pbxvault::Vault", QT_TRANSLATE_NOOP("pbxvault::Vault", "The vault is encrypted and its key (%1) is not loaded on this machine, so nothing was written. Import the recovery key (pbxvault key import) or unlock the keychain.")},
+    {"vault.no_key", "pbxvault::Vault", QT_TRANSLATE_NOOP("pbxvault::Vault", "The vault is encrypted and its key (%1) is not loaded on this machine, so nothing was written. Import the recovery key (Settings → Encryption…, or pbxvault key import) or unlock the keychain.")},
     {"vault.wrong_key", "pbxvault::Vault", QT_TRANSLATE_NOOP("pbxvault::Vault", "The loaded key (%1) is not the key of this vault (%2), so nothing was written.")},
     {"vault.key_state", "pbxvault::Vault", QT_TRANSLATE_NOOP("pbxvault::Vault", "Cannot tell whether the vault is encrypted, so nothing was written: %1")},
     {"restore.not_recorded", "pbxvault::RestoreFlow", QT_TRANSLATE_NOOP("pbxvault::RestoreFlow", "Cannot record the restore in the history: %1")},

@@ -85,6 +85,8 @@ QString Labels::jobKind(JobKind kind)
         return tr("Fetch from the PBX");
     case JobKind::Hook:
         return tr("Hook");
+    case JobKind::Copy:
+        return tr("Off-site copy");
     case JobKind::Connection:
         return tr("Connection test");
     case JobKind::Registry:

@@ -48,7 +48,7 @@ const std::array<std::pair<RestoreOutcome, const char *>, 4> kRestore{
      {RestoreOutcome::Success, "success"},
      {RestoreOutcome::Failed, "failed"},
      {RestoreOutcome::Interrupted, "interrupted"}}};
-const std::array<std::pair<JobKind, const char *>, 10> kKinds{{{JobKind::Backup, "backup"},
+const std::array<std::pair<JobKind, const char *>, 11> kKinds{{{JobKind::Backup, "backup"},
                                                                {JobKind::Restore, "restore"},
                                                                {JobKind::Verify, "verify"},
                                                                {JobKind::Delete, "delete"},
@@ -57,7 +57,8 @@ const std::array<std::pair<JobKind, const char *>, 10> kKinds{{{JobKind::Backup,
                                                                {JobKind::Connection, "connection"},
                                                                {JobKind::Registry, "registry"},
                                                                {JobKind::Fetch, "fetch"},
-                                                               {JobKind::Hook, "hook"}}};
+                                                               {JobKind::Hook, "hook"},
+                                                               {JobKind::Copy, "copy"}}};
 const std::array<std::pair<JobTrigger, const char *>, 4> kTriggers{
     {{JobTrigger::Manual, "manual"},
      {JobTrigger::Scheduled, "scheduled"},

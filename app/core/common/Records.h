@@ -49,7 +49,8 @@ enum class JobKind
     Connection,
     Registry,
     Fetch, // a backup the PBX keeps of its own, downloaded into the vault
-    Hook   // an operator's command run before or after a backup or restore
+    Hook,  // an operator's command run before or after a backup or restore
+    Copy   // a backup copied to (or removed from) an off-site copy target
 };
 enum class JobTrigger
 {

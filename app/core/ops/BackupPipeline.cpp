@@ -2,6 +2,7 @@
 
 #include "BackupFlow.h"
 #include "JobLog.h"
+#include "OffsiteCopies.h"
 #include "Operations.h"
 #include "Vault.h"
 #include "diff/ArchiveDiff.h"
@@ -223,7 +224,24 @@ void BackupPipeline::afterComparison()
     // backup of the PBX applies its rules to everything, fetched backups included.
     if (m_remoteName.isNull())
         applyRetention();
-    finish();
+    copyOffsite();
+}
+
+void BackupPipeline::copyOffsite()
+{
+    if (m_vault.catalog().copyTargets().isEmpty()) {
+        finish();
+        return;
+    }
+    // With the PBX still locked: retention in another process cannot delete a file being
+    // copied. A failed copy leaves the backup good; the job says so and the next run retries.
+    m_copier = new OffsiteCopier(m_vault, m_log, m_trigger, this);
+    m_copier->run(m_pbx, m_job ? m_job->backupId() : 0, m_job,
+                  [this](const OffsiteCopier::Summary &summary) {
+                      if (m_job)
+                          m_job->setCopies(summary.copied, summary.failed, summary.firstError);
+                      finish();
+                  });
 }
 
 void BackupPipeline::applyRetention()

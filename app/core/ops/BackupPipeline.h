@@ -15,6 +15,7 @@ namespace pbxvault {
 
 class BackupFlow;
 class JobLog;
+class OffsiteCopier;
 class Vault;
 
 // One run of the backup pipeline for one PBX, once Operations gave it a slot: takes the PBX lock
@@ -22,8 +23,9 @@ class Vault;
 // previous backup (on a worker thread; the count is stored with Catalog::setChanges) → for a
 // scheduled backup equal to the previous one, when the PBX keeps only backups that differ, the
 // new backup is deleted again (JobOutcome::Unchanged) → otherwise retention with the PBX's
-// rules → releases the lock. Writes the backup row of the job log, a verify row and one
-// retention row per deleted backup. Finishes the job, then emits finished().
+// rules → copies to the off-site targets (OffsiteCopier) → releases the lock. Writes the backup row
+// of the job log, a verify row and one retention row per deleted backup. Finishes the job, then
+// emits finished().
 class BackupPipeline : public QObject
 {
     Q_OBJECT
@@ -61,6 +63,7 @@ private:
     bool discardUnchanged(const BackupRecord &backup, const BackupRecord &previous);
     void afterComparison();
     void applyRetention();
+    void copyOffsite();
     void finish(const JobFailure &failure = {});
 
     Vault &m_vault;
@@ -73,6 +76,7 @@ private:
     int m_stallTimeoutMs;
     const Clock &m_clock;
     QPointer<BackupFlow> m_flow;
+    QPointer<OffsiteCopier> m_copier;
     qint64 m_logId = 0;
     qint64 m_verifyLogId = 0;
     bool m_locked = false;

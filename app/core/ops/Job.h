@@ -80,6 +80,11 @@ public:
     // only backups that differ (backupId() is then 0); 0 when kept. The job still succeeded.
     qint64 unchangedSince() const { return m_unchangedSince; }
 
+    // backup: copies made to off-site targets, and failed (the backup itself is good).
+    int copiesMade() const { return m_copiesMade; }
+    int copiesFailed() const { return m_copiesFailed; }
+    QString copyError() const { return m_copyError; } // the first failure's message
+
     void cancel();
 
 Q_SIGNALS:
@@ -109,6 +114,12 @@ public:
     void setRetentionDeleted(int count) { m_retentionDeleted = count; }
     void setChanges(int changes) { m_changes = changes; }
     void setUnchangedSince(qint64 backupId) { m_unchangedSince = backupId; }
+    void setCopies(int made, int failed, const QString &firstError)
+    {
+        m_copiesMade = made;
+        m_copiesFailed = failed;
+        m_copyError = firstError;
+    }
     void setRemoteNames(const QStringList &names) { m_remoteNames = names; }
     void setRemoteBackups(const QVector<RemoteBackup> &list) { m_remoteBackups = list; }
     bool cancelRequestedFlag() const { return m_cancelRequested; }
@@ -137,6 +148,9 @@ private:
     int m_retentionDeleted = 0;
     int m_changes = -1;
     qint64 m_unchangedSince = 0;
+    int m_copiesMade = 0;
+    int m_copiesFailed = 0;
+    QString m_copyError;
 };
 
 } // namespace pbxvault

@@ -464,12 +464,18 @@ Job *Operations::restoreBackup(qint64 backupId, qint64 targetPbxId, const Restor
     job->setPbxId(targetPbxId);
     if (!target->enabled)
         return failedJob(job, JobError::Disabled, tr("%1 is disabled.").arg(target->name));
-    // Refused before anything happens, above all before a safety backup replaces nothing.
-    if (!QFileInfo::exists(backup->path))
+    // Refused before anything happens, above all before a safety backup replaces nothing;
+    // unless an off-site target holds a verified copy, which the restore fetches back.
+    bool remoteCopy = false;
+    for (const BackupCopyRecord &c : m_vault.catalog().backupCopies(backupId)) {
+        const std::optional<CopyTargetRecord> t = m_vault.catalog().copyTarget(c.targetId);
+        remoteCopy = remoteCopy || (c.state == CopyState::Copied && t && t->enabled);
+    }
+    if (!QFileInfo::exists(backup->path) && !remoteCopy)
         return failedJob(job, JobError::Corrupt,
                          tr("The file of %1 is missing (%2), so it cannot be restored.")
                              .arg(backup->filename, QDir::toNativeSeparators(backup->path)));
-    if (backup->verified == VerifyState::Corrupt)
+    if (backup->verified == VerifyState::Corrupt && !remoteCopy)
         return failedJob(job, JobError::Corrupt,
                          tr("%1 failed its last verification, so it cannot be restored. Verify "
                             "it again if the file was repaired.")

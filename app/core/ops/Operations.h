@@ -114,6 +114,8 @@ public:
     Job *fetchAllMissing(qint64 pbxId);
     // Printable form of an untrusted name: control characters as \xNN, at most 200 chars.
     static QString displayName(const QString &untrusted);
+    // The Activity log's writer, for work run outside a Job of this class (copy targets).
+    JobLog &jobLog() { return *m_log; }
 
 Q_SIGNALS:
     // Emitted whenever a job changes catalog contents, so views can refresh.

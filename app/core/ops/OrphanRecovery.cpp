@@ -2,6 +2,7 @@
 
 #include "Operations.h"
 #include "catalog/Catalog.h"
+#include "crypto/EncryptedFile.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -42,8 +43,8 @@ QString firmwareFromName(const QString &fileName)
 
 } // namespace
 
-OrphanRecovery::OrphanRecovery(Catalog &catalog, BackupStore &store)
-    : m_catalog(catalog), m_store(store)
+OrphanRecovery::OrphanRecovery(Catalog &catalog, BackupStore &store, const VaultKey *key)
+    : m_catalog(catalog), m_store(store), m_key(key)
 {}
 
 OrphanRecovery::Result OrphanRecovery::run(const QDateTime &nowUtc)
@@ -67,9 +68,31 @@ OrphanRecovery::Result OrphanRecovery::run(const QDateTime &nowUtc)
         recoverPbx(*pbx, nowUtc, &result);
         m_catalog.unlockPbx(pbxId, owner);
     }
-    if (result.adopted + result.removed > 0)
-        qCInfo(lcOps) << "orphan recovery: adopted" << result.adopted << "removed"
-                      << result.removed;
+    if (result.adopted + result.removed + result.kept > 0)
+        qCInfo(lcOps) << "orphan recovery: adopted" << result.adopted << "removed" << result.removed
+                      << "kept until the key is loaded" << result.kept;
+    return result;
+}
+
+OrphanRecovery::Result OrphanRecovery::recoverDeferred(const QVector<Deferred> &files,
+                                                       const QDateTime &nowUtc)
+{
+    Result result;
+    const QString owner = Catalog::lockOwnerId();
+    for (const Deferred &file : files) {
+        const std::optional<PbxRecord> pbx = m_catalog.pbx(file.pbxId);
+        if (!pbx || !QFileInfo::exists(file.path))
+            continue;
+        if (!m_catalog.tryLockPbx(pbx->id, owner, nowUtc)) {
+            result.deferred.append(file);
+            continue;
+        }
+        // Another process (a second window, the daemon) may have adopted it meanwhile.
+        m_pathsRead = false;
+        if (uncataloguedFiles(QFileInfo(file.path).absolutePath()).contains(file.path))
+            recoverFile(*pbx, file.path, nowUtc, &result);
+        m_catalog.unlockPbx(pbx->id, owner);
+    }
     return result;
 }
 
@@ -79,18 +102,39 @@ void OrphanRecovery::recoverPbx(const PbxRecord &pbx, const QDateTime &nowUtc, R
     if (!QFileInfo(folder).isDir())
         return;
     const QStringList orphans = uncataloguedFiles(folder);
-    for (const QString &path : orphans) {
-        // No checksum was recorded: the file's own one is taken, and only a full read of the
-        // archive can say whether the download finished.
-        QString ignored;
-        const QString sha256 = BackupStore::sha256OfFile(path, &ignored);
-        const VerifyReport report = BackupStore::verify(path, sha256);
-        if (report.state == VerifyState::Intact) {
-            if (adopt(pbx, path, report, nowUtc))
-                ++result->adopted;
-        } else if (remove(pbx, path, report, nowUtc)) {
-            ++result->removed;
-        }
+    for (const QString &path : orphans)
+        recoverFile(pbx, path, nowUtc, result);
+}
+
+void OrphanRecovery::recoverFile(const PbxRecord &pbx, const QString &path, const QDateTime &nowUtc,
+                                 Result *result)
+{
+    const bool encrypted = isEncryptedFile(path);
+    const auto keep = [&] {
+        // Unreadable without the right key is not damage: never delete it for that.
+        ++result->kept;
+        result->deferred.append({pbx.id, path});
+        qCInfo(lcOps).noquote() << "orphan recovery: kept encrypted"
+                                << QDir::toNativeSeparators(path) << "until its key is loaded";
+    };
+    if (encrypted && !m_key) {
+        keep();
+        return;
+    }
+    // No checksum was recorded: the file's own one is taken, and only a full read of the
+    // archive can say whether the download finished.
+    QString ignored;
+    const QString sha256 = BackupStore::sha256OfFile(path, &ignored, m_key);
+    const VerifyReport report = BackupStore::verify(path, sha256, m_key);
+    if (encrypted && report.state == VerifyState::Unverified) {
+        keep(); // another vault's key
+        return;
+    }
+    if (report.state == VerifyState::Intact) {
+        if (adopt(pbx, path, report, nowUtc))
+            ++result->adopted;
+    } else if (remove(pbx, path, report, nowUtc)) {
+        ++result->removed;
     }
 }
 

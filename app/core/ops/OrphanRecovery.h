@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 
 namespace pbxvault {
 
@@ -18,23 +19,35 @@ class Catalog;
 // it verifies intact (origin "recovered") and removes it otherwise, with a job-log row each.
 // Only the store folders of PBXs with a backup or restore left "running" by a dead process are
 // looked at, so a normal start costs one query. Must run before those rows are marked
-// interrupted.
+// interrupted. An encrypted file cannot be checked before the vault key is loaded: it is kept
+// and listed in Result::deferred, for recoverDeferred() once the key is there.
 class OrphanRecovery
 {
     Q_DECLARE_TR_FUNCTIONS(OrphanRecovery)
 
 public:
-    OrphanRecovery(Catalog &catalog, BackupStore &store);
+    OrphanRecovery(Catalog &catalog, BackupStore &store, const VaultKey *key = nullptr);
 
+    struct Deferred
+    {
+        qint64 pbxId = 0;
+        QString path;
+    };
     struct Result
     {
         int adopted = 0;
         int removed = 0;
+        int kept = 0; // encrypted, and no key (or another vault's) to check it
+        QVector<Deferred> deferred;
     };
     Result run(const QDateTime &nowUtc);
+    // The files an earlier run() had to keep, now checked with the key given here.
+    Result recoverDeferred(const QVector<Deferred> &files, const QDateTime &nowUtc);
 
 private:
     void recoverPbx(const PbxRecord &pbx, const QDateTime &nowUtc, Result *result);
+    void recoverFile(const PbxRecord &pbx, const QString &path, const QDateTime &nowUtc,
+                     Result *result);
     QStringList uncataloguedFiles(const QString &folder);
     bool adopt(const PbxRecord &pbx, const QString &path, const VerifyReport &report,
                const QDateTime &nowUtc);
@@ -45,6 +58,7 @@ private:
 
     Catalog &m_catalog;
     BackupStore &m_store;
+    const VaultKey *m_key = nullptr;
     bool m_pathsRead = false;
     QStringList m_cataloguedPaths;
 };

@@ -1,12 +1,17 @@
 #include "RestoreFlow.h"
 
 #include "BackupFlow.h"
+#include "OffsiteCopies.h"
+#include "Operations.h"
 #include "PbxAccess.h"
+#include "Vault.h"
 #include "common/Firmware.h"
 #include "crypto/DecryptingReader.h"
 #include "store/BackupStore.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -106,6 +111,9 @@ void RestoreFlow::verifyChecksum()
                                       ErrorMessage("restore.corrupt").arg(report.coded)));
             return;
         }
+        if ((report.state == VerifyState::Missing || report.state == VerifyState::Corrupt) &&
+            !m_triedRemoteCopy && fetchRemoteCopy(report))
+            return;
         m_vault.catalog().setVerification(m_backup.id, report.state, m_clock.nowUtc());
         // "Checksum only" was accepted by the operator at import: the PBX judges the content.
         if (report.state != VerifyState::Intact && report.state != VerifyState::ChecksumOnly) {
@@ -125,6 +133,77 @@ void RestoreFlow::verifyChecksum()
                                           key = m_vault.key() ? *m_vault.key() : VaultKey()] {
         return checkBackup(store, backup, key);
     }));
+}
+
+// The local file is missing or damaged: a verified copy on an off-site target replaces it (the
+// vault is whole again), then the usual check runs on it. False when no target holds one.
+bool RestoreFlow::fetchRemoteCopy(const VerifyReport &localReport)
+{
+    m_triedRemoteCopy = true;
+    std::optional<CopyTargetRecord> target;
+    BackupCopyRecord copy;
+    for (const BackupCopyRecord &c : m_vault.catalog().backupCopies(m_backup.id)) {
+        const std::optional<CopyTargetRecord> t = m_vault.catalog().copyTarget(c.targetId);
+        if (c.state == CopyState::Copied && t && t->enabled) {
+            target = t;
+            copy = c;
+            break;
+        }
+    }
+    if (!target)
+        return false;
+    qCInfo(lcOps).noquote() << QStringLiteral("restore: %1 is %2 here; fetching its copy from %3")
+                                   .arg(m_backup.filename, toString(localReport.state),
+                                        target->name);
+    if (m_job)
+        m_job->setStage(tr("Fetching %1 from %2").arg(m_backup.filename, target->name));
+    OffsiteTargets::readSecret(
+        m_vault.secrets(), m_vault.catalog().catalogId(), *target, this,
+        [this, target = *target, copy, localReport](const QString &secret, const QString &error) {
+            if (!error.isEmpty()) {
+                qCWarning(lcOps).noquote() << "restore: no remote copy:" << error;
+                verifyChecksum(); // reports the local file's state
+                return;
+            }
+            QPointer<Job> job = m_job;
+            const auto progress = [this, job](qint64 done, qint64 total) {
+                QMetaObject::invokeMethod(this, [job, done, total] {
+                    if (job)
+                        job->setProgress(done, total);
+                });
+            };
+            auto *watcher = new QFutureWatcher<CopyResult>(this);
+            const bool localMissing = localReport.state == VerifyState::Missing;
+            connect(watcher, &QFutureWatcher<CopyResult>::finished, this,
+                    [this, watcher, target, localMissing] {
+                        watcher->deleteLater();
+                        const CopyResult result = watcher->result();
+                        if (result.ok())
+                            qCInfo(lcOps).noquote()
+                                << "restore: fetched" << m_backup.filename << "from" << target.name;
+                        else
+                            qCWarning(lcOps).noquote()
+                                << "restore: cannot fetch" << m_backup.filename << "from"
+                                << target.name << ":" << result.message;
+                        if (m_job && result.ok())
+                            m_job->addWarning(
+                                localMissing
+                                    ? tr("The local file was missing; its copy on %1 was fetched.")
+                                          .arg(target.name)
+                                    : tr("The local file was damaged; its copy on %1 replaced it.")
+                                          .arg(target.name));
+                        verifyChecksum();
+                    });
+            watcher->setFuture(QtConcurrent::run([target, secret, copy, path = m_backup.path] {
+                QString why;
+                std::unique_ptr<CopyTarget> t = OffsiteTargets::make(target, secret, &why);
+                if (!t)
+                    return CopyResult::failure(CopyErrorKind::Other, why);
+                QDir().mkpath(QFileInfo(path).absolutePath());
+                return t->get(copy.remoteName, path, {}, nullptr, copy.size, copy.sha256);
+            }));
+        });
+    return true;
 }
 
 void RestoreFlow::checkFirmware()

@@ -6,6 +6,7 @@
 #include "ops/Job.h"
 #include "ops/Operations.h"
 #include "pbx/PbxClient.h"
+#include "store/BackupStore.h"
 
 #include <QObject>
 #include <QPointer>
@@ -38,6 +39,7 @@ Q_SIGNALS:
 
 private:
     void verifyChecksum();
+    bool fetchRemoteCopy(const VerifyReport &localReport);
     void checkFirmware();
     void takeSafetyBackup();
     void upload();
@@ -57,6 +59,7 @@ private:
     std::shared_ptr<IncomingBackup> m_plainCopy; // an encrypted backup's plaintext, to upload
     qint64 m_restoreId = 0;
     bool m_cancelled = false;
+    bool m_triedRemoteCopy = false;
     bool m_finished = false;
 };
 

@@ -64,10 +64,21 @@ std::unique_ptr<Vault> Vault::open(const QString &dataDir, SecretStore *secrets,
 int Vault::recoverFromCrash()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    OrphanRecovery(*m_catalog, *m_store).run(now); // needs the rows marked below
+    // Needs the rows marked below. Encrypted orphans wait for the key (setKey()).
+    m_deferredOrphans = OrphanRecovery(*m_catalog, *m_store, key()).run(now).deferred;
     const int restores = m_catalog->markRunningRestoresInterrupted(now);
     m_catalog->markRunningJobsInterrupted(now);
     return restores + m_store->removeStaleTempFiles();
+}
+
+void Vault::setKey(const VaultKey &key)
+{
+    m_key = key;
+    if (m_deferredOrphans.isEmpty() || m_key.isNull())
+        return;
+    m_deferredOrphans = OrphanRecovery(*m_catalog, *m_store, &m_key)
+                            .recoverDeferred(m_deferredOrphans, QDateTime::currentDateTimeUtc())
+                            .deferred;
 }
 
 bool Vault::keyForWriting(const VaultKey **key, ErrorMessage *why) const

@@ -3,6 +3,7 @@
 #include "catalog/Catalog.h"
 #include "common/ErrorMessage.h"
 #include "crypto/VaultKey.h"
+#include "ops/OrphanRecovery.h"
 #include "store/BackupStore.h"
 
 #include <QString>
@@ -36,7 +37,9 @@ public:
 
     // The vault key loaded from the keychain (or a recovery key): null when none is loaded.
     // The catalog's encryptionKeyId() says whether the vault is encrypted.
-    void setKey(const VaultKey &key) { m_key = key; }
+    // Setting it also checks the encrypted files an interrupted backup left, which the start
+    // could not check without it (OrphanRecovery).
+    void setKey(const VaultKey &key);
     const VaultKey *key() const { return m_key.isNull() ? nullptr : &m_key; }
     bool isEncrypted() const { return !m_catalog->encryptionKeyId().isEmpty(); }
     // The key new backup files must be encrypted with: null for a plain vault. When the vault
@@ -56,6 +59,7 @@ private:
     std::unique_ptr<BackupStore> m_store;
     SecretStore *m_secrets = nullptr;
     VaultKey m_key;
+    QVector<OrphanRecovery::Deferred> m_deferredOrphans;
 };
 
 } // namespace pbxvault
