@@ -525,6 +525,24 @@
     </message>
 </context>
 <context>
+    <name>CatalogCopyCommand</name>
+    <message>
+        <source>catalog copy needs --to LOCATION.</source>
+        <translation>catalog copy richiede --to POSIZIONE.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Catalog %1 copied to %2: %n backup(s), every table&apos;s rows checked.</source>
+        <translation>
+            <numerusform>Catalogo %1 copiato in %2: %n backup, righe di ogni tabella verificate.</numerusform>
+            <numerusform>Catalogo %1 copiato in %2: %n backup, righe di ogni tabella verificate.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use it with --catalog %1 (the backup files stay where they are).</source>
+        <translation>Usalo con --catalog %1 (i file dei backup restano dove sono).</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>The command to run.</source>
@@ -709,10 +727,6 @@
     <message>
         <source>accept a file whose format PBX Vault cannot read; only its checksum is checked and it is marked &quot;checksum only&quot;.</source>
         <translation>accetta un file il cui formato PBX Vault non sa leggere; viene controllato solo il checksum e il file viene contrassegnato come &quot;solo checksum&quot;.</translation>
-    </message>
-    <message>
-        <source>target PBX.</source>
-        <translation>centrale di destinazione.</translation>
     </message>
     <message>
         <source>do not back up the target before restoring.</source>
@@ -939,6 +953,18 @@ attività su stderr; run-due esce con 1 se un backup non è riuscito.</translati
     <message>
         <source>There is no copy target named &quot;%1&quot;.</source>
         <translation>Non esiste alcuna destinazione di copia di nome &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>copy the whole catalog (PBXs, backups, restores, jobs, copy targets) into the empty catalog at --to (postgresql://... or an SQLite file), in one transaction, verifying row counts; with --catalog, the other way round</source>
+        <translation>copia l&apos;intero catalogo (centrali, backup, ripristini, attività, destinazioni di copia) nel catalogo vuoto indicato da --to (postgresql://... o un file SQLite), in una sola transazione, verificando il numero di righe; con --catalog, nella direzione opposta</translation>
+    </message>
+    <message>
+        <source>Use this catalog instead of the data directory&apos;s: an SQLite file, or postgresql://user@host:port/db (the password comes from PGPASSFILE or ~/.pgpass, never the command line).</source>
+        <translation>Usa questo catalogo invece di quello della cartella dei dati: un file SQLite, oppure postgresql://utente@host:porta/db (la password viene da PGPASSFILE o ~/.pgpass, mai dalla riga di comando).</translation>
+    </message>
+    <message>
+        <source>target PBX; for catalog copy, the catalog to fill.</source>
+        <translation>centrale di destinazione; per catalog copy, il catalogo da riempire.</translation>
     </message>
 </context>
 <context>

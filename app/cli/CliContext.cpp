@@ -38,7 +38,8 @@ bool CliContext::open(QString *error)
 {
     const QString dataDir = m_parser.value(QStringLiteral("data-dir"));
     m_secrets = std::make_unique<KeychainSecretStore>();
-    m_vault = Vault::open(dataDir, m_secrets.get(), error);
+    m_vault =
+        Vault::open(dataDir, m_secrets.get(), error, m_parser.value(QStringLiteral("catalog")));
     if (!m_vault)
         return false;
     m_ops = std::make_unique<Operations>(*m_vault);

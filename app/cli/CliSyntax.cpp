@@ -196,6 +196,12 @@ const QVector<CliCommandSpec> &CliSyntax::commands()
          QT_TRANSLATE_NOOP("Cli", "copy every backup still missing on the targets (or on NAME) "
                                   "now, and apply retention there"),
          &makeTargetSyncCommand},
+        {QStringLiteral("catalog copy"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "copy the whole catalog (PBXs, backups, restores, jobs, copy "
+                                  "targets) into the empty catalog at --to (postgresql://... or "
+                                  "an SQLite file), in one transaction, verifying row counts; "
+                                  "with --catalog, the other way round"),
+         &makeCatalogCopyCommand},
         {QStringLiteral("run-due"), QString(),
          QT_TRANSLATE_NOOP("Cli", "run the scheduled backups that are due now (missed ones "
                                   "once) and exit, for system cron"),
@@ -212,6 +218,13 @@ const QVector<CliOptionSpec> &CliSyntax::options()
         {QStringLiteral("data-dir"),
          QStringLiteral("DIR"),
          QT_TRANSLATE_NOOP("Cli", "Use DIR for the catalog, the backups and the settings."),
+         {},
+         {}},
+        {QStringLiteral("catalog"),
+         QStringLiteral("LOCATION"),
+         QT_TRANSLATE_NOOP("Cli", "Use this catalog instead of the data directory's: an SQLite "
+                                  "file, or postgresql://user@host:port/db (the password comes "
+                                  "from PGPASSFILE or ~/.pgpass, never the command line)."),
          {},
          {}},
         {QStringLiteral("json"),
@@ -342,8 +355,9 @@ const QVector<CliOptionSpec> &CliSyntax::options()
                                   "checksum is checked and it is marked \"checksum only\"."),
          list({"import"}),
          {}},
-        {QStringLiteral("to"), QStringLiteral("NAME"), QT_TRANSLATE_NOOP("Cli", "target PBX."),
-         list({"restore"}), list({"restore"})},
+        {QStringLiteral("to"), QStringLiteral("NAME"),
+         QT_TRANSLATE_NOOP("Cli", "target PBX; for catalog copy, the catalog to fill."),
+         list({"restore", "catalog copy"}), list({"restore", "catalog copy"})},
         {QStringLiteral("no-safety-backup"),
          QString(),
          QT_TRANSLATE_NOOP("Cli", "do not back up the target before restoring."),

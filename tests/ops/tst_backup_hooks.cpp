@@ -174,7 +174,13 @@ private Q_SLOTS:
         setHook(HookEvent::PreBackup, QStringLiteral("echo 'NAS not mounted'; exit 3"));
         setHook(HookEvent::PostBackup,
                 QStringLiteral("touch '%1'").arg(file(QStringLiteral("post-ran"))));
-        const QJsonObject before = m_sim->state();
+        // The simulator's clock may tick meanwhile; everything else must stay.
+        const auto simState = [this] {
+            QJsonObject state = m_sim->state();
+            state.remove(QStringLiteral("clock"));
+            return state;
+        };
+        const QJsonObject before = simState();
         auto job = backup(id);
         QVERIFY(!job->ok());
         QCOMPARE_ENUM(job->error(), JobError::Failed);
@@ -182,7 +188,7 @@ private Q_SLOTS:
                      job->errorMessage().contains(QStringLiteral("code 3")),
                  qPrintable(job->errorMessage()));
         QVERIFY(catalog().backups(id).isEmpty());
-        QCOMPARE(m_sim->state(), before); // the PBX was never asked for anything
+        QCOMPARE(simState(), before); // the PBX was never asked for anything
         QVERIFY(!QFile::exists(file(QStringLiteral("post-ran"))));
         const QVector<JobRecord> rows = hookRows();
         QCOMPARE(rows.size(), 1);

@@ -350,6 +350,38 @@ private Q_SLOTS:
                  qPrintable(restore->warnings().join(QLatin1Char(' '))));
     }
 
+    // One flipped byte in the local file: the restore replaces it with the verified copy.
+    void restoreReplacesADamagedFileWithTheCopy()
+    {
+        startSim();
+        QString nas;
+        addFolderTarget(QStringLiteral("nas"), &nas);
+        std::unique_ptr<Job> job = backup();
+        QVERIFY2(job->ok(), qPrintable(job->errorMessage()));
+        const BackupRecord b = *catalog().backup(job->backupId());
+        const QByteArray original = readAll(b.path);
+        {
+            QFile f(b.path);
+            QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.seek(f.size() / 2));
+            char c = 0;
+            QVERIFY(f.getChar(&c));
+            QVERIFY(f.seek(f.size() / 2));
+            QVERIFY(f.putChar(char(c ^ 0x5a)));
+        }
+        QVERIFY(readAll(b.path) != original);
+        RestoreOptions options;
+        options.safetyBackup = false;
+        std::unique_ptr<Job> restore(m_ops->restoreBackup(b.id, m_pbxId, options));
+        QVERIFY(waitFor(restore.get()));
+        QVERIFY2(restore->ok(), qPrintable(restore->errorMessage()));
+        QCOMPARE(readAll(b.path), original);
+        QVERIFY2(restore->warnings().join(QLatin1Char(' ')).contains(QStringLiteral("damaged")),
+                 qPrintable(restore->warnings().join(QLatin1Char(' '))));
+        QCOMPARE_ENUM(catalog().backup(b.id)->verified, VerifyState::Intact);
+    }
+
     // Without a copy anywhere a missing file is still refused at once.
     void restoreWithoutACopyIsRefused()
     {

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QRegularExpression>
 #include <QSet>
 #include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
@@ -81,6 +82,19 @@ QString OffsiteTargets::remotePrefix(const BackupStore &store, const PbxRecord &
     const QString relative =
         QDir(store.root()).relativeFilePath(store.folderFor(pbx.name, pbx.tenant));
     return QString(relative).replace(QLatin1Char('/'), QLatin1String("--")) + QLatin1String("--");
+}
+
+QString OffsiteTargets::ageKey(const QString &remoteName)
+{
+    static const QRegularExpression stamp(
+        QStringLiteral("_(\\d{8}-\\d{6})_[^/]*?(?:-(\\d+))?\\.bak$"));
+    const QRegularExpressionMatch m = stamp.match(remoteName);
+    if (!m.hasMatch())
+        return QStringLiteral("0|") + remoteName;
+    return QStringLiteral("1|%1|%2|%3")
+        .arg(m.captured(1))
+        .arg(m.captured(2).toInt(), 10, 10, QLatin1Char('0'))
+        .arg(remoteName);
 }
 
 void OffsiteTargets::readSecret(SecretStore &secrets, const QString &catalogId,
@@ -291,8 +305,22 @@ void OffsiteCopier::prune()
     // The file names of the PBX's catalogued backups: everything else of the PBX on a target
     // was deleted here (by retention or by hand) and goes there too.
     QSet<QString> kept;
-    for (const BackupRecord &b : m_vault.catalog().backups(m_pbx.id))
+    const QVector<BackupRecord> backups = m_vault.catalog().backups(m_pbx.id);
+    for (const BackupRecord &b : backups)
         kept.insert(OffsiteTargets::remoteName(m_vault.store(), b));
+    // A target holding a verified copy of a catalogued backup keeps it (it is in kept); one
+    // that holds none keeps its newest file, so it is never left without a good copy.
+    QVector<bool> holdsKeptCopy;
+    for (const CopyTargetRecord &t : std::as_const(m_reachedTargets)) {
+        bool holds = false;
+        for (const BackupRecord &b : backups) {
+            for (const BackupCopyRecord &c : m_vault.catalog().backupCopies(b.id))
+                holds = holds || (c.targetId == t.id && c.state == CopyState::Copied);
+            if (holds)
+                break;
+        }
+        holdsKeptCopy.append(holds);
+    }
     const QString prefix = OffsiteTargets::remotePrefix(m_vault.store(), m_pbx);
     struct Removal
     {
@@ -318,7 +346,7 @@ void OffsiteCopier::prune()
         finish();
     });
     watcher->setFuture(QtConcurrent::run([targets = m_reachedTargets, secrets = m_reachedSecrets,
-                                          kept, prefix, cancel = m_cancel] {
+                                          kept, holdsKeptCopy, prefix, cancel = m_cancel] {
         QVector<Removal> removals;
         for (int i = 0; i < targets.size() && !cancel->load(); ++i) {
             QString error;
@@ -331,10 +359,11 @@ void OffsiteCopier::prune()
                 if (f.name.startsWith(prefix))
                     ours << f.name;
             }
-            // Names end with the backup's date and time: the greatest is the newest, which
-            // stays even when its local backup is gone (never the newest good copy).
-            std::sort(ours.begin(), ours.end());
-            if (!ours.isEmpty())
+            // Names carry the backup's date and time, and "-N" for same-second ones.
+            std::sort(ours.begin(), ours.end(), [](const QString &a, const QString &b) {
+                return OffsiteTargets::ageKey(a) < OffsiteTargets::ageKey(b);
+            });
+            if (!holdsKeptCopy[i] && !ours.isEmpty())
                 ours.removeLast();
             for (const QString &name : std::as_const(ours)) {
                 if (kept.contains(name))

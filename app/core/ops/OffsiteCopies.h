@@ -40,6 +40,9 @@ public:
     // backups of PBXs with the same name in other tenants never meet. Empty when the file is
     // not in the store.
     static QString remoteName(const BackupStore &store, const BackupRecord &backup);
+    // Sorts remote names oldest first: by the date, time and same-second number in the name
+    // (names without them sort first, by name).
+    static QString ageKey(const QString &remoteName);
     // What every remote name of the PBX's backups starts with.
     static QString remotePrefix(const BackupStore &store, const PbxRecord &pbx);
     // Reads the target's secret (none for a folder, or auth None), then calls done(secret,
@@ -53,8 +56,9 @@ public:
 // on a worker thread (put() writes a temporary name, reads it back, checks size and SHA-256,
 // then renames), records each copy's state in the catalog (backup_copies) and an Activity row
 // (JobKind::Copy) per copy. Then it applies retention to the targets: a file of the PBX on a
-// target whose backup is no longer in the catalog is removed, except the newest one. A
-// failure never touches the local backup.
+// target whose backup is no longer in the catalog is removed, except the newest one when the
+// target holds no copy of a catalogued backup (never the newest good copy). A failure never
+// touches the local backup.
 class OffsiteCopier : public QObject
 {
     Q_OBJECT

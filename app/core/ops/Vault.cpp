@@ -33,7 +33,8 @@ QString Vault::defaultDataDir()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-std::unique_ptr<Vault> Vault::open(const QString &dataDir, SecretStore *secrets, QString *error)
+std::unique_ptr<Vault> Vault::open(const QString &dataDir, SecretStore *secrets, QString *error,
+                                   const QString &catalogLocation)
 {
     const QString dir = dataDir.isEmpty() ? defaultDataDir() : dataDir;
     if (!QDir().mkpath(dir)) {
@@ -45,7 +46,10 @@ std::unique_ptr<Vault> Vault::open(const QString &dataDir, SecretStore *secrets,
     std::unique_ptr<Vault> vault(new Vault);
     vault->m_dataDir = QDir(dir).absolutePath();
     vault->m_catalog =
-        Catalog::open(QDir(vault->m_dataDir).filePath(QStringLiteral("catalog.sqlite")), error);
+        Catalog::open(catalogLocation.isEmpty()
+                          ? QDir(vault->m_dataDir).filePath(QStringLiteral("catalog.sqlite"))
+                          : catalogLocation,
+                      error);
     if (!vault->m_catalog)
         return nullptr;
     const QString backups = QDir(vault->m_dataDir).filePath(QStringLiteral("backups"));

@@ -21,8 +21,10 @@ class Vault
 public:
     // Creates dataDir if needed, opens <dataDir>/catalog.sqlite and <dataDir>/backups, and
     // cleans up after processes that died mid-job (see recoverFromCrash()).
-    static std::unique_ptr<Vault> open(const QString &dataDir, SecretStore *secrets,
-                                       QString *error);
+    // catalogLocation: another catalog than <dataDir>/catalog.sqlite (an SQLite file or a
+    // postgresql:// URI, see Catalog::open; the password comes from libpq's PGPASSFILE).
+    static std::unique_ptr<Vault> open(const QString &dataDir, SecretStore *secrets, QString *error,
+                                       const QString &catalogLocation = {});
     static QString defaultDataDir(); // QStandardPaths::AppDataLocation
 
     QString dataDir() const { return m_dataDir; }
