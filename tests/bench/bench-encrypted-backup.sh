@@ -3,7 +3,7 @@
 # tests/bench/run-benchmarks.sh, plus `key init` before the backup).
 set -euo pipefail
 bin=$1; size=${2:-$((512 * 1024 * 1024))}
-work=$(mktemp -d /tmp/encwire/bench.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/pbxvault-bench.XXXXXX")
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT

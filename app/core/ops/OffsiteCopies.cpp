@@ -8,6 +8,7 @@
 #include "offsite/SftpTarget.h"
 #include "secrets/SecretStore.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -229,9 +230,10 @@ void OffsiteCopier::nextTask()
         m_job->setStage(tr("Copying to %1…").arg(task.target.name));
 
     QPointer<Job> job = m_job;
-    const auto progress = [this, job](qint64 done, qint64 total) {
-        // From the worker thread: the job lives on this one.
-        QMetaObject::invokeMethod(this, [job, done, total] {
+    const auto progress = [job](qint64 done, qint64 total) {
+        // From the worker thread, posted to the application object (it outlives this copier
+        // and its worker; the job lives on the main thread).
+        QMetaObject::invokeMethod(qApp, [job, done, total] {
             if (job)
                 job->setProgress(done, total);
         });

@@ -166,8 +166,9 @@ bool RestoreFlow::fetchRemoteCopy(const VerifyReport &localReport)
                 return;
             }
             QPointer<Job> job = m_job;
-            const auto progress = [this, job](qint64 done, qint64 total) {
-                QMetaObject::invokeMethod(this, [job, done, total] {
+            // Posted to the application object, which outlives this flow and its worker.
+            const auto progress = [job](qint64 done, qint64 total) {
+                QMetaObject::invokeMethod(qApp, [job, done, total] {
                     if (job)
                         job->setProgress(done, total);
                 });
@@ -194,14 +195,15 @@ bool RestoreFlow::fetchRemoteCopy(const VerifyReport &localReport)
                                           .arg(target.name));
                         verifyChecksum();
                     });
-            watcher->setFuture(QtConcurrent::run([target, secret, copy, path = m_backup.path] {
-                QString why;
-                std::unique_ptr<CopyTarget> t = OffsiteTargets::make(target, secret, &why);
-                if (!t)
-                    return CopyResult::failure(CopyErrorKind::Other, why);
-                QDir().mkpath(QFileInfo(path).absolutePath());
-                return t->get(copy.remoteName, path, {}, nullptr, copy.size, copy.sha256);
-            }));
+            watcher->setFuture(
+                QtConcurrent::run([target, secret, copy, progress, path = m_backup.path] {
+                    QString why;
+                    std::unique_ptr<CopyTarget> t = OffsiteTargets::make(target, secret, &why);
+                    if (!t)
+                        return CopyResult::failure(CopyErrorKind::Other, why);
+                    QDir().mkpath(QFileInfo(path).absolutePath());
+                    return t->get(copy.remoteName, path, progress, nullptr, copy.size, copy.sha256);
+                }));
         });
     return true;
 }
