@@ -98,6 +98,19 @@ QString OffsiteTargets::ageKey(const QString &remoteName)
         .arg(remoteName);
 }
 
+std::optional<OffsiteTargets::UsableCopy> OffsiteTargets::usableCopy(Catalog &catalog,
+                                                                     qint64 backupId)
+{
+    for (const BackupCopyRecord &c : catalog.backupCopies(backupId)) {
+        if (c.state != CopyState::Copied)
+            continue;
+        const std::optional<CopyTargetRecord> t = catalog.copyTarget(c.targetId);
+        if (t && t->enabled)
+            return UsableCopy{*t, c};
+    }
+    return std::nullopt;
+}
+
 void OffsiteTargets::readSecret(SecretStore &secrets, const QString &catalogId,
                                 const CopyTargetRecord &target, QObject *context,
                                 std::function<void(const QString &, const QString &)> done)
@@ -203,21 +216,21 @@ void OffsiteCopier::nextTask()
         nextTarget();
         return;
     }
-    const Task task = m_tasks.takeFirst();
+    Task task = m_tasks.takeFirst();
     const QString remote = OffsiteTargets::remoteName(m_vault.store(), task.backup);
     const qint64 logId = m_log.begin(JobKind::Copy, m_trigger, m_pbx.id, m_pbx.name,
                                      tr("%1 to %2").arg(task.backup.filename, task.target.name));
-    int attempts = 0;
     for (const BackupCopyRecord &c : m_vault.catalog().backupCopies(task.backup.id)) {
         if (c.targetId == task.target.id)
-            attempts = c.attempts;
+            task.attempts = c.attempts;
     }
+    ++task.attempts;
     BackupCopyRecord pending;
     pending.backupId = task.backup.id;
     pending.targetId = task.target.id;
     pending.state = CopyState::Pending;
     pending.remoteName = remote;
-    pending.attempts = attempts + 1;
+    pending.attempts = task.attempts;
     m_vault.catalog().setBackupCopy(pending);
     if (remote.isEmpty()) {
         onCopied(task, logId,
@@ -260,10 +273,7 @@ void OffsiteCopier::onCopied(const Task &task, qint64 logId, const CopyResult &r
     row.backupId = task.backup.id;
     row.targetId = task.target.id;
     row.remoteName = OffsiteTargets::remoteName(m_vault.store(), task.backup);
-    for (const BackupCopyRecord &c : m_vault.catalog().backupCopies(task.backup.id)) {
-        if (c.targetId == task.target.id)
-            row.attempts = c.attempts;
-    }
+    row.attempts = task.attempts;
     if (result.ok()) {
         row.state = CopyState::Copied;
         row.size = result.size;
@@ -312,15 +322,14 @@ void OffsiteCopier::prune()
         kept.insert(OffsiteTargets::remoteName(m_vault.store(), b));
     // A target holding a verified copy of a catalogued backup keeps it (it is in kept); one
     // that holds none keeps its newest file, so it is never left without a good copy.
+    QSet<qint64> pbxBackups;
+    for (const BackupRecord &b : backups)
+        pbxBackups.insert(b.id);
     QVector<bool> holdsKeptCopy;
     for (const CopyTargetRecord &t : std::as_const(m_reachedTargets)) {
         bool holds = false;
-        for (const BackupRecord &b : backups) {
-            for (const BackupCopyRecord &c : m_vault.catalog().backupCopies(b.id))
-                holds = holds || (c.targetId == t.id && c.state == CopyState::Copied);
-            if (holds)
-                break;
-        }
+        for (const BackupCopyRecord &c : m_vault.catalog().copiesOnTarget(t.id))
+            holds = holds || (c.state == CopyState::Copied && pbxBackups.contains(c.backupId));
         holdsKeptCopy.append(holds);
     }
     const QString prefix = OffsiteTargets::remotePrefix(m_vault.store(), m_pbx);

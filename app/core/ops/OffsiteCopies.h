@@ -11,10 +11,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace pbxvault {
 
 class BackupStore;
+class Catalog;
 class Job;
 class JobLog;
 class SecretStore;
@@ -45,6 +47,13 @@ public:
     static QString ageKey(const QString &remoteName);
     // What every remote name of the PBX's backups starts with.
     static QString remotePrefix(const BackupStore &store, const PbxRecord &pbx);
+    // The verified copy of a backup on an enabled target that a restore can fetch, if any.
+    struct UsableCopy
+    {
+        CopyTargetRecord target;
+        BackupCopyRecord copy;
+    };
+    static std::optional<UsableCopy> usableCopy(Catalog &catalog, qint64 backupId);
     // Reads the target's secret (none for a folder, or auth None), then calls done(secret,
     // error) from the event loop. error empty on success.
     static void readSecret(SecretStore &secrets, const QString &catalogId,
@@ -92,6 +101,7 @@ private:
     {
         CopyTargetRecord target;
         BackupRecord backup;
+        int attempts = 0; // including this one
     };
     void nextTarget();
     void startTarget(const CopyTargetRecord &target, const QString &secret);

@@ -1,5 +1,7 @@
 #include "Operations.h"
 
+#include "OffsiteCopies.h"
+
 #include "BackupFlow.h"
 #include "BackupPipeline.h"
 #include "JobLog.h"
@@ -466,11 +468,7 @@ Job *Operations::restoreBackup(qint64 backupId, qint64 targetPbxId, const Restor
         return failedJob(job, JobError::Disabled, tr("%1 is disabled.").arg(target->name));
     // Refused before anything happens, above all before a safety backup replaces nothing;
     // unless an off-site target holds a verified copy, which the restore fetches back.
-    bool remoteCopy = false;
-    for (const BackupCopyRecord &c : m_vault.catalog().backupCopies(backupId)) {
-        const std::optional<CopyTargetRecord> t = m_vault.catalog().copyTarget(c.targetId);
-        remoteCopy = remoteCopy || (c.state == CopyState::Copied && t && t->enabled);
-    }
+    const bool remoteCopy = OffsiteTargets::usableCopy(m_vault.catalog(), backupId).has_value();
     if (!QFileInfo::exists(backup->path) && !remoteCopy)
         return failedJob(job, JobError::Corrupt,
                          tr("The file of %1 is missing (%2), so it cannot be restored.")

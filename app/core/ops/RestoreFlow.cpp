@@ -140,18 +140,12 @@ void RestoreFlow::verifyChecksum()
 bool RestoreFlow::fetchRemoteCopy(const VerifyReport &localReport)
 {
     m_triedRemoteCopy = true;
-    std::optional<CopyTargetRecord> target;
-    BackupCopyRecord copy;
-    for (const BackupCopyRecord &c : m_vault.catalog().backupCopies(m_backup.id)) {
-        const std::optional<CopyTargetRecord> t = m_vault.catalog().copyTarget(c.targetId);
-        if (c.state == CopyState::Copied && t && t->enabled) {
-            target = t;
-            copy = c;
-            break;
-        }
-    }
-    if (!target)
+    const std::optional<OffsiteTargets::UsableCopy> usable =
+        OffsiteTargets::usableCopy(m_vault.catalog(), m_backup.id);
+    if (!usable)
         return false;
+    const std::optional<CopyTargetRecord> target = usable->target;
+    const BackupCopyRecord copy = usable->copy;
     qCInfo(lcOps).noquote() << QStringLiteral("restore: %1 is %2 here; fetching its copy from %3")
                                    .arg(m_backup.filename, toString(localReport.state),
                                         target->name);
