@@ -528,7 +528,7 @@ private slots:
             }
         }
         OPEN_CATALOG(catalog, catalogPath());
-        QCOMPARE(catalog->schemaVersion(), 5);
+        QCOMPARE(catalog->schemaVersion(), Catalog::kSchemaVersion);
         QCOMPARE(catalog->backupCount(), 2);
         QVERIFY(catalog->copyTargets().isEmpty());
         CopyTargetRecord target;
@@ -552,9 +552,10 @@ private slots:
         QVERIFY(!ok); // CHECK constraint
         QCOMPARE(raw.exec(QStringLiteral("SELECT value FROM meta WHERE name = 'schema_version'"))
                      .toString(),
-                 QStringLiteral("5"));
+                 QString::number(Catalog::kSchemaVersion));
         if (!testingPostgres())
-            QVERIFY(QFile::exists(catalogPath() + QStringLiteral(".pre-v5.bak")));
+            QVERIFY(QFile::exists(catalogPath() +
+                                  QStringLiteral(".pre-v%1.bak").arg(Catalog::kSchemaVersion)));
     }
 };
 

@@ -24,7 +24,7 @@ class CatalogDatabase;
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     // Opens the catalog at location (see CatalogLocation): an SQLite file path (created if
     // missing) or a postgresql:// URI of an existing database. Migrates an older catalog (an
@@ -118,6 +118,36 @@ public:
     // Scheduler bookkeeping: the last schedule slot handled for a PBX (UTC; invalid if none).
     QDateTime lastScheduledRun(qint64 pbxId) const;
     bool setLastScheduledRun(qint64 pbxId, const QDateTime &slotUtc);
+
+    // Exactly-once scheduled runs across every scheduler sharing the catalog, on any machine.
+    // A scheduler claims a slot before starting its job: the claim also records the slot as
+    // handled. It keeps the claim, renewing its lease, until the job's outcome is final
+    // (retries included), then finishes it. A claim whose lease ran out, or whose holder is
+    // gone (same host), is taken over by another scheduler, which runs the slot instead.
+    enum class SlotClaim
+    {
+        Claimed,
+        HandledElsewhere,
+        Error
+    };
+    SlotClaim claimScheduledSlot(qint64 pbxId, const QDateTime &slotUtc, const QString &owner,
+                                 const QDateTime &now, int leaseSeconds);
+    // Extends the lease of every open claim of owner. Returns the PBXs whose claims owner
+    // still holds; nullopt on a database error.
+    std::optional<QVector<qint64>> renewSlotClaims(const QString &owner, const QDateTime &now,
+                                                   int leaseSeconds);
+    bool finishSlotClaim(qint64 pbxId, const QString &owner);
+    struct TakenClaim
+    {
+        qint64 pbxId = 0;
+        QDateTime slot;
+        QString previousOwner;
+    };
+    // Takes every open claim whose lease ran out or whose holder died on this host: owner
+    // holds them from now on; the dead holder's lock on those PBXs is released and its
+    // running job there recorded as interrupted.
+    QVector<TakenClaim> takeAbandonedSlotClaims(const QString &owner, const QDateTime &now,
+                                                int leaseSeconds);
 
     // Off-site copy targets. Names are unique; addCopyTarget sets id and createdAt. Removing a
     // target forgets its copies' rows (not the copies themselves).

@@ -347,6 +347,25 @@ private:
     QSqlDatabase &m_db;
 };
 
+// Schema 6: exactly-once scheduled runs across every scheduler sharing the catalog (daemons on
+// several machines, a tray app). A scheduler claims a PBX's slot before its job starts and
+// holds the claim, with a lease it renews, until the job's outcome is final (retries
+// included). A claim whose lease ran out, or whose holder died on this host, is taken over by
+// another scheduler. No notify trigger: renewals would wake every window for nothing.
+bool slotClaims(QSqlDatabase &db, QString *error)
+{
+    return executeAll(
+        db,
+        {QStringLiteral("CREATE TABLE slot_claims ("
+                        " pbx_id INTEGER PRIMARY KEY REFERENCES pbxs (id) ON DELETE CASCADE,"
+                        " slot TEXT NOT NULL,"
+                        " owner TEXT NOT NULL,"
+                        " lease_until TEXT NOT NULL,"
+                        " finished INTEGER NOT NULL DEFAULT 0,"
+                        " takeovers INTEGER NOT NULL DEFAULT 0)")},
+        error);
+}
+
 } // namespace
 
 QVector<CatalogMigration> catalogMigrations()
@@ -357,6 +376,7 @@ QVector<CatalogMigration> catalogMigrations()
         {3, QStringLiteral("error codes"), errorCodes},
         {4, QStringLiteral("changes since the previous backup"), changesSincePrevious},
         {5, QStringLiteral("off-site copies"), offsiteCopies},
+        {6, QStringLiteral("scheduled slot claims"), slotClaims},
     };
 }
 

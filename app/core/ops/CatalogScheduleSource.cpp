@@ -6,6 +6,18 @@
 
 namespace pbxvault {
 
+CatalogScheduleSource::CatalogScheduleSource(Catalog &catalog, const QString &owner)
+    : m_catalog(catalog), m_owner(owner.isEmpty() ? Catalog::lockOwnerId() : owner),
+      m_leaseSeconds(defaultLeaseSeconds())
+{}
+
+int CatalogScheduleSource::defaultLeaseSeconds()
+{
+    bool ok = false;
+    const int secs = qEnvironmentVariableIntValue("PBXVAULT_CLAIM_LEASE_SECS", &ok);
+    return ok && secs >= 4 ? secs : 60;
+}
+
 QVector<ScheduledPbx> CatalogScheduleSource::scheduledPbxs() const
 {
     QVector<ScheduledPbx> list;
@@ -36,6 +48,45 @@ void CatalogScheduleSource::setLastSlot(qint64 pbxId, const QDateTime &slotUtc)
         qCWarning(lcOps) << "cannot record the handled schedule slot of PBX" << pbxId << ":"
                          << m_catalog.lastError();
     }
+}
+
+ScheduleSource::Claim CatalogScheduleSource::claimSlot(qint64 pbxId, const QDateTime &slotUtc)
+{
+    switch (m_catalog.claimScheduledSlot(pbxId, slotUtc, m_owner, QDateTime::currentDateTimeUtc(),
+                                         m_leaseSeconds)) {
+    case Catalog::SlotClaim::Claimed:
+        return Claim::Claimed;
+    case Catalog::SlotClaim::HandledElsewhere:
+        return Claim::HandledElsewhere;
+    case Catalog::SlotClaim::Error:
+        break;
+    }
+    qCWarning(lcOps) << "cannot claim the schedule slot of PBX" << pbxId
+                     << "; running it unclaimed:" << m_catalog.lastError();
+    return Claim::Unavailable;
+}
+
+void CatalogScheduleSource::finishClaim(qint64 pbxId)
+{
+    if (!m_catalog.finishSlotClaim(pbxId, m_owner)) {
+        qCWarning(lcOps) << "cannot finish the schedule claim of PBX" << pbxId << ":"
+                         << m_catalog.lastError();
+    }
+}
+
+QVector<AbandonedSlot> CatalogScheduleSource::renewAndTakeOver()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!m_catalog.renewSlotClaims(m_owner, now, m_leaseSeconds)) {
+        qCWarning(lcOps) << "cannot renew the schedule claims:" << m_catalog.lastError();
+        return {};
+    }
+    QVector<AbandonedSlot> abandoned;
+    const QVector<Catalog::TakenClaim> taken =
+        m_catalog.takeAbandonedSlotClaims(m_owner, now, m_leaseSeconds);
+    for (const Catalog::TakenClaim &claim : taken)
+        abandoned.append({claim.pbxId, claim.slot});
+    return abandoned;
 }
 
 } // namespace pbxvault

@@ -2,22 +2,38 @@
 
 #include "schedule/SchedulerInterfaces.h"
 
+#include <QString>
+
 namespace pbxvault {
 
 class Catalog;
 
 // The scheduler's view of the catalog: every enabled PBX with its cron text, the last slot
-// handled (schedule_state) and when its last successful backup finished (job log).
+// handled (schedule_state) and when its last successful backup finished (job log). Slots are
+// claimed in the catalog (Catalog::claimScheduledSlot), so every scheduler sharing it, on any
+// machine, runs each slot once; a claim is leased for leaseSeconds and renewed four times
+// per lease.
 class CatalogScheduleSource : public ScheduleSource
 {
 public:
-    explicit CatalogScheduleSource(Catalog &catalog) : m_catalog(catalog) {}
+    // owner: who holds the claims; this process (Catalog::lockOwnerId()) when empty.
+    explicit CatalogScheduleSource(Catalog &catalog, const QString &owner = {});
 
     QVector<ScheduledPbx> scheduledPbxs() const override;
     void setLastSlot(qint64 pbxId, const QDateTime &slotUtc) override;
+    Claim claimSlot(qint64 pbxId, const QDateTime &slotUtc) override;
+    void finishClaim(qint64 pbxId) override;
+    QVector<AbandonedSlot> renewAndTakeOver() override;
+    int claimRenewalIntervalMs() const override { return m_leaseSeconds * 1000 / 4; }
+
+    // 60 s, or PBXVAULT_CLAIM_LEASE_SECS (tests and the fleet benchmark shorten it).
+    static int defaultLeaseSeconds();
+    int leaseSeconds() const { return m_leaseSeconds; }
 
 private:
     Catalog &m_catalog;
+    QString m_owner;
+    int m_leaseSeconds;
 };
 
 } // namespace pbxvault

@@ -38,6 +38,7 @@ Scheduler::Scheduler(ScheduleSource *source, BackupLauncher *launcher, const Clo
     m_dueTimer.setSingleShot(true);
     connect(&m_dueTimer, &QTimer::timeout, this, &Scheduler::tick);
     connect(&m_clockCheckTimer, &QTimer::timeout, this, &Scheduler::checkClock);
+    connect(&m_claimTimer, &QTimer::timeout, this, &Scheduler::renewClaims);
     m_lastWallMs = m_clock->nowUtc().toMSecsSinceEpoch();
     m_lastMonotonicMs = m_clock->monotonicMs();
 }
@@ -88,6 +89,10 @@ void Scheduler::start()
     m_lastWallMs = m_clock->nowUtc().toMSecsSinceEpoch();
     m_lastMonotonicMs = m_clock->monotonicMs();
     m_clockCheckTimer.start(m_clockCheckIntervalMs);
+    if (const int renewMs = m_source->claimRenewalIntervalMs(); renewMs > 0) {
+        m_claimTimer.start(renewMs);
+        renewClaims(); // slots left by a scheduler that died before this one started
+    }
     qCInfo(lcSchedule) << "scheduler started:" << m_pbxs.size() << "PBXs, zone" << m_zone.id()
                        << ", limit" << m_concurrencyLimit;
     tick();
@@ -98,6 +103,7 @@ void Scheduler::stop()
     m_started = false;
     m_dueTimer.stop();
     m_clockCheckTimer.stop();
+    m_claimTimer.stop();
 }
 
 void Scheduler::reload()
@@ -269,31 +275,49 @@ void Scheduler::dispatch()
             break;
         const QueuedJob job = *next;
         m_queue.erase(next);
-        startJob(job, m_clock->nowUtc());
+        startJob(job, m_clock->nowUtc()); // a slot handled elsewhere frees its place at once
     }
     m_dispatching = false;
 }
 
-void Scheduler::startJob(QueuedJob job, const QDateTime &now)
+bool Scheduler::startJob(QueuedJob job, const QDateTime &now)
 {
     const auto it = m_pbxs.find(job.pbxId);
     if (it == m_pbxs.end())
-        return;
+        return false;
     PbxState &s = it.value();
     if (job.forSlot && s.nextSlot.isValid() && s.nextSlot <= now) {
         // Time may have passed while queued: take every slot due by now.
         const QDateTime latest = latestSlotAtOrBefore(s, now);
         if (job.trigger != JobTrigger::Manual)
             job.trigger = slotTrigger(s, latest, now);
-        if (job.trigger == JobTrigger::CatchUp && latest == s.nextSlot) {
+        const QDateTime firstDue = s.nextSlot;
+        switch (m_source->claimSlot(job.pbxId, latest)) {
+        case ScheduleSource::Claim::HandledElsewhere:
+            qCInfo(lcSchedule).noquote()
+                << "the slot of" << isoUtc(latest) << "of" << describePbx(s.info)
+                << "is handled by another scheduler";
+            markHandled(job.pbxId, s, latest);
+            finishClaim(job.pbxId, s); // a retry of an earlier slot it replaced is over
+            if (job.trigger != JobTrigger::Manual)
+                return false;
+            break; // the operator's own request still runs
+        case ScheduleSource::Claim::Claimed:
+            s.claimOpen = true;
+            markHandled(job.pbxId, s, latest);
+            break;
+        case ScheduleSource::Claim::Unavailable:
+            markHandled(job.pbxId, s, latest);
+            break;
+        }
+        if (job.trigger == JobTrigger::CatchUp && latest == firstDue) {
             qCInfo(lcSchedule).noquote() << describePbx(s.info) << "catching up: the slot of"
                                          << isoUtc(latest) << "was missed, running it now";
         } else if (job.trigger == JobTrigger::CatchUp) {
             qCInfo(lcSchedule).noquote()
-                << describePbx(s.info) << "catching up: slots from" << isoUtc(s.nextSlot) << "to"
+                << describePbx(s.info) << "catching up: slots from" << isoUtc(firstDue) << "to"
                 << isoUtc(latest) << "were missed, running once now";
         }
-        markHandled(job.pbxId, s, latest);
     }
     const quint64 token = m_nextToken++;
     m_running.insert(job.pbxId, {token, job.trigger, job.attempt});
@@ -307,6 +331,48 @@ void Scheduler::startJob(QueuedJob job, const QDateTime &now)
         if (self)
             self->onJobDone(pbxId, token, outcome);
     });
+    return true;
+}
+
+void Scheduler::finishClaim(qint64 pbxId, PbxState &s)
+{
+    if (!s.claimOpen)
+        return;
+    s.claimOpen = false;
+    m_source->finishClaim(pbxId);
+}
+
+void Scheduler::renewClaims()
+{
+    const QVector<AbandonedSlot> abandoned = m_source->renewAndTakeOver();
+    for (const AbandonedSlot &slot : abandoned)
+        adoptAbandoned(slot);
+    if (!abandoned.isEmpty())
+        tick();
+}
+
+// The claim is this scheduler's now: its slot runs here once, as a catch-up (which waits,
+// like any automatic job, while paused or offline; the claim is renewed meanwhile).
+void Scheduler::adoptAbandoned(const AbandonedSlot &slot)
+{
+    const auto it = m_pbxs.find(slot.pbxId);
+    if (it == m_pbxs.end()) {
+        m_source->finishClaim(slot.pbxId); // the PBX was removed or disabled meanwhile
+        return;
+    }
+    PbxState &s = it.value();
+    s.claimOpen = true;
+    qCInfo(lcSchedule).noquote() << "taking over the slot of" << isoUtc(slot.slotUtc) << "of"
+                                 << describePbx(s.info) << "from a scheduler that stopped";
+    Q_EMIT claimTakenOver(slot.pbxId, slot.slotUtc);
+    if (s.cron.isValid() && slot.slotUtc.isValid() &&
+        (!s.info.lastSlotUtc.isValid() || slot.slotUtc > s.info.lastSlotUtc)) {
+        markHandled(slot.pbxId, s, slot.slotUtc);
+    }
+    if (m_running.contains(slot.pbxId) || isQueued(slot.pbxId))
+        return; // that job's outcome finishes the claim
+    s.retryAttempt = 0;
+    enqueue({slot.pbxId, JobTrigger::CatchUp, 1, false});
 }
 
 void Scheduler::onJobDone(qint64 pbxId, quint64 token, const BackupOutcome &outcome)
@@ -328,6 +394,7 @@ void Scheduler::onJobDone(qint64 pbxId, quint64 token, const BackupOutcome &outc
         if (s) {
             s->lastSuccess = now;
             s->overdueSignalled = false;
+            finishClaim(pbxId, *s);
         }
         Q_EMIT jobFinished(pbxId, job.trigger, true, outcome.message);
     } else if (outcome.transient && job.attempt < m_maxAttempts && s) {
@@ -344,6 +411,8 @@ void Scheduler::onJobDone(qint64 pbxId, quint64 token, const BackupOutcome &outc
             << toString(job.trigger) << "backup of" << who << "failed"
             << (outcome.transient ? "after the last attempt:" : "(not retried):")
             << outcome.message;
+        if (s)
+            finishClaim(pbxId, *s);
         Q_EMIT jobFinished(pbxId, job.trigger, false, outcome.message);
     }
     tick();
@@ -384,10 +453,10 @@ QDateTime Scheduler::latestSlotAtOrBefore(const PbxState &s, const QDateTime &no
     }
 }
 
+// Recording the slot in the source is claimSlot()'s part.
 void Scheduler::markHandled(qint64 pbxId, PbxState &s, const QDateTime &slot)
 {
     s.info.lastSlotUtc = slot;
-    m_source->setLastSlot(pbxId, slot);
     s.nextSlot = s.cron.nextAfter(slot, m_zone);
     Q_EMIT nextRunChanged(pbxId, s.nextSlot);
 }

@@ -42,6 +42,11 @@ Q_DECLARE_LOGGING_CATEGORY(lcSchedule)
 // - A transient failure is retried after base * 2^(n-1) seconds (n = attempts so far) until
 //   maxAttempts; a non-transient failure is final at once. A new slot falling due while a
 //   retry waits replaces the retry.
+// - Several schedulers may share one source (daemons on several machines, one catalog): a
+//   slot's job starts only once its claim succeeds (ScheduleSource::claimSlot); a slot handled
+//   elsewhere is skipped here. The claim is held through retries and finished with the final
+//   outcome. Every claimRenewalIntervalMs the scheduler renews its claims and runs, as
+//   catch-ups, the slots of schedulers that died holding them.
 class Scheduler : public QObject
 {
     Q_OBJECT
@@ -69,6 +74,9 @@ public:
     void reload();
     // Takes every decision due at clock->nowUtc().
     void tick();
+    // Renews this scheduler's claims and runs the slots of schedulers that died holding
+    // theirs; a timer calls it every ScheduleSource::claimRenewalIntervalMs() once started.
+    void renewClaims();
     // The periodic check: ticks on a clock jump (suspend/resume, clock set) or when due.
     void checkClock();
 
@@ -100,6 +108,8 @@ public:
 Q_SIGNALS:
     void jobQueued(qint64 pbxId, pbxvault::JobTrigger trigger);
     void jobStarted(qint64 pbxId, pbxvault::JobTrigger trigger, int attempt);
+    // A slot another scheduler had claimed and left unfinished is run here.
+    void claimTakenOver(qint64 pbxId, const QDateTime &slotUtc);
     // A transient failure that will be retried at atUtc (attempt = the number it will be).
     void retryScheduled(qint64 pbxId, pbxvault::JobTrigger trigger, int attempt,
                         const QDateTime &atUtc, const QString &message);
@@ -128,6 +138,7 @@ private:
         QDateTime overdueBase; // the instant the overdue deadline was computed from
         QDateTime overdueDeadline;
         bool overdueSignalled = false;
+        bool claimOpen = false; // this scheduler holds the claim of its current slot
     };
     struct QueuedJob
     {
@@ -145,7 +156,9 @@ private:
 
     void evaluate(const QDateTime &now);
     void dispatch();
-    void startJob(QueuedJob job, const QDateTime &now);
+    bool startJob(QueuedJob job, const QDateTime &now); // false: handled elsewhere
+    void finishClaim(qint64 pbxId, PbxState &s);
+    void adoptAbandoned(const AbandonedSlot &slot);
     void onJobDone(qint64 pbxId, quint64 token, const BackupOutcome &outcome);
     void enqueue(const QueuedJob &job);
     bool canStart(const QueuedJob &job) const;
@@ -184,6 +197,7 @@ private:
 
     QTimer m_dueTimer;
     QTimer m_clockCheckTimer;
+    QTimer m_claimTimer;
     qint64 m_lastWallMs = 0;
     qint64 m_lastMonotonicMs = 0;
 };

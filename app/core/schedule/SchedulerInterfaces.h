@@ -24,6 +24,13 @@ struct ScheduledPbx
     QDateTime lastSuccessUtc;
 };
 
+// A slot another scheduler claimed and did not finish (it died): this scheduler runs it.
+struct AbandonedSlot
+{
+    qint64 pbxId = 0;
+    QDateTime slotUtc;
+};
+
 // Where schedules come from and where handled slots are remembered (the catalog, in the app).
 class ScheduleSource
 {
@@ -32,6 +39,29 @@ public:
     // Every PBX the scheduler may run, with or without a schedule.
     virtual QVector<ScheduledPbx> scheduledPbxs() const = 0;
     virtual void setLastSlot(qint64 pbxId, const QDateTime &slotUtc) = 0;
+
+    // Coordination between schedulers sharing the source (daemons on several machines). The
+    // defaults suit a scheduler alone: every claim succeeds and nothing is ever abandoned.
+    enum class Claim
+    {
+        Claimed,
+        HandledElsewhere,
+        Unavailable
+    };
+    // Before the job of a slot starts: records the slot as handled and claims it for this
+    // scheduler, unless another scheduler handled it (or a later one) already.
+    // Unavailable: the claim could not be recorded; the job runs anyway.
+    virtual Claim claimSlot(qint64 pbxId, const QDateTime &slotUtc)
+    {
+        setLastSlot(pbxId, slotUtc);
+        return Claim::Claimed;
+    }
+    // The claimed slot's outcome is final (success, or no retry left).
+    virtual void finishClaim(qint64 /*pbxId*/) {}
+    // Called periodically (claimRenewalIntervalMs): keeps this scheduler's claims alive and
+    // returns the slots of schedulers that died holding claims, now this scheduler's to run.
+    virtual QVector<AbandonedSlot> renewAndTakeOver() { return {}; }
+    virtual int claimRenewalIntervalMs() const { return 0; } // 0: no coordination
 };
 
 struct BackupOutcome
