@@ -16,6 +16,8 @@
 #include <QTest>
 
 #include <csignal>
+#include <memory>
+#include <vector>
 
 using namespace pbxvault;
 using namespace pbxvault::test;
@@ -64,17 +66,19 @@ QVector<QJsonObject> rowsOf(const QJsonArray &jobs, const QString &pbx, const QS
 class Daemon
 {
 public:
-    Daemon(CliHarness &cli, const QStringList &args)
+    // globalArgs go before the command (e.g. --catalog).
+    Daemon(CliHarness &cli, const QStringList &args, const QStringList &globalArgs = {},
+           const QProcessEnvironment &extraEnv = {})
     {
         QProcessEnvironment env = cli.environment();
         env.insert(QStringLiteral("PBXVAULT_DAEMON_RELOAD_MS"), kReloadMs);
+        env.insert(extraEnv);
         m_process.setProcessEnvironment(env);
         QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
                          [this] { m_err += m_process.readAllStandardError(); });
-        m_process.start(
-            QStringLiteral(PBXVAULT_PATH),
-            QStringList{QStringLiteral("--data-dir"), cli.dataDir(), QStringLiteral("daemon")} +
-                args);
+        m_process.start(QStringLiteral(PBXVAULT_PATH),
+                        QStringList{QStringLiteral("--data-dir"), cli.dataDir()} + globalArgs +
+                            QStringList{QStringLiteral("daemon")} + args);
     }
     ~Daemon()
     {
@@ -311,6 +315,78 @@ private Q_SLOTS:
         QCOMPARE(runs.at(0).value(QStringLiteral("outcome")).toString(), outcome);
         QCOMPARE(backups(QStringLiteral("slow")).size(),
                  outcome == QLatin1String("success") ? 1 : 0);
+    }
+
+    // Two daemons on two data directories share one catalog, as two machines of a team would:
+    // each missed slot runs once. The first is killed with SIGKILL in the middle of its jobs;
+    // the second takes its claims over (its process is gone) and runs those slots, so every
+    // PBX ends with exactly one successful backup.
+    void twoDaemonsShareACatalogAndSurviveAKill()
+    {
+        const QStringList names{QStringLiteral("p1"), QStringLiteral("p2"), QStringLiteral("p3"),
+                                QStringLiteral("p4")};
+        std::vector<std::unique_ptr<PbxSim>> sims;
+        for (const QString &name : names) {
+            sims.push_back(std::make_unique<PbxSim>(simOptions({QStringLiteral("delay-ms=2500")})));
+            QString error;
+            QVERIFY2(sims.back()->start(&error), qPrintable(error));
+            const CliResult r = addPbx(name, *sims.back(), QStringLiteral("0 3 * * *"));
+            QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        }
+        QVERIFY(setLastSlot(names, QDateTime::currentDateTimeUtc().addDays(-2)));
+
+        QProcessEnvironment lease;
+        lease.insert(QStringLiteral("PBXVAULT_CLAIM_LEASE_SECS"), QStringLiteral("8"));
+        Daemon first(*m_cli, {}, {}, lease);
+        QVERIFY(first.started());
+        const auto startedIn = [](const QString &err) {
+            return int(err.count(QStringLiteral(": backup started (")));
+        };
+        // Two jobs at once by default: two claimed, two waiting in its queue.
+        QTRY_VERIFY2_WITH_TIMEOUT(startedIn(first.err()) == 2, qPrintable(first.err()), 30000);
+
+        CliHarness secondCli(m_dir->filePath(QStringLiteral("second")));
+        Daemon second(
+            secondCli, {},
+            {QStringLiteral("--catalog"), m_dir->filePath(QStringLiteral("data/catalog.sqlite"))},
+            lease);
+        QVERIFY(second.started());
+        QTRY_VERIFY2_WITH_TIMEOUT(startedIn(second.err()) == 2, qPrintable(second.err()), 30000);
+        first.signal(SIGKILL);
+        QVERIFY(first.process().waitForFinished(30000));
+
+        const auto successes = [this](const QString &name) {
+            int n = 0;
+            for (const QJsonObject &o : rowsOf(jobs(), name, QStringLiteral("backup")))
+                n += o.value(QStringLiteral("outcome")).toString() == QLatin1String("success");
+            return n;
+        };
+        const auto allDone = [&] {
+            for (const QString &name : names) {
+                if (successes(name) == 0)
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(allDone(), qPrintable(second.err()), 90000);
+        const QString err = second.err();
+        QCOMPARE(startedIn(err), 4);
+        const QJsonArray log = jobs();
+        int interrupted = 0;
+        for (const QString &name : names) {
+            QCOMPARE(successes(name), 1);
+            for (const QJsonObject &o : rowsOf(log, name, QStringLiteral("backup"))) {
+                const QString outcome = o.value(QStringLiteral("outcome")).toString();
+                QVERIFY2(outcome == QLatin1String("success") ||
+                             outcome == QLatin1String("interrupted"),
+                         qPrintable(name + QLatin1Char(' ') + outcome));
+                interrupted += outcome == QLatin1String("interrupted");
+            }
+            QCOMPARE(backups(name).size(), 1);
+        }
+        QCOMPARE(interrupted, 2); // the killed daemon's two jobs
+        second.signal(SIGTERM);
+        QVERIFY(second.process().waitForFinished(60000));
     }
 
     // run-due: nothing the first time (the schedule starts now), missed slots once as catch-up,

@@ -121,6 +121,36 @@ private slots:
                     ->isEmpty());
     }
 
+    // A slot job still queued when a reload learns that another scheduler handled the slot is
+    // dropped, not started without a claim (which used to run those PBXs twice).
+    void aQueuedSlotHandledElsewhereIsDropped()
+    {
+        OPEN_CATALOG(setup, catalogPath());
+        const QVector<qint64> ids = addDuePbxs(*setup, 6);
+        QCOMPARE(ids.size(), 6);
+        OPEN_CATALOG(catalogA, catalogPath());
+        OPEN_CATALOG(catalogB, catalogPath());
+        CatalogScheduleSource sourceA(*catalogA, ownerTagged(QStringLiteral("a")));
+        CatalogScheduleSource sourceB(*catalogB, ownerTagged(QStringLiteral("b")));
+        HeldLauncher launcherA;
+        HeldLauncher launcherB;
+        Scheduler a(&sourceA, &launcherA, &m_clock);
+        Scheduler b(&sourceB, &launcherB, &m_clock);
+        b.setConcurrencyLimit(1);
+        b.start();
+        QCOMPARE(launcherB.launched.size(), 1);
+        QCOMPARE(b.queuedCount(), 5);
+        a.setConcurrencyLimit(10);
+        a.start();
+        QCOMPARE(launcherA.launched.size(), 5);
+        QCOMPARE(launcherA.finishAll(), 5);
+        b.reload(); // as its periodic reload does
+        QCOMPARE(launcherB.finishAll(), 1);
+        QVERIFY(b.isIdle());
+        QCOMPARE(launcherB.launched.size(), 1);
+        QCOMPARE(sorted(launcherA.launched + launcherB.launched), ids);
+    }
+
     void aDeadSchedulersSlotsAreRunByAnother()
     {
         OPEN_CATALOG(setup, catalogPath());

@@ -11,6 +11,7 @@
 #include "crypto/EncryptedFile.h"
 #include "crypto/VaultKey.h"
 #include "fakes/MemorySecretStore.h"
+#include "ops/CopyRetries.h"
 #include "ops/OffsiteCopies.h"
 #include "ops/Operations.h"
 #include "ops/Vault.h"
@@ -259,6 +260,72 @@ private Q_SLOTS:
         }
         QCOMPARE(copyOf(first->backupId(), target.id)->attempts, 2);
         QVERIFY(catalog().backupsMissingCopy(target.id).isEmpty());
+    }
+
+    // A copy that failed is tried again on the scheduler's backoff (1 s, then 2 s here), without
+    // waiting for the next backup; with no attempt left it gives up until then.
+    void failedCopyIsRetriedOnTheBackoff()
+    {
+        startSim();
+        // The target's folder cannot be made while a regular file holds its parent's name
+        // (even for root).
+        const QString blocker = m_dir->filePath(QStringLiteral("mount"));
+        {
+            QFile file(blocker);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+        }
+        CopyTargetRecord target;
+        target.name = QStringLiteral("nas");
+        target.kind = CopyTargetKind::Folder;
+        target.location = blocker + QStringLiteral("/nas");
+        QVERIFY2(catalog().addCopyTarget(&target), qPrintable(catalog().lastError()));
+
+        CopyRetries retries(*m_ops);
+        retries.setPolicy(3, 1);
+        retries.setEnabled(true);
+        QSignalSpy retried(&retries, &CopyRetries::retried);
+        QSignalSpy gaveUp(&retries, &CopyRetries::gaveUp);
+        std::unique_ptr<Job> job = backup();
+        QVERIFY2(job->ok(), qPrintable(job->errorMessage()));
+        QCOMPARE(job->copiesFailed(), 1);
+        QVERIFY(retries.isPending(m_pbxId));
+        QVERIFY(retries.nextAttempt(m_pbxId) > QDateTime::currentDateTimeUtc().addMSecs(-1));
+
+        QVERIFY(retried.wait(kJobTimeoutMs));
+        QCOMPARE(retried.last().at(1).toInt(), 2); // attempt
+        QCOMPARE(retried.last().at(3).toInt(), 1); // failed
+        QCOMPARE_ENUM(copyOf(job->backupId(), target.id)->state, CopyState::Failed);
+        QTRY_VERIFY(retries.isPending(m_pbxId));
+
+        // The mount comes back: the next retry copies it.
+        QVERIFY(QFile::remove(blocker));
+        QVERIFY(QDir().mkpath(target.location));
+        QVERIFY(retried.wait(kJobTimeoutMs));
+        QCOMPARE(retried.last().at(1).toInt(), 3);
+        QCOMPARE(retried.last().at(2).toInt(), 1); // copied
+        QCOMPARE(retried.last().at(3).toInt(), 0);
+        const std::optional<BackupCopyRecord> copy = copyOf(job->backupId(), target.id);
+        QVERIFY(copy);
+        QCOMPARE_ENUM(copy->state, CopyState::Copied);
+        QCOMPARE(copy->attempts, 3);
+        QCOMPARE(sha256Of(target.location + QLatin1Char('/') + copy->remoteName),
+                 sha256Of(catalog().backup(job->backupId())->path));
+        QTRY_VERIFY(!retries.isPending(m_pbxId));
+        QCOMPARE(gaveUp.count(), 0);
+
+        // Down again for good: two attempts in all, then it gives up.
+        retries.setPolicy(2, 1);
+        QVERIFY(QDir(target.location).removeRecursively());
+        {
+            QFile file(target.location);
+            QVERIFY(file.open(QIODevice::WriteOnly)); // a file where the folder was
+        }
+        std::unique_ptr<Job> again = backup();
+        QVERIFY2(again->ok(), qPrintable(again->errorMessage()));
+        QCOMPARE(again->copiesFailed(), 1);
+        QVERIFY(gaveUp.wait(kJobTimeoutMs));
+        QVERIFY(!gaveUp.last().at(1).toString().isEmpty());
+        QVERIFY(!retries.isPending(m_pbxId));
     }
 
     // sshd dies while a 96 MiB backup is being copied: no file under the final name, the

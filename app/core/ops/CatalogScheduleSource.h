@@ -11,8 +11,7 @@ class Catalog;
 // The scheduler's view of the catalog: every enabled PBX with its cron text, the last slot
 // handled (schedule_state) and when its last successful backup finished (job log). Slots are
 // claimed in the catalog (Catalog::claimScheduledSlot), so every scheduler sharing it, on any
-// machine, runs each slot once; a claim is leased for leaseSeconds and renewed four times
-// per lease.
+// machine, runs each slot once; a claim is leased for leaseSeconds and renewed well within it.
 class CatalogScheduleSource : public ScheduleSource
 {
 public:
@@ -24,7 +23,9 @@ public:
     Claim claimSlot(qint64 pbxId, const QDateTime &slotUtc) override;
     void finishClaim(qint64 pbxId) override;
     QVector<AbandonedSlot> renewAndTakeOver() override;
-    int claimRenewalIntervalMs() const override { return m_leaseSeconds * 1000 / 4; }
+    // At least four renewals per lease; every 5 s at most, so the claims of a scheduler that
+    // died on this host are taken over within seconds.
+    int claimRenewalIntervalMs() const override { return qMin(m_leaseSeconds * 1000 / 4, 5000); }
 
     // 60 s, or PBXVAULT_CLAIM_LEASE_SECS (tests and the fleet benchmark shorten it).
     static int defaultLeaseSeconds();

@@ -1,6 +1,7 @@
 #include "SchedulerService.h"
 
 #include "CatalogScheduleSource.h"
+#include "CopyRetries.h"
 #include "Operations.h"
 #include "OperationsBackupLauncher.h"
 #include "common/Clock.h"
@@ -54,7 +55,8 @@ struct SchedulerService::Private
 {
     Private(SchedulerService *q, Operations &ops, const Clock *givenClock)
         : q(q), ops(ops), clock(givenClock ? givenClock : &ops.clock()),
-          source(ops.vault().catalog()), launcher(ops, clock), scheduler(&source, &launcher, clock)
+          source(ops.vault().catalog()), launcher(ops, clock), scheduler(&source, &launcher, clock),
+          copyRetries(ops)
     {}
 
     QString pbxName(qint64 pbxId) const;
@@ -72,6 +74,7 @@ struct SchedulerService::Private
     CatalogScheduleSource source;
     OperationsBackupLauncher launcher;
     Scheduler scheduler;
+    CopyRetries copyRetries;
     QTimer reloadTimer;
     // Only one process schedules a data directory (tray app, daemon or run-due); the others
     // stand by, still taking manual backups, and take over when the owner exits.
@@ -120,6 +123,7 @@ void SchedulerService::Private::claimScheduling()
             QFile::ReadOwner | QFile::WriteOwner);
         standby = false;
         owner.clear();
+        copyRetries.setEnabled(!runDue && !stopped);
         if (wasStandby) {
             qCInfo(lcOps) << "the other scheduler has gone: scheduling here now";
             Q_EMIT q->activityChanged();
@@ -131,6 +135,7 @@ void SchedulerService::Private::claimScheduling()
     QString app;
     ownerLock->getLockInfo(&pid, &host, &app);
     standby = true;
+    copyRetries.setEnabled(false);
     owner = QCoreApplication::translate("pbxvault::SchedulerService",
                                         "another PBX Vault process (%1, pid %2 on %3)")
                 .arg(app.isEmpty() ? QStringLiteral("pbxvault") : app)
@@ -301,6 +306,7 @@ void SchedulerService::setConcurrencyLimit(int jobs)
 void SchedulerService::setRetryPolicy(int maxAttempts, qint64 baseSecs)
 {
     d->scheduler.setRetryPolicy(maxAttempts, baseSecs);
+    d->copyRetries.setPolicy(maxAttempts, baseSecs);
 }
 
 void SchedulerService::setReloadIntervalMs(int ms)
@@ -331,6 +337,7 @@ void SchedulerService::stop()
     if (d->stopped)
         return;
     d->stopped = true;
+    d->copyRetries.setEnabled(false);
     d->started = false;
     d->reloadTimer.stop();
     d->scheduler.stop();
@@ -414,6 +421,7 @@ void SchedulerService::runDueOnce()
         return;
     }
     d->runDue = true;
+    d->copyRetries.setEnabled(false); // nothing waits for a timer in a one-shot run
 
     // Which PBXs are due, with which trigger and up to which slot: a throw-away scheduler
     // over the same catalog decides exactly as the resident one would. (Its "starting ..."

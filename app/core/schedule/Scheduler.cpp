@@ -286,7 +286,15 @@ bool Scheduler::startJob(QueuedJob job, const QDateTime &now)
     if (it == m_pbxs.end())
         return false;
     PbxState &s = it.value();
-    if (job.forSlot && s.nextSlot.isValid() && s.nextSlot <= now) {
+    const bool slotDue = s.nextSlot.isValid() && s.nextSlot <= now;
+    if (job.forSlot && !slotDue && job.trigger != JobTrigger::Manual) {
+        // Its slot was handled while it waited in the queue: by another scheduler, as a
+        // reload found out.
+        qCInfo(lcSchedule).noquote() << "dropping the queued backup of" << describePbx(s.info)
+                                     << ": its slot was handled by another scheduler";
+        return false;
+    }
+    if (job.forSlot && slotDue) {
         // Time may have passed while queued: take every slot due by now.
         const QDateTime latest = latestSlotAtOrBefore(s, now);
         if (job.trigger != JobTrigger::Manual)
