@@ -203,6 +203,9 @@ bool BackupFlow::beginIncoming(const QString &requestedName)
     m_incoming = m_vault.store().begin(m_pbx.name, m_pbx.tenant, requestedName, &error);
     if (m_incoming && !m_key.isNull() && !m_incoming->encryptWith(m_key, &error))
         m_incoming.reset(); // removes the temp file
+    // The verification reads the archive as it arrives instead of the file afterwards.
+    if (m_incoming)
+        m_incoming->checkArchiveAsWritten();
     if (!m_incoming) {
         finishWith(0, JobFailure::of(JobError::Disk, error));
         return false;
@@ -251,46 +254,61 @@ void BackupFlow::commit(PbxCall *call)
         finishWith(0, JobFailure::of(JobError::Disk, error));
         return;
     }
+    // Only the last queued bytes are left to check: commit() synced the file meanwhile.
+    const std::optional<VerifyReport> asWritten = m_incoming->archiveReport();
     m_incoming.reset();
     // A crash from here until the catalog row exists leaves a file no row points at; recovery
     // at the next start adopts it if it verifies, or removes it (OrphanRecovery).
-    verify(path, call->bytes(), sha256);
+    verify(path, call->bytes(), sha256, asWritten);
 }
 
-void BackupFlow::verify(const QString &path, qint64 size, const QString &sha256)
+void BackupFlow::verify(const QString &path, qint64 size, const QString &sha256,
+                        const std::optional<VerifyReport> &asWritten)
 {
     if (m_job)
         m_job->setStage(tr("Verifying the backup of %1").arg(m_pbx.name));
     Q_EMIT verifying(QFileInfo(path).fileName());
+    if (asWritten) {
+        // Queued, as a verdict from the worker thread arrives.
+        QMetaObject::invokeMethod(
+            this,
+            [this, path, size, sha256, report = *asWritten] { judge(path, size, sha256, report); },
+            Qt::QueuedConnection);
+        return;
+    }
     auto *watcher = new QFutureWatcher<VerifyReport>(this);
-    connect(
-        watcher, &QFutureWatcher<VerifyReport>::finished, this,
-        [this, watcher, path, size, sha256] {
-            watcher->deleteLater();
-            const VerifyReport report = watcher->result();
-            Q_EMIT verified(report);
-            if (m_job)
-                m_job->setVerifyState(report.state);
-            if (report.state == VerifyState::Intact) {
-                record(path, size, sha256);
-                return;
-            }
-            QString ignored;
-            m_vault.store().removeFile(path, &ignored);
-            if (report.state == VerifyState::ChecksumOnly) {
-                finishWith(0, JobFailure::of(JobError::Unreadable, ErrorMessage("backup.unreadable")
-                                                                       .arg(m_pbx.name)
-                                                                       .arg(describeBytes(size))));
-            } else {
-                finishWith(0,
-                           JobFailure::of(
-                               JobError::Corrupt,
-                               ErrorMessage("backup.damaged").arg(m_pbx.name).arg(report.coded)));
-            }
-        });
+    connect(watcher, &QFutureWatcher<VerifyReport>::finished, this,
+            [this, watcher, path, size, sha256] {
+                watcher->deleteLater();
+                judge(path, size, sha256, watcher->result());
+            });
     watcher->setFuture(QtConcurrent::run([path, sha256, key = m_key] {
         return BackupStore::verify(path, sha256, key.isNull() ? nullptr : &key);
     }));
+}
+
+void BackupFlow::judge(const QString &path, qint64 size, const QString &sha256,
+                       const VerifyReport &report)
+{
+    Q_EMIT verified(report);
+    if (m_job)
+        m_job->setVerifyState(report.state);
+    if (report.state == VerifyState::Intact) {
+        record(path, size, sha256);
+        return;
+    }
+    QString ignored;
+    m_vault.store().removeFile(path, &ignored);
+    if (report.state == VerifyState::ChecksumOnly) {
+        finishWith(0,
+                   JobFailure::of(
+                       JobError::Unreadable,
+                       ErrorMessage("backup.unreadable").arg(m_pbx.name).arg(describeBytes(size))));
+    } else {
+        finishWith(
+            0, JobFailure::of(JobError::Corrupt,
+                              ErrorMessage("backup.damaged").arg(m_pbx.name).arg(report.coded)));
+    }
 }
 
 ErrorMessage BackupFlow::describeBytes(qint64 size)

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace pbxvault {
 
@@ -21,7 +22,8 @@ class Job;
 class Vault;
 
 // Takes one backup of a PBX: password → firmware → master IP → create (streamed into the
-// store) → verification of the stored file → catalog row. Only a file that verifies intact (its
+// store, its archive checked as it is written) → verification of the stored file → catalog
+// row. Only a file that verifies intact (its
 // checksum matches and the archive reads to its end) is catalogued; anything else is removed
 // and the flow fails. The caller holds the PBX lock and writes the job log.
 // In fetch mode (setRemoteName()) it downloads a backup the PBX already keeps instead of
@@ -70,7 +72,11 @@ private:
     void create();
     void download();
     void commit(PbxCall *call);
-    void verify(const QString &path, qint64 size, const QString &sha256);
+    // asWritten: the verdict of the check made as the file was written; without one the
+    // stored file is read (BackupStore::verify).
+    void verify(const QString &path, qint64 size, const QString &sha256,
+                const std::optional<VerifyReport> &asWritten);
+    void judge(const QString &path, qint64 size, const QString &sha256, const VerifyReport &report);
     void record(const QString &path, qint64 size, const QString &sha256);
     void finishWith(qint64 backupId, const JobFailure &failure = {});
     static ErrorMessage describeBytes(qint64 size);

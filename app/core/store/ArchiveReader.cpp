@@ -14,12 +14,6 @@ namespace {
 
 constexpr qint64 kChunkSize = 256 * 1024;
 
-bool isPseudoFormat(int format)
-{
-    const int base = format & ARCHIVE_FORMAT_BASE_MASK;
-    return base == 0 || base == ARCHIVE_FORMAT_RAW || base == ARCHIVE_FORMAT_EMPTY;
-}
-
 // The first n bytes of a UTF-8 or local 8-bit name, not cutting a UTF-8 sequence.
 qsizetype cutPoint(const char *name, qsizetype n)
 {
@@ -43,6 +37,45 @@ qint64 ArchiveReader::expansionLimitFor(qint64 fileSize)
                                   ? kMaxExpandedBytes
                                   : qMax<qint64>(0, fileSize) * kMaxExpansionRatio;
     return qMin(kMaxExpandedBytes, qMax(kMinExpansionLimit, ratioLimit));
+}
+
+archive *ArchiveReader::newArchive()
+{
+    archive *a = archive_read_new();
+    // The compressions libarchive decodes itself. Not archive_read_support_filter_all(): for
+    // lrzip, grzip and lzop it runs an external program, which an untrusted file should not
+    // be able to start.
+    using Support = int (*)(archive *);
+    for (const Support support :
+         {&archive_read_support_filter_gzip, &archive_read_support_filter_bzip2,
+          &archive_read_support_filter_xz, &archive_read_support_filter_lzma,
+          &archive_read_support_filter_lzip, &archive_read_support_filter_zstd,
+          &archive_read_support_filter_lz4, &archive_read_support_filter_compress})
+        support(a);
+    // The formats of archive_read_support_format_all(), but zip only through its seekable
+    // reader: the streaming one takes a zip cut after its last member's data (no central
+    // directory) for a complete one.
+    for (const Support support :
+         {&archive_read_support_format_7zip, &archive_read_support_format_ar,
+          &archive_read_support_format_cab, &archive_read_support_format_cpio,
+          &archive_read_support_format_empty, &archive_read_support_format_iso9660,
+          &archive_read_support_format_lha, &archive_read_support_format_mtree,
+          &archive_read_support_format_rar, &archive_read_support_format_rar5,
+          &archive_read_support_format_tar, &archive_read_support_format_warc,
+          &archive_read_support_format_xar, &archive_read_support_format_zip_seekable})
+        support(a);
+    return a;
+}
+
+bool ArchiveReader::isPseudoFormat(int format)
+{
+    const int base = format & ARCHIVE_FORMAT_BASE_MASK;
+    return base == 0 || base == ARCHIVE_FORMAT_RAW || base == ARCHIVE_FORMAT_EMPTY;
+}
+
+bool ArchiveReader::noFormatClaimed(archive *a)
+{
+    return archive_errno(a) == kUnrecognisedFormatErrno;
 }
 
 ArchiveReader::ArchiveReader(const QString &path) : m_file(path) {}
@@ -74,29 +107,7 @@ bool ArchiveReader::open(QString *error)
     } else {
         firstBytes = m_file.peek(4);
     }
-    m_archive = archive_read_new();
-    // The compressions libarchive decodes itself. Not archive_read_support_filter_all(): for
-    // lrzip, grzip and lzop it runs an external program, which an untrusted file should not
-    // be able to start.
-    using Support = int (*)(archive *);
-    for (const Support support :
-         {&archive_read_support_filter_gzip, &archive_read_support_filter_bzip2,
-          &archive_read_support_filter_xz, &archive_read_support_filter_lzma,
-          &archive_read_support_filter_lzip, &archive_read_support_filter_zstd,
-          &archive_read_support_filter_lz4, &archive_read_support_filter_compress})
-        support(m_archive);
-    // The formats of archive_read_support_format_all(), but zip only through its seekable
-    // reader: the streaming one takes a zip cut after its last member's data (no central
-    // directory) for a complete one.
-    for (const Support support :
-         {&archive_read_support_format_7zip, &archive_read_support_format_ar,
-          &archive_read_support_format_cab, &archive_read_support_format_cpio,
-          &archive_read_support_format_empty, &archive_read_support_format_iso9660,
-          &archive_read_support_format_lha, &archive_read_support_format_mtree,
-          &archive_read_support_format_rar, &archive_read_support_format_rar5,
-          &archive_read_support_format_tar, &archive_read_support_format_warc,
-          &archive_read_support_format_xar, &archive_read_support_format_zip_seekable})
-        support(m_archive);
+    m_archive = newArchive();
     // What the streaming reader would have claimed: reported as a damaged zip.
     m_zipSignature = firstBytes == QByteArrayLiteral("PK\x03\x04");
     archive_read_set_read_callback(m_archive, &ArchiveReader::readCallback);
@@ -115,7 +126,7 @@ ArchiveReader::Next ArchiveReader::next(QString *error)
         // Only "no format claimed it" makes a foreign file. A compressed stream (gzip, xz...)
         // that breaks before any format could bid is a damaged archive: calling it "checksum
         // only" would be rosier than the truth.
-        m_recognised = m_zipSignature || archive_errno(m_archive) != kUnrecognisedFormatErrno;
+        m_recognised = m_zipSignature || !noFormatClaimed(m_archive);
         *error = m_zipSignature
                      ? QCoreApplication::translate("BackupStore",
                                                    "the zip file has no central directory (it "

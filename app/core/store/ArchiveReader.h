@@ -46,6 +46,14 @@ public:
     static constexpr int kMaxEntryNameBytes = 4096; // PATH_MAX: no real member name is longer
     static qint64 expansionLimitFor(qint64 fileSize);
 
+    // A libarchive reader with the compressions and formats read here (none that would start
+    // an external program), for readers of other sources that must judge archives alike.
+    static archive *newArchive();
+    // libarchive's "raw" and "empty" pseudo-formats (and none at all) are not archives.
+    static bool isPseudoFormat(int format);
+    // archive_read_open1() failed because no format claimed the data.
+    static bool noFormatClaimed(archive *a);
+
     explicit ArchiveReader(const QString &path);
     ~ArchiveReader();
     ArchiveReader(const ArchiveReader &) = delete;

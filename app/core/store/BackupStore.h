@@ -9,6 +9,7 @@
 #include <QVector>
 
 #include <memory>
+#include <optional>
 
 namespace pbxvault {
 
@@ -52,6 +53,9 @@ public:
     // sent. Writes after a failed encryption fail; commit() writes the final chunk.
     bool encryptWith(const VaultKey &key, QString *error);
     bool isEncrypted() const;
+    // Checks the archive from the bytes written through device(), as they are written (before
+    // encryption), on a worker thread (StreamingArchiveCheck). Call before the first write.
+    void checkArchiveAsWritten();
     QString tempPath() const;
     // Flushes, syncs to disk and renames to a name not yet used in the folder, based on the
     // sanitised requested name. Sets *finalPath (absolute).
@@ -62,6 +66,11 @@ public:
     // they are written. The hash is empty when the writer moved the position (seek).
     QString sha256() const;
     qint64 size() const;
+    // After commit() with checkArchiveAsWritten(): waits for the check and returns what
+    // BackupStore::verify() would report of the stored file, checked against sha256(), without
+    // reading it. Empty when the check cannot tell (no check, a format that needs seeking, a
+    // writer that seeked...): then verify() the file.
+    std::optional<VerifyReport> archiveReport();
     // Operator-readable description of the last write or commit failure; empty if none.
     QString lastError() const;
 

@@ -2,6 +2,7 @@
 #include "FileNames.h"
 #include "FileOps.h"
 #include "IncomingBackup_p.h"
+#include "VerifyVerdict.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -69,6 +70,14 @@ bool HashingFile::finishEncryption(QString *error)
     return true;
 }
 
+bool HashingFile::checkArchive()
+{
+    if (m_written > 0 || m_check)
+        return false;
+    m_check = std::make_unique<StreamingArchiveCheck>();
+    return true;
+}
+
 qint64 HashingFile::writeRaw(const char *data, qint64 len)
 {
     qint64 total = 0;
@@ -86,8 +95,11 @@ qint64 HashingFile::writeRaw(const char *data, qint64 len)
 qint64 HashingFile::writeData(const char *data, qint64 len)
 {
     const qint64 at = pos();
-    if (at != m_hashed)
+    if (at != m_hashed && m_sequential) {
         m_sequential = false;
+        if (m_check)
+            m_check->abandon(QStringLiteral("the writer moved in the file"));
+    }
     if (m_encrypter) {
         // An encrypted stream cannot be patched afterwards.
         if (!m_sequential || !m_encrypter->write(QByteArrayView(data, len))) {
@@ -96,6 +108,8 @@ qint64 HashingFile::writeData(const char *data, qint64 len)
             return -1;
         }
         m_hash.addData(QByteArrayView(data, len));
+        if (m_check)
+            m_check->write(data, len);
         m_written += len;
         m_hashed += len;
         return len;
@@ -107,8 +121,11 @@ qint64 HashingFile::writeData(const char *data, qint64 len)
         const qint64 written = QFile::writeData(data + total, len - total);
         if (written <= 0)
             return total > 0 ? total : written;
-        if (m_sequential)
+        if (m_sequential) {
             m_hash.addData(QByteArrayView(data + total, written));
+            if (m_check)
+                m_check->write(data + total, written);
+        }
         total += written;
         m_written += written;
         m_hashed += written;
@@ -160,6 +177,9 @@ bool IncomingBackup::Private::commit(QString *finalPath, QString *error)
         return false;
     }
     const QString shownName = native(folder + QLatin1Char('/') + name);
+    // The check reads the last bytes while the file is synced.
+    if (file.archiveCheck())
+        file.archiveCheck()->endInput();
     QString encryptionError;
     if (!file.finishEncryption(&encryptionError))
         return fail(
@@ -187,6 +207,8 @@ bool IncomingBackup::Private::commit(QString *finalPath, QString *error)
             file.close();
             fileops::syncDirectory(folder);
             finished = true;
+            committed = true;
+            this->finalPath = candidate;
             if (finalPath)
                 *finalPath = candidate;
             qCInfo(lcStore).noquote()
@@ -212,6 +234,9 @@ void IncomingBackup::Private::discard()
     if (finished)
         return;
     finished = true;
+    // A cancelled download does not wait for the check.
+    if (file.archiveCheck())
+        file.archiveCheck()->cancel();
     file.close();
     if (QFile::remove(tempPath))
         qCDebug(lcStore).noquote() << "discarded" << native(tempPath);
@@ -256,6 +281,40 @@ bool IncomingBackup::encryptWith(const VaultKey &key, QString *error)
         *error = why;
     qCWarning(lcStore).noquote() << why;
     return false;
+}
+
+void IncomingBackup::checkArchiveAsWritten()
+{
+    if (!d->file.checkArchive())
+        qCWarning(lcStore).noquote()
+            << "the archive check starts before the first write:" << native(d->tempPath);
+}
+
+std::optional<VerifyReport> IncomingBackup::archiveReport()
+{
+    StreamingArchiveCheck *check = d->file.archiveCheck();
+    if (!check || !d->committed)
+        return std::nullopt;
+    const StreamingArchiveCheck::Verdict verdict = check->finish();
+    VerifyReport report;
+    report.size = d->file.totalWritten();
+    report.sha256 = d->file.sha256Hex();
+    if (!verdict.conclusive || report.sha256.isEmpty() || verdict.bytes != report.size) {
+        qCDebug(lcStore).noquote() << "no verdict as written for" << native(d->finalPath) << "("
+                                   << verdict.inconclusiveBecause << "): the file is read";
+        return std::nullopt;
+    }
+    // The checksum is that of the very bytes written: the file holds them once commit()
+    // flushed and synced it without an error.
+    report.fileReadable = true;
+    report.checksumMatches = true;
+    report.archiveRecognised = verdict.recognised && report.size > 0;
+    report.archiveIntact = report.archiveRecognised && verdict.intact;
+    report.members = verdict.members;
+    completeVerifyReport(&report, report.sha256, verdict.archiveError);
+    qCInfo(lcStore).noquote() << "verified as written" << native(d->finalPath)
+                              << toString(report.state) << report.message;
+    return report;
 }
 
 bool IncomingBackup::isEncrypted() const

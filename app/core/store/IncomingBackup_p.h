@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BackupStore.h"
+#include "StreamingArchiveCheck.h"
 
 #include "common/Sha256.h"
 #include "crypto/EncryptingWriter.h"
@@ -27,6 +28,9 @@ public:
     bool finishEncryption(QString *error);
     // Writes to the file itself, all of len or an error.
     qint64 writeRaw(const char *data, qint64 len);
+    // Hands what is written (the plaintext) to a StreamingArchiveCheck; before the first write.
+    bool checkArchive();
+    StreamingArchiveCheck *archiveCheck() const { return m_check.get(); }
 
 protected:
     qint64 writeData(const char *data, qint64 len) override;
@@ -38,6 +42,7 @@ private:
     bool m_sequential = true;
     std::unique_ptr<QIODevice> m_rawSink; // writeRaw() as a device, for the EncryptingWriter
     std::unique_ptr<EncryptingWriter> m_encrypter;
+    std::unique_ptr<StreamingArchiveCheck> m_check;
 };
 
 struct IncomingBackup::Private
@@ -52,8 +57,10 @@ struct IncomingBackup::Private
     QString folder;
     QString name; // sanitised requested name
     QString tempPath;
+    QString finalPath;
     QString lastError;
     bool finished = false;
+    bool committed = false;
 };
 
 } // namespace pbxvault
