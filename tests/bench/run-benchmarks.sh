@@ -2,6 +2,7 @@
 # PBX Vault benchmarks. Prints figures; the targets are checked by reading them, not asserted.
 #   run-benchmarks.sh [--quick] BIN_DIR
 # Needs a D-Bus session with an unlocked keychain (wrap it in tests/with-keyring.sh).
+# The fleet benchmark (1,000 PBXs, daemons sharing a PostgreSQL catalog) is bench-fleet.sh.
 set -euo pipefail
 quick=0
 if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi

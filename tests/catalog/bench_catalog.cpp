@@ -2,18 +2,24 @@
 // build/bin/bench_catalog [rows [listing runs]]; with PBXVAULT_TEST_CATALOG=postgresql in the
 // environment, against a PostgreSQL server of its own (PgServer) instead of an SQLite file.
 // Wall time and process CPU time are both shown because a shared build machine makes wall
-// time noisy (on PostgreSQL the server's CPU is not in the process CPU time).
+// time noisy. On PostgreSQL the server's CPU time is not in the process's: the CPU time of the
+// server process serving the catalog's connection is shown too (read from /proc, Linux only).
 #include "PgServer.h"
 #include "TestDirs.h"
 #include "catalog/Catalog.h"
+#include "catalog/CatalogDatabase.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QSqlQuery>
 #include <QTextStream>
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+
+#include <unistd.h>
 
 using namespace pbxvault;
 
@@ -46,6 +52,32 @@ QVector<BackupRecord> makeBackups(int count, const QVector<PbxRecord> &pbxs)
 double cpuMs()
 {
     return 1000.0 * double(std::clock()) / CLOCKS_PER_SEC;
+}
+
+// The PostgreSQL server process serving the catalog's connection; 0 on SQLite.
+qint64 serverPid(Catalog &catalog)
+{
+    if (!catalog.isPostgres())
+        return 0;
+    QSqlQuery q(catalog.database().database());
+    return q.exec(QStringLiteral("SELECT pg_backend_pid()")) && q.next() ? q.value(0).toLongLong()
+                                                                         : 0;
+}
+
+// CPU time (user + system) of process pid so far; 0 when not known.
+double processCpuMs(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray line = stat.readAll();
+    // The fields after the command name (in parentheses, which may hold spaces): utime and
+    // stime are the 12th and 13th of them, in clock ticks.
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    return 1000.0 * double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) /
+           double(sysconf(_SC_CLK_TCK));
 }
 
 template <typename T> T median(QVector<T> v)
@@ -95,26 +127,31 @@ int main(int argc, char **argv)
         pbxs.append(pbx);
     }
 
+    const qint64 backend = serverPid(*catalog);
     QVector<BackupRecord> backups = makeBackups(rows, pbxs);
     QElapsedTimer timer;
     timer.start();
     double cpu = cpuMs();
+    double serverCpu = processCpuMs(backend);
     if (!catalog->addBackups(&backups)) {
         std::fprintf(stderr, "%s\n", qPrintable(catalog->lastError()));
         return 1;
     }
     const qint64 insertMs = timer.elapsed();
     const double insertCpuMs = cpuMs() - cpu;
+    const double insertServerCpuMs = processCpuMs(backend) - serverCpu;
 
     QVector<qint64> all, onePbx, list;
-    QVector<double> allCpu, listCpu;
+    QVector<double> allCpu, listCpu, listServerCpu;
     qsizetype listed = 0, listedOne = 0, listedList = 0;
     for (int run = 0; run < runs; ++run) {
         timer.restart();
         cpu = cpuMs();
+        serverCpu = processCpuMs(backend);
         listedList = catalog->backupList().size();
         list.append(timer.elapsed());
         listCpu.append(cpuMs() - cpu);
+        listServerCpu.append(processCpuMs(backend) - serverCpu);
         timer.restart();
         cpu = cpuMs();
         listed = catalog->backups().size();
@@ -140,12 +177,19 @@ int main(int argc, char **argv)
     const qint64 count = catalog ? catalog->backupCount() : 0;
     const qint64 countMs = timer.elapsed();
 
+    // Clock ticks are 10 ms: the server's share of one listing is averaged over the runs.
+    const auto serverShare = [backend](double ms) {
+        return backend > 0 ? QStringLiteral(", server %1 ms CPU").arg(qRound(ms)) : QString();
+    };
+    double listServerCpuMs = 0;
+    for (double ms : std::as_const(listServerCpu))
+        listServerCpuMs += ms / runs;
     out << "rows inserted:               " << rows << "\n"
         << "addBackups (one transaction): " << insertMs << " ms wall, " << qRound(insertCpuMs)
-        << " ms CPU\n"
+        << " ms CPU" << serverShare(insertServerCpuMs) << "\n"
         << "backupList() (Backups list), " << listedList << " rows: median " << median(list)
         << " ms wall (min " << *std::min_element(list.begin(), list.end()) << "), median "
-        << qRound(median(listCpu)) << " ms CPU\n"
+        << qRound(median(listCpu)) << " ms CPU" << serverShare(listServerCpuMs) << " (mean)\n"
         << "backups() all, " << listed << " rows: median " << median(all) << " ms wall (min "
         << *std::min_element(all.begin(), all.end()) << ", first " << all.first() << "), median "
         << qRound(median(allCpu)) << " ms CPU\n"

@@ -32,6 +32,9 @@ private:
             QCOMPARE(list.masterIp(row).toString(), b.masterIp);
             QCOMPARE(list.pbxName(row.pbxId), b.pbxName);
             QCOMPARE(list.searchText(row).toString(), b.filename + u'\n' + b.masterIp);
+            QVERIFY(row.verified == b.verified);
+            QCOMPARE(row.changes, b.changes);
+            QCOMPARE(row.changesBaseId, b.changesBaseId);
         }
     }
 
@@ -119,6 +122,35 @@ private slots:
             shuffled << makeBackup(pbx.id, start.addSecs(random.bounded(10'000'000)),
                                    QStringLiteral("import_%1.bak").arg(i));
         QVERIFY(catalog->addBackups(&shuffled));
+        compareWithBackups(catalog->backupList(), catalog->backups());
+    }
+
+    // More rows than one multi-row INSERT holds (PostgreSQL batches them): each record gets
+    // the id of its own row, in order, whatever its name holds (a tab, non-ASCII).
+    void bulkInsertGivesEachRecordItsId()
+    {
+        OPEN_CATALOG(catalog, catalogPath());
+        PbxRecord pbx = makePbx(QStringLiteral("Main"), PbxRole::Master);
+        QVERIFY(catalog->addPbx(&pbx));
+        const QDateTime start = utc(QStringLiteral("2024-01-01T00:00:00Z"));
+        QVector<BackupRecord> rows;
+        for (int i = 0; i < 1203; ++i) {
+            rows << makeBackup(pbx.id, start.addSecs(60LL * i),
+                               QStringLiteral("caf\u00e9\t%1.bak").arg(i));
+            rows.last().verified = i % 3 == 0 ? VerifyState::Intact : VerifyState::Unverified;
+        }
+        QVERIFY2(catalog->addBackups(&rows), qPrintable(catalog->lastError()));
+        for (int i = 0; i < rows.size(); ++i) {
+            QVERIFY(rows.at(i).id > 0);
+            if (i > 0)
+                QVERIFY(rows.at(i).id > rows.at(i - 1).id);
+        }
+        for (int i : {0, 499, 500, 501, 1000, 1202}) {
+            const std::optional<BackupRecord> stored = catalog->backup(rows.at(i).id);
+            QVERIFY(stored);
+            QCOMPARE(stored->filename, rows.at(i).filename);
+            QCOMPARE(stored->createdAt, rows.at(i).createdAt);
+        }
         compareWithBackups(catalog->backupList(), catalog->backups());
     }
 

@@ -7,8 +7,10 @@
 
 namespace pbxvault {
 
-BackupListLoader::BackupListLoader(const QString &catalogPath, QObject *parent)
-    : QObject(parent), m_catalogPath(catalogPath), m_watcher(new QFutureWatcher<Result>(this))
+BackupListLoader::BackupListLoader(const QString &catalogPath, QObject *parent,
+                                   const QString &catalogPassword)
+    : QObject(parent), m_catalogPath(catalogPath), m_catalogPassword(catalogPassword),
+      m_watcher(new QFutureWatcher<Result>(this))
 {
     connect(m_watcher, &QFutureWatcher<Result>::finished, this, &BackupListLoader::onFinished);
 }
@@ -27,10 +29,11 @@ void BackupListLoader::load(int sortColumn, Qt::SortOrder sortOrder)
         return;
     }
     const QString path = m_catalogPath;
-    m_watcher->setFuture(QtConcurrent::run([path, sortColumn, sortOrder] {
+    const QString password = m_catalogPassword;
+    m_watcher->setFuture(QtConcurrent::run([path, password, sortColumn, sortOrder] {
         Result result;
         // A Catalog belongs to the thread that opened it: this one lives and dies here.
-        std::unique_ptr<Catalog> catalog = Catalog::open(path, &result.error);
+        std::unique_ptr<Catalog> catalog = Catalog::open(path, &result.error, password);
         if (!catalog)
             return result;
         BackupList list = catalog->backupList();

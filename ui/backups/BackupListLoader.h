@@ -20,7 +20,10 @@ public:
         QString error;
     };
 
-    explicit BackupListLoader(const QString &catalogPath, QObject *parent = nullptr);
+    // catalogPassword: for a PostgreSQL catalog that asks for one (see Catalog::open); kept in
+    // this process's memory only.
+    explicit BackupListLoader(const QString &catalogPath, QObject *parent = nullptr,
+                              const QString &catalogPassword = {});
     ~BackupListLoader() override;
 
     void load(int sortColumn, Qt::SortOrder sortOrder);
@@ -33,6 +36,7 @@ private:
     void onFinished();
 
     QString m_catalogPath;
+    QString m_catalogPassword;
     QFutureWatcher<Result> *m_watcher;
     bool m_again = false;
     int m_sortColumn = BackupTableModel::DateColumn;

@@ -91,30 +91,94 @@ private:
     RepeatedText m_masterIp, m_tenant, m_firmware, m_origin, m_verified;
 };
 
-// Binds the stored columns of a backup, in the order of kInsertBackup.
-void bindBackup(QSqlQuery &q, const BackupRecord &b)
+// The stored columns of a backup, in the order bindBackup() binds them.
+constexpr int kBackupValues = 15;
+const QString kInsertBackupInto = QStringLiteral(
+    "INSERT INTO backups (pbx_id, filename, size, sha256, created_at, master_ip, tenant, path, "
+    "firmware, comment, origin, verified, verified_at, changes, changes_base_id) VALUES ");
+const QString kBackupPlaceholders = QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+// Binds the stored columns of a backup from position first on.
+void bindBackup(QSqlQuery &q, const BackupRecord &b, int first = 0)
 {
-    q.bindValue(0, b.pbxId);
-    q.bindValue(1, text(b.filename));
-    q.bindValue(2, b.size);
-    q.bindValue(3, text(b.sha256.toLower()));
-    q.bindValue(4, fromTime(b.createdAt));
-    q.bindValue(5, text(b.masterIp));
-    q.bindValue(6, text(b.tenant.isEmpty() ? QStringLiteral("default") : b.tenant));
-    q.bindValue(7, text(b.path));
-    q.bindValue(8, text(b.firmware));
-    q.bindValue(9, text(b.comment));
-    q.bindValue(10, toString(b.origin));
-    q.bindValue(11, toString(b.verified));
-    q.bindValue(12, fromTime(b.verifiedAt));
-    q.bindValue(13, fromChanges(b.changes));
-    q.bindValue(14, fromId(b.changesBaseId));
+    q.bindValue(first + 0, b.pbxId);
+    q.bindValue(first + 1, text(b.filename));
+    q.bindValue(first + 2, b.size);
+    q.bindValue(first + 3, text(b.sha256.toLower()));
+    q.bindValue(first + 4, fromTime(b.createdAt));
+    q.bindValue(first + 5, text(b.masterIp));
+    q.bindValue(first + 6, text(b.tenant.isEmpty() ? QStringLiteral("default") : b.tenant));
+    q.bindValue(first + 7, text(b.path));
+    q.bindValue(first + 8, text(b.firmware));
+    q.bindValue(first + 9, text(b.comment));
+    q.bindValue(first + 10, toString(b.origin));
+    q.bindValue(first + 11, toString(b.verified));
+    q.bindValue(first + 12, fromTime(b.verifiedAt));
+    q.bindValue(first + 13, fromChanges(b.changes));
+    q.bindValue(first + 14, fromId(b.changesBaseId));
 }
 
-const QString kInsertBackup = QStringLiteral(
-    "INSERT INTO backups (pbx_id, filename, size, sha256, created_at, master_ip, tenant, path, "
-    "firmware, comment, origin, verified, verified_at, changes, changes_base_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+// One INSERT of that many backups.
+QString insertBackupsSql(qsizetype rows)
+{
+    QString sql = kInsertBackupInto;
+    sql.reserve(sql.size() + rows * (kBackupPlaceholders.size() + 2));
+    for (qsizetype i = 0; i < rows; ++i) {
+        if (i > 0)
+            sql += QStringLiteral(", ");
+        sql += kBackupPlaceholders;
+    }
+    return sql;
+}
+
+// Rows per INSERT on PostgreSQL, where each statement is a round trip to the server (one per
+// row: 100,000 backups took 50 s). 500 rows are 7,500 values, well under PostgreSQL's 65,535
+// parameters of a statement.
+constexpr qsizetype kBackupsPerInsert = 500;
+
+// PostgreSQL: inserts the backups kBackupsPerInsert at a time and appends their new ids, in
+// order, to ids.
+bool insertBackupsInChunks(const QSqlDatabase &db, const QVector<BackupRecord> &backups,
+                           QVector<qint64> *ids, QSqlError *error)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    qsizetype preparedRows = 0;
+    for (qsizetype first = 0; first < backups.size(); first += kBackupsPerInsert) {
+        const qsizetype rows = std::min(kBackupsPerInsert, backups.size() - first);
+        if (rows != preparedRows) {
+            if (!q.prepare(insertBackupsSql(rows) + QStringLiteral(" RETURNING id"))) {
+                *error = q.lastError();
+                return false;
+            }
+            preparedRows = rows;
+        }
+        for (qsizetype i = 0; i < rows; ++i)
+            bindBackup(q, backups.at(first + i), int(i * kBackupValues));
+        if (!q.exec()) {
+            *error = q.lastError();
+            return false;
+        }
+        const qsizetype before = ids->size();
+        while (q.next())
+            ids->append(q.value(0).toLongLong());
+        if (q.lastError().isValid()) {
+            *error = q.lastError();
+            return false;
+        }
+        if (ids->size() - before != rows) {
+            *error = QSqlError(QStringLiteral("INSERT of %1 rows returned %2 ids")
+                                   .arg(rows)
+                                   .arg(ids->size() - before),
+                               QString(), QSqlError::StatementError);
+            return false;
+        }
+        // The order of RETURNING's rows is not documented; the identity column hands out
+        // ascending ids in the order of the VALUES, so sorted ids are the rows' ids in order.
+        std::sort(ids->begin() + before, ids->end());
+    }
+    return true;
+}
 
 } // namespace
 
@@ -465,18 +529,24 @@ bool Catalog::addBackups(QVector<BackupRecord> *backups)
     WriteTransaction transaction(*d->database);
     if (!d->beginWrite(transaction))
         return false;
-    auto q = d->prepare(d->returningId(kInsertBackup));
-    if (!q)
-        return false;
     QVector<qint64> ids;
     ids.reserve(backups->size());
-    for (const BackupRecord &b : std::as_const(*backups)) {
-        bindBackup(*q, b);
-        if (!d->exec(*q))
+    if (d->isPostgres()) {
+        QSqlError error;
+        if (!insertBackupsInChunks(d->database->database(), *backups, &ids, &error))
+            return d->fail(error);
+    } else {
+        // SQLite runs in this process: one statement per row costs no round trip.
+        auto q = d->prepare(insertBackupsSql(1));
+        if (!q)
             return false;
-        ids.append(d->insertedId(*q));
+        for (const BackupRecord &b : std::as_const(*backups)) {
+            bindBackup(*q, b);
+            if (!d->exec(*q))
+                return false;
+            ids.append(d->insertedId(*q));
+        }
     }
-    q->finish();
     if (!d->commit(transaction))
         return false;
 
@@ -619,10 +689,122 @@ std::optional<BackupRecord> Catalog::previousBackup(const BackupRecord &b) const
     return found;
 }
 
+namespace {
+
+// PostgreSQL: each row of the Backups list as one line of text, its fields separated by tabs,
+// the file name last (it may hold a tab). QPSQL hands every value over as a QVariant, every
+// text as a new QString: one value per row instead of nine reads the list in a third of the
+// time. A plain statement, not a prepared one: the server buffers the result of an EXECUTE
+// before it sends any of it.
+QString backupLinesSql(qint64 pbxId)
+{
+    const QString tab = QStringLiteral(", E'\\t', ");
+    QString sql = QStringLiteral("SELECT concat(id") + tab + QStringLiteral("pbx_id") + tab +
+                  QStringLiteral("size") + tab + QStringLiteral("changes") + tab +
+                  QStringLiteral("changes_base_id") + tab + QStringLiteral("verified") + tab +
+                  QStringLiteral("created_at") + tab + QStringLiteral("master_ip") + tab +
+                  QStringLiteral("filename) FROM backups");
+    if (pbxId > 0)
+        sql += QStringLiteral(" WHERE pbx_id = %1").arg(pbxId);
+    return sql;
+}
+
+// The next tab-separated field of line from *pos on; *pos moves past its tab.
+QStringView nextField(QStringView line, qsizetype *pos)
+{
+    const qsizetype start = *pos;
+    qsizetype end = line.indexOf(u'\t', start);
+    if (end < 0)
+        end = line.size();
+    *pos = end + 1;
+    return line.mid(start, end - start);
+}
+
+// A decimal integer, or fallback for an empty field (NULL) or anything else. Four per row:
+// QStringView::toLongLong() goes through the locale machinery and takes several times longer.
+qint64 toInteger(QStringView field, qint64 fallback)
+{
+    const bool negative = field.startsWith(u'-');
+    const QStringView digits = negative ? field.mid(1) : field;
+    if (digits.isEmpty() || digits.size() > 18) { // 18 digits cannot overflow
+        bool ok = false;
+        const qint64 value = field.toLongLong(&ok);
+        return ok ? value : fallback;
+    }
+    qint64 value = 0;
+    for (const QChar c : digits) {
+        if (c < u'0' || c > u'9')
+            return fallback;
+        value = value * 10 + (c.unicode() - u'0');
+    }
+    return negative ? -value : value;
+}
+
+class BackupLineReader
+{
+public:
+    BackupLineReader()
+    {
+        for (VerifyState state : {VerifyState::Intact, VerifyState::ChecksumOnly,
+                                  VerifyState::Corrupt, VerifyState::Missing})
+            m_verifiedNames.append({state, toString(state)});
+    }
+
+    void append(QStringView line, BackupList *list) const
+    {
+        qsizetype pos = 0;
+        const qint64 id = toInteger(nextField(line, &pos), 0);
+        const qint64 pbxId = toInteger(nextField(line, &pos), 0);
+        const qint64 size = toInteger(nextField(line, &pos), 0);
+        const QStringView changes = nextField(line, &pos);
+        const qint64 changesBaseId = toInteger(nextField(line, &pos), 0);
+        const QStringView verified = nextField(line, &pos);
+        const qint64 createdMs = toMSecsSinceEpoch(nextField(line, &pos), BackupList::kNoTime);
+        const QStringView masterIp = nextField(line, &pos);
+        const QStringView fileName = line.mid(std::min(pos, line.size()));
+        list->append(id, pbxId, size, createdMs, fileName, masterIp);
+        // Anything else, "unverified" included, is VerifyState::Unverified.
+        for (const auto &[state, name] : m_verifiedNames) {
+            if (verified == name)
+                list->setLastVerified(state);
+        }
+        if (!changes.isEmpty() || changesBaseId != 0)
+            list->setLastChanges(int(toInteger(changes, -1)), changesBaseId);
+    }
+
+private:
+    QVector<std::pair<VerifyState, QString>> m_verifiedNames;
+};
+
+} // namespace
+
 BackupList Catalog::backupList(qint64 pbxId) const
 {
     d->lastError.clear();
     BackupList list;
+    if (d->isPostgres()) {
+        QSqlQuery q(d->database->database());
+        // Not forward-only: QPSQL then takes the whole result at once instead of row by row
+        // (libpq's single-row mode).
+        q.setForwardOnly(false);
+        list.setPbxNames(d->pbxNames());
+        if (!q.exec(backupLinesSql(pbxId))) {
+            d->fail(q.lastError());
+            return {};
+        }
+        // About 40 characters of text per row; growing by doubling copes with more.
+        const qsizetype rows = std::max(q.size(), 0);
+        list.reserve(rows, rows * 40);
+        const BackupLineReader reader;
+        while (q.next())
+            reader.append(q.value(0).toString(), &list);
+        if (q.lastError().isValid()) {
+            d->fail(q.lastError());
+            return {};
+        }
+        list.sortNewestFirst();
+        return list;
+    }
     // No ORDER BY: sorting in SQL costs more than sortNewestFirst(), which mostly only has to
     // reverse the rows. Column indexes below follow this list.
     auto q =

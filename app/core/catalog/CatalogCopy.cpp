@@ -23,7 +23,9 @@ namespace pbxvault {
 namespace {
 
 const QString kMeta = QStringLiteral("meta");
+// Held by running processes of the source: not copied, like the PBX locks.
 const QString kLocks = QStringLiteral("pbx_locks");
+const QString kClaims = QStringLiteral("slot_claims");
 const QString kVersionKey = QStringLiteral("schema_version");
 const QString kCatalogIdKey = QStringLiteral("catalog_id");
 const QString kKeyIdKey = QStringLiteral("encryption_key_id");
@@ -275,7 +277,7 @@ private:
                             .arg(toVersion)
                             .arg(Catalog::kSchemaVersion));
         }
-        QSet<QString> known{kMeta, kLocks};
+        QSet<QString> known{kMeta, kLocks, kClaims};
         for (const CopiedTable &table : copiedTables())
             known.insert(table.name);
         const QStringList tables = m_from.database().tables();
@@ -382,7 +384,7 @@ private:
         QVector<QString> tables;
         for (const CopiedTable &table : copiedTables())
             tables << table.name;
-        tables << kLocks;
+        tables << kLocks << kClaims;
         for (const QString &table : std::as_const(tables)) {
             const auto rows =
                 scalar(m_to.database(), QStringLiteral("SELECT COUNT(*) FROM ") + table, {}, &why);

@@ -197,6 +197,17 @@ qint64 toMSecsSinceEpoch(const QVariant &v, qint64 invalid)
     return t.isValid() ? t.toMSecsSinceEpoch() : invalid;
 }
 
+qint64 toMSecsSinceEpoch(QStringView text, qint64 invalid)
+{
+    qint64 ms = 0;
+    if (parseOwnFormatMSecs(text.utf16(), text.size(), &ms))
+        return ms;
+    if (text.isEmpty())
+        return invalid;
+    const QDateTime t = QDateTime::fromString(text.toString(), Qt::ISODateWithMs);
+    return t.isValid() ? t.toMSecsSinceEpoch() : invalid;
+}
+
 QString RepeatedText::operator()(const QVariant &v)
 {
     if (v.typeId() != QMetaType::QByteArray)

@@ -72,6 +72,8 @@ QDateTime nowUtc();
 // toTime(v).toMSecsSinceEpoch(), several times faster for the format fromTime() writes;
 // invalid for NULL or unparsable text.
 qint64 toMSecsSinceEpoch(const QVariant &v, qint64 invalid);
+// The same for a time read as text (invalid for empty or unparsable text).
+qint64 toMSecsSinceEpoch(QStringView text, qint64 invalid);
 
 // A text column's value, read either as text or as UTF-8 bytes (CatalogDatabase::utf8Column).
 QString toText(const QVariant &v);
