@@ -2,6 +2,7 @@
 
 #include "BackupsPage.h"
 #include "BackupsView.h"
+#include "CatalogOpenPrompt.h"
 #include "DesktopApp.h"
 #include "EncryptionDialog.h"
 #include "MainWindow.h"
@@ -72,7 +73,10 @@ int runGui(int argc, char *argv[])
 
     KeychainSecretStore secrets;
     QString error;
-    std::unique_ptr<Vault> vault = Vault::open(dataDir, &secrets, &error);
+    // The catalog of the settings (local file or a team's server), never silently another.
+    std::unique_ptr<Vault> vault = CatalogOpenPrompt(dataDir, settings, secrets).open(&error);
+    if (!vault && error.isEmpty())
+        return 0; // the operator chose Quit
     if (!vault) {
         QMessageBox::critical(
             nullptr, QApplication::translate("Gui", "PBX Vault"),

@@ -468,6 +468,14 @@
         <source>Cannot watch the catalog %1: %2</source>
         <translation>Impossibile monitorare il catalogo %1: %2</translation>
     </message>
+    <message>
+        <source>The catalog address names no database.</source>
+        <translation>L&apos;indirizzo del catalogo non indica alcun database.</translation>
+    </message>
+    <message>
+        <source>The catalog address is not a postgresql:// URI.</source>
+        <translation>L&apos;indirizzo del catalogo non è un URI postgresql://.</translation>
+    </message>
 </context>
 <context>
     <name>CatalogCopy</name>
@@ -540,6 +548,71 @@
     <message>
         <source>Use it with --catalog %1 (the backup files stay where they are).</source>
         <translation>Usalo con --catalog %1 (i file dei backup restano dove sono).</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogLoginCommand</name>
+    <message>
+        <source>catalog login reads the password from stdin; it was empty.</source>
+        <translation>catalog login legge la password da stdin, che era vuoto.</translation>
+    </message>
+    <message>
+        <source>%1 did not accept the connection: %2 Nothing was stored in the keychain.</source>
+        <translation>%1 non ha accettato la connessione: %2 Nel portachiavi non è stato memorizzato nulla.</translation>
+    </message>
+    <message>
+        <source>The server accepted the password, but the keychain did not store it: %1</source>
+        <translation>Il server ha accettato la password, ma il portachiavi non l&apos;ha memorizzata: %1</translation>
+    </message>
+    <message>
+        <source>The password for %1 is stored in the keychain; use the catalog with --catalog %2.</source>
+        <translation>La password per %1 è memorizzata nel portachiavi; usa il catalogo con --catalog %2.</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogLogoutCommand</name>
+    <message>
+        <source>The keychain could not remove the password: %1</source>
+        <translation>Il portachiavi non ha potuto rimuovere la password: %1</translation>
+    </message>
+    <message>
+        <source>The keychain keeps no password for %1 now.</source>
+        <translation>Ora il portachiavi non custodisce alcuna password per %1.</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogOpenPrompt</name>
+    <message>
+        <source>PBX Vault</source>
+        <translation>PBX Vault</translation>
+    </message>
+    <message>
+        <source>PBX Vault cannot open its catalog on %1.</source>
+        <translation>PBX Vault non riesce ad aprire il suo catalogo su %1.</translation>
+    </message>
+    <message>
+        <source>%1
+
+Nothing is written to another catalog unless you choose so: retry when the server is back, change the server or its password, or use the local catalog in the data directory from now on (Settings → Catalog switches back).</source>
+        <translation>%1
+
+Non viene scritto nulla in un altro catalogo se non lo scegli tu: riprova quando il server torna disponibile, cambia il server o la sua password, oppure usa da ora in poi il catalogo locale nella cartella dei dati (Impostazioni → Catalogo per tornare indietro).</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Riprova</translation>
+    </message>
+    <message>
+        <source>Use the &amp;local catalog</source>
+        <translation>Usa il catalogo &amp;locale</translation>
+    </message>
+    <message>
+        <source>Catalog &amp;settings…</source>
+        <translation>&amp;Impostazioni del catalogo…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
     </message>
 </context>
 <context>
@@ -959,12 +1032,24 @@ attività su stderr; run-due esce con 1 se un backup non è riuscito.</translati
         <translation>copia l&apos;intero catalogo (centrali, backup, ripristini, attività, destinazioni di copia) nel catalogo vuoto indicato da --to (postgresql://... o un file SQLite), in una sola transazione, verificando il numero di righe; con --catalog, nella direzione opposta</translation>
     </message>
     <message>
-        <source>Use this catalog instead of the data directory&apos;s: an SQLite file, or postgresql://user@host:port/db (the password comes from PGPASSFILE or ~/.pgpass, never the command line).</source>
-        <translation>Usa questo catalogo invece di quello della cartella dei dati: un file SQLite, oppure postgresql://utente@host:porta/db (la password viene da PGPASSFILE o ~/.pgpass, mai dalla riga di comando).</translation>
-    </message>
-    <message>
         <source>target PBX; for catalog copy, the catalog to fill.</source>
         <translation>centrale di destinazione; per catalog copy, il catalogo da riempire.</translation>
+    </message>
+    <message>
+        <source>read the password of the PostgreSQL catalog at LOCATION (postgresql://user@host:port/db) from stdin, test it against the server and, once accepted, keep it in the keychain for --catalog and the window; a refused password is not stored</source>
+        <translation>legge da stdin la password del catalogo PostgreSQL in LOCATION (postgresql://user@host:port/db), la prova sul server e, se accettata, la custodisce nel portachiavi per --catalog e la finestra; una password rifiutata non viene memorizzata</translation>
+    </message>
+    <message>
+        <source>forget the keychain&apos;s password of the PostgreSQL catalog at LOCATION</source>
+        <translation>dimentica la password del portachiavi per il catalogo PostgreSQL in LOCATION</translation>
+    </message>
+    <message>
+        <source>Use this catalog instead of the data directory&apos;s: an SQLite file, or postgresql://user@host:port/db (the password comes from the keychain, see catalog login, or from PGPASSFILE or ~/.pgpass; never the command line).</source>
+        <translation>Usa questo catalogo invece di quello della cartella dei dati: un file SQLite, oppure postgresql://user@host:port/db (la password viene dal portachiavi, vedi catalog login, oppure da PGPASSFILE o ~/.pgpass; mai dalla riga di comando).</translation>
+    </message>
+    <message>
+        <source>A catalog password belongs to a PostgreSQL server: give a postgresql:// location.</source>
+        <translation>La password di un catalogo appartiene a un server PostgreSQL: indica una posizione postgresql://.</translation>
     </message>
 </context>
 <context>
@@ -3586,6 +3671,146 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     </message>
 </context>
 <context>
+    <name>pbxvault::CatalogDialog</name>
+    <message>
+        <source>Catalog</source>
+        <translation>Catalogo</translation>
+    </message>
+    <message>
+        <source>The catalog lists the PBXs, backups, restores and jobs. A team shares one on a PostgreSQL server; every window and daemon using it sees the others&apos; work within seconds.</source>
+        <translation>Il catalogo elenca centrali, backup, ripristini e attività. Un team ne condivide uno su un server PostgreSQL; ogni finestra e ogni daemon che lo usa vede il lavoro degli altri entro pochi secondi.</translation>
+    </message>
+    <message>
+        <source>&amp;Local file in the data directory</source>
+        <translation>File &amp;locale nella cartella dei dati</translation>
+    </message>
+    <message>
+        <source>&amp;PostgreSQL server</source>
+        <translation>Server &amp;PostgreSQL</translation>
+    </message>
+    <message>
+        <source>db.example.com, or a socket folder such as /run/postgresql</source>
+        <translation>db.example.com, oppure una cartella di socket come /run/postgresql</translation>
+    </message>
+    <message>
+        <source>Empty: the one in the keychain, or PGPASSFILE</source>
+        <translation>Vuota: quella del portachiavi, oppure PGPASSFILE</translation>
+    </message>
+    <message>
+        <source>libpq&apos;s default (prefer)</source>
+        <translation>predefinito di libpq (prefer)</translation>
+    </message>
+    <message>
+        <source>Passed to the server connection as sslmode; verify-full checks the server&apos;s certificate and name</source>
+        <translation>Passato alla connessione con il server come sslmode; verify-full controlla il certificato e il nome del server</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Porta:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Utente:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>TLS:</source>
+        <translation>TLS:</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Prova la co&amp;nnessione</translation>
+    </message>
+    <message>
+        <source>&amp;Copy this catalog to the server</source>
+        <translation>&amp;Copia questo catalogo sul server</translation>
+    </message>
+    <message>
+        <source>Copies every PBX, backup, restore and job of the open catalog into the server&apos;s empty one; the backup files stay where they are</source>
+        <translation>Copia ogni centrale, backup, ripristino e attività del catalogo aperto nel catalogo vuoto del server; i file di backup restano dove sono</translation>
+    </message>
+    <message>
+        <source>PBX Vault opens the new catalog the next time it starts.</source>
+        <translation>PBX Vault apre il nuovo catalogo al prossimo avvio.</translation>
+    </message>
+    <message>
+        <source>Local file: %1</source>
+        <translation>File locale: %1</translation>
+    </message>
+    <message>
+        <source>PostgreSQL: %1</source>
+        <translation>PostgreSQL: %1</translation>
+    </message>
+    <message>
+        <source>SQLite file: %1</source>
+        <translation>File SQLite: %1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connessione a %1…</translation>
+    </message>
+    <message>
+        <source>The server did not accept the connection: %1</source>
+        <translation>Il server non ha accettato la connessione: %1</translation>
+    </message>
+    <message>
+        <source>Connected. The database holds no catalog yet: PBX Vault creates it on first use, or copy this one there.</source>
+        <translation>Connesso. Il database non contiene ancora un catalogo: PBX Vault lo crea al primo utilizzo, oppure copia lì questo.</translation>
+    </message>
+    <message>
+        <source>Connected. The catalog there is empty.</source>
+        <translation>Connesso. Il catalogo sul server è vuoto.</translation>
+    </message>
+    <message>
+        <source>Connected. The catalog there already has %1 and %2.</source>
+        <translation>Connesso. Il catalogo sul server contiene già %1 e %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n PBX(s)</source>
+        <translation>
+            <numerusform>%n centrale</numerusform>
+            <numerusform>%n centrali</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s)</source>
+        <translation>
+            <numerusform>%n backup</numerusform>
+            <numerusform>%n backup</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copying the catalog to %1…</source>
+        <translation>Copia del catalogo in %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied: %n backup(s), every table&apos;s rows checked. Press OK to use the server&apos;s catalog from the next start.</source>
+        <translation>
+            <numerusform>Copiato: %n backup, righe di ogni tabella controllate. Premi OK per usare il catalogo del server dal prossimo avvio.</numerusform>
+            <numerusform>Copiati: %n backup, righe di ogni tabella controllate. Premi OK per usare il catalogo del server dal prossimo avvio.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The copy failed and the server&apos;s catalog was left as it was: %1</source>
+        <translation>La copia non è riuscita e il catalogo del server è rimasto com&apos;era: %1</translation>
+    </message>
+    <message>
+        <source>The keychain did not store the password, so nothing was changed: %1</source>
+        <translation>Il portachiavi non ha memorizzato la password, quindi non è stato cambiato nulla: %1</translation>
+    </message>
+</context>
+<context>
     <name>pbxvault::CertificatePrompt</name>
     <message>
         <source>Certificate changed</source>
@@ -5864,6 +6089,18 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
     <message>
         <source>Off-site copies:</source>
         <translation>Copie esterne:</translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>Cam&amp;bia…</translation>
+    </message>
+    <message>
+        <source>Use the local file or a team&apos;s PostgreSQL server</source>
+        <translation>Usa il file locale o il server PostgreSQL di un team</translation>
+    </message>
+    <message>
+        <source>From the next start: %1. Restart PBX Vault to use it.</source>
+        <translation>Dal prossimo avvio: %1. Riavvia PBX Vault per usarlo.</translation>
     </message>
 </context>
 <context>

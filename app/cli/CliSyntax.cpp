@@ -202,6 +202,16 @@ const QVector<CliCommandSpec> &CliSyntax::commands()
                                   "an SQLite file), in one transaction, verifying row counts; "
                                   "with --catalog, the other way round"),
          &makeCatalogCopyCommand},
+        {QStringLiteral("catalog login"), QStringLiteral("LOCATION"),
+         QT_TRANSLATE_NOOP("Cli", "read the password of the PostgreSQL catalog at LOCATION "
+                                  "(postgresql://user@host:port/db) from stdin, test it against "
+                                  "the server and, once accepted, keep it in the keychain for "
+                                  "--catalog and the window; a refused password is not stored"),
+         &makeCatalogLoginCommand},
+        {QStringLiteral("catalog logout"), QStringLiteral("LOCATION"),
+         QT_TRANSLATE_NOOP("Cli", "forget the keychain's password of the PostgreSQL catalog at "
+                                  "LOCATION"),
+         &makeCatalogLogoutCommand},
         {QStringLiteral("run-due"), QString(),
          QT_TRANSLATE_NOOP("Cli", "run the scheduled backups that are due now (missed ones "
                                   "once) and exit, for system cron"),
@@ -224,7 +234,8 @@ const QVector<CliOptionSpec> &CliSyntax::options()
          QStringLiteral("LOCATION"),
          QT_TRANSLATE_NOOP("Cli", "Use this catalog instead of the data directory's: an SQLite "
                                   "file, or postgresql://user@host:port/db (the password comes "
-                                  "from PGPASSFILE or ~/.pgpass, never the command line)."),
+                                  "from the keychain, see catalog login, or from PGPASSFILE or "
+                                  "~/.pgpass; never the command line)."),
          {},
          {}},
         {QStringLiteral("json"),
@@ -249,7 +260,8 @@ const QVector<CliOptionSpec> &CliSyntax::options()
         {QStringLiteral("password-stdin"), QString(),
          QT_TRANSLATE_NOOP("Cli", "read the password from stdin (it is never given on the "
                                   "command line)."),
-         list({"pbx add", "pbx edit", "target add"}), pbxAdd},
+         list({"pbx add", "pbx edit", "target add", "catalog login"}),
+         list({"pbx add", "catalog login"})},
         {QStringLiteral("ssh-key"),
          QStringLiteral("FILE"),
          QT_TRANSLATE_NOOP("Cli", "log in to the SFTP server with this OpenSSH private key; it is "

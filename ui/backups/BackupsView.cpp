@@ -43,7 +43,8 @@ constexpr qint64 kSynchronousLimit = 5000;
 
 BackupsView::BackupsView(Operations &ops, QWidget *parent)
     : QWidget(parent), m_ops(ops), m_model(new BackupTableModel(this)),
-      m_loader(new BackupListLoader(ops.vault().catalog().path(), this)),
+      m_loader(
+          new BackupListLoader(ops.vault().catalog().path(), this, ops.vault().catalogPassword())),
       m_table(new QTableView(this)), m_add(new QToolButton(this)), m_addMenu(new QMenu(this)),
       m_import(new QToolButton(this)), m_filter(new QLineEdit(this)),
       m_pbxFilter(new QComboBox(this)), m_count(new QLabel(this)), m_empty(new QLabel(this)),

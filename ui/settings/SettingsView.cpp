@@ -1,11 +1,13 @@
 #include "SettingsView.h"
 
 #include "ActionButtons.h"
+#include "CatalogDialog.h"
 #include "CopyTargetsDialog.h"
 #include "EncryptionDialog.h"
 #include "HooksDialog.h"
 #include "Icons.h"
 #include "ViewTitle.h"
+#include "catalog/CatalogLocation.h"
 #include "common/AppSettings.h"
 #include "ops/Operations.h"
 #include "ops/Vault.h"
@@ -77,8 +79,36 @@ SettingsView::SettingsView(Operations &ops, AppSettings &settings, QWidget *pare
     dataRow->addWidget(open);
     auto *storageForm = new QFormLayout(storage);
     storageForm->addRow(tr("Data directory:"), dataRow);
-    storageForm->addRow(tr("Catalog:"),
-                        pathLabel(vault.catalog().path(), storage, "catalogPathValue"));
+    // What this window runs on (empty: the data directory's file); the setting may already
+    // name another for the next start.
+    const QString catalogPath = vault.catalog().path();
+    const QString runningOn =
+        catalogPath == QDir(dataDir).filePath(QStringLiteral("catalog.sqlite")) ? QString()
+                                                                                : catalogPath;
+    m_catalogValue =
+        pathLabel(CatalogDialog::describe(runningOn, dataDir), storage, "catalogPathValue");
+    auto *changeCatalog = new QPushButton(tr("C&hange…"), storage);
+    changeCatalog->setObjectName(QStringLiteral("changeCatalogButton"));
+    changeCatalog->setToolTip(tr("Use the local file or a team's PostgreSQL server"));
+    connect(changeCatalog, &QPushButton::clicked, this, &SettingsView::openCatalogDialog);
+    // A widget, not a bare layout: the form then gives a long URI the lines it wraps to.
+    auto *catalogRow = new QWidget(storage);
+    auto *catalogRowLayout = new QHBoxLayout(catalogRow);
+    catalogRowLayout->setContentsMargins(0, 0, 0, 0);
+    catalogRowLayout->addWidget(m_catalogValue, 1);
+    catalogRowLayout->addWidget(changeCatalog, 0, Qt::AlignTop);
+    storageForm->addRow(tr("Catalog:"), catalogRow);
+    m_catalogNote = new QLabel(storage);
+    m_catalogNote->setObjectName(QStringLiteral("catalogNote"));
+    m_catalogNote->setWordWrap(true);
+    m_catalogNote->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    QPalette cautionPalette = m_catalogNote->palette();
+    cautionPalette.setColor(QPalette::WindowText,
+                            Tones::text(Tones::Caution, cautionPalette.color(QPalette::Window)));
+    m_catalogNote->setPalette(cautionPalette);
+    storageForm->addRow(QString(), m_catalogNote);
+    m_runningCatalog = runningOn;
+    refreshCatalogNote();
     storageForm->addRow(tr("Backup files:"),
                         pathLabel(vault.store().root(), storage, "backupRootValue"));
     storageForm->addRow(QString(), hint(tr("To use another folder, start PBX Vault with "
@@ -249,6 +279,25 @@ CopyTargetsDialog *SettingsView::openCopyTargetsDialog()
     connect(dialog, &QDialog::finished, this, &SettingsView::refreshOffsite);
     dialog->open();
     return dialog;
+}
+
+CatalogDialog *SettingsView::openCatalogDialog()
+{
+    Vault &vault = m_ops.vault();
+    auto *dialog = new CatalogDialog(m_settings, vault.secrets(), vault.dataDir(), &vault, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, &SettingsView::refreshCatalogNote);
+    dialog->open();
+    return dialog;
+}
+
+void SettingsView::refreshCatalogNote()
+{
+    const QString next = m_settings.catalogLocation();
+    const QString normalized = next.isEmpty() ? next : CatalogLocation::parse(next).toString();
+    m_catalogNote->setVisible(normalized != m_runningCatalog);
+    m_catalogNote->setText(tr("From the next start: %1. Restart PBX Vault to use it.")
+                               .arg(CatalogDialog::describe(next, m_ops.vault().dataDir())));
 }
 
 void SettingsView::showEvent(QShowEvent *event)

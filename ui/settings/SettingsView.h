@@ -10,6 +10,7 @@ class QSpinBox;
 namespace pbxvault {
 
 class AppSettings;
+class CatalogDialog;
 class CopyTargetsDialog;
 class EncryptionDialog;
 class Operations;
@@ -32,6 +33,9 @@ public:
     // Opens Settings → Copy targets… (window-modal); the Off-site copies row follows it.
     CopyTargetsDialog *openCopyTargetsDialog();
     void refreshOffsite(); // "None" / "2 targets · 1 failed copy"
+    // Opens Settings → Catalog → Change… (window-modal); a saved change shows as a note until
+    // the next start, which opens it.
+    CatalogDialog *openCatalogDialog();
 
 Q_SIGNALS:
     // After the setting was saved, so the login item and the scheduler can follow.
@@ -42,10 +46,15 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void refreshCatalogNote();
+
     Operations &m_ops;
     AppSettings &m_settings;
     QLabel *m_encryptionState;
     QLabel *m_offsiteSummary = nullptr;
+    QLabel *m_catalogValue = nullptr;
+    QLabel *m_catalogNote = nullptr;
+    QString m_runningCatalog; // the setting's form of the open catalog: empty = local file
     QSpinBox *m_concurrent;
     QCheckBox *m_notifySuccess;
     QComboBox *m_language;

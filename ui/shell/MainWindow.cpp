@@ -14,6 +14,7 @@
 #include "catalog/CatalogWatcher.h"
 #include "common/AppSettings.h"
 #include "ops/Operations.h"
+#include "ops/Vault.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -108,6 +109,7 @@ MainWindow::MainWindow(Operations &ops, AppSettings &settings, QWidget *parent)
     createKeyboardActions();
 
     auto *watcher = new CatalogWatcher(ops.vault().catalog().path(), this);
+    watcher->setPassword(ops.vault().catalogPassword());
     QString watchError;
     if (watcher->start(&watchError)) {
         m_catalogWatcher = watcher;

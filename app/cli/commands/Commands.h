@@ -34,6 +34,8 @@ std::unique_ptr<Command> makeJobsCommand(CliContext &context);
 std::unique_ptr<Command> makeDaemonCommand(CliContext &context);
 std::unique_ptr<Command> makeRunDueCommand(CliContext &context);
 std::unique_ptr<Command> makeCatalogCopyCommand(CliContext &context);
+std::unique_ptr<Command> makeCatalogLoginCommand(CliContext &context);
+std::unique_ptr<Command> makeCatalogLogoutCommand(CliContext &context);
 std::unique_ptr<Command> makeTargetAddCommand(CliContext &context);
 std::unique_ptr<Command> makeTargetListCommand(CliContext &context);
 std::unique_ptr<Command> makeTargetRemoveCommand(CliContext &context);

@@ -3,8 +3,12 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QUrl>
 #include <QUrlQuery>
+#include <QUuid>
 
 namespace pbxvault {
 namespace {
@@ -79,6 +83,95 @@ CatalogLocation CatalogLocation::parse(const QString &text)
         }
     }
     return location;
+}
+
+CatalogLocation CatalogLocation::postgres(const QString &host, int port, const QString &database,
+                                          const QString &userName, const QString &sslMode)
+{
+    CatalogLocation location;
+    location.m_postgres = true;
+    location.m_host = host.trimmed();
+    location.m_port = port > 0 && port <= 65535 ? port : -1;
+    location.m_database = database.trimmed();
+    location.m_user = userName.trimmed();
+    if (!sslMode.trimmed().isEmpty())
+        location.m_options.append({QStringLiteral("sslmode"), sslMode.trimmed()});
+    if (location.m_database.isEmpty())
+        location.m_error =
+            QCoreApplication::translate("Catalog", "The catalog address names no database.");
+    return location;
+}
+
+QString CatalogLocation::keychainKey() const
+{
+    if (!m_postgres)
+        return {};
+    // The same server reached as "host" or with libpq's defaults spelled out gets one entry.
+    const QString host = m_host.isEmpty() ? QStringLiteral("localhost") : m_host;
+    const int port = m_port > 0 ? m_port : 5432;
+    return QStringLiteral("catalog-server/") + m_user + QLatin1Char('@') + host + QLatin1Char(':') +
+           QString::number(port) + QLatin1Char('/') + m_database;
+}
+
+CatalogLocation::ServerCheck CatalogLocation::checkServer(const QString &password,
+                                                          int timeoutSeconds) const
+{
+    ServerCheck check;
+    if (!isValid() || !m_postgres) {
+        check.error = isValid() ? QCoreApplication::translate(
+                                      "Catalog", "The catalog address is not a postgresql:// URI.")
+                                : m_error;
+        return check;
+    }
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
+        check.error = QCoreApplication::translate(
+            "Catalog", "The PostgreSQL driver of Qt (QPSQL) is not installed; on Debian and "
+                       "Ubuntu install the package libqt6sql6-psql.");
+        return check;
+    }
+    const QString name =
+        QStringLiteral("pbxvault-check-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(m_host);
+        db.setPort(m_port);
+        db.setUserName(m_user);
+        db.setDatabaseName(m_database);
+        QString options = connectOptions();
+        bool hasTimeout = false;
+        for (const auto &option : m_options)
+            hasTimeout = hasTimeout || option.first == QLatin1String("connect_timeout");
+        if (!hasTimeout && timeoutSeconds > 0) {
+            if (!options.isEmpty())
+                options += QLatin1Char(';');
+            options += QStringLiteral("connect_timeout=%1").arg(timeoutSeconds);
+        }
+        db.setConnectOptions(options);
+        if (!password.isEmpty())
+            db.setPassword(password);
+        if (!db.open()) {
+            const QSqlError e = db.lastError();
+            check.error = e.databaseText().trimmed().isEmpty() ? e.text().trimmed()
+                                                               : e.databaseText().trimmed();
+        } else {
+            check.connected = true;
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT to_regclass('pbxs') IS NOT NULL AND "
+                                      "to_regclass('backups') IS NOT NULL")) &&
+                q.next() && q.value(0).toBool()) {
+                check.hasCatalog = true;
+                if (q.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM pbxs), "
+                                          "(SELECT COUNT(*) FROM backups)")) &&
+                    q.next()) {
+                    check.pbxs = q.value(0).toLongLong();
+                    check.backups = q.value(1).toLongLong();
+                }
+            }
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return check;
 }
 
 QString CatalogLocation::connectOptions() const

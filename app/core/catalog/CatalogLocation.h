@@ -13,11 +13,26 @@ namespace pbxvault {
 class CatalogLocation
 {
 public:
+    // What a test connection to a PostgreSQL location found.
+    struct ServerCheck
+    {
+        bool connected = false;
+        QString error;           // why not (the server's words; never the password)
+        bool hasCatalog = false; // PBX Vault's tables are there
+        qint64 pbxs = 0;
+        qint64 backups = 0;
+        bool catalogEmpty() const { return !hasCatalog || (pbxs == 0 && backups == 0); }
+    };
+
     // True when text names a PostgreSQL database (postgresql:// or postgres://).
     static bool isPostgresUri(const QString &text);
     // A file path is made absolute. A URI that cannot be used (bad syntax, a password in it)
     // gives an invalid location whose error() says why, without repeating the password.
     static CatalogLocation parse(const QString &text);
+    // A PostgreSQL location from its parts (the Settings dialog's fields). port -1: libpq's
+    // default; sslMode empty: libpq's default, otherwise passed through as sslmode.
+    static CatalogLocation postgres(const QString &host, int port, const QString &database,
+                                    const QString &userName, const QString &sslMode = {});
 
     bool isValid() const { return m_error.isEmpty(); }
     QString error() const { return m_error; }
@@ -36,6 +51,16 @@ public:
     // The file path, or the URI rebuilt from its parts: what Catalog::path() returns, what
     // logs and errors show. Holds no secret.
     QString toString() const;
+
+    // The keychain entry holding the password of this server's user:
+    // "catalog-server/<user>@<host>:<port>/<db>". Keyed by the server, not by the catalog id,
+    // which is unknown before connecting. Empty for an SQLite file.
+    QString keychainKey() const;
+
+    // Connects with password (empty: libpq's PGPASSFILE lookup), giving up after
+    // timeoutSeconds, and reads whether a catalog is there; changes nothing on the server.
+    // Blocks: call it on a worker thread from a window.
+    ServerCheck checkServer(const QString &password, int timeoutSeconds = 10) const;
 
 private:
     bool m_postgres = false;

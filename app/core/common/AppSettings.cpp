@@ -16,6 +16,7 @@ const auto kGeometry = QStringLiteral("window/geometry");
 const auto kState = QStringLiteral("window/state");
 const auto kLastView = QStringLiteral("window/lastView");
 const auto kHookTimeout = QStringLiteral("hooks/timeoutSeconds");
+const auto kCatalogLocation = QStringLiteral("catalog/location");
 
 QString hookKey(const QString &scope, const QString &event)
 {
@@ -130,6 +131,17 @@ bool AppSettings::schedulingPaused() const
 void AppSettings::setSchedulingPaused(bool paused)
 {
     m_settings->setValue(kPaused, paused);
+}
+QString AppSettings::catalogLocation() const
+{
+    return m_settings->value(kCatalogLocation).toString().trimmed();
+}
+void AppSettings::setCatalogLocation(const QString &location)
+{
+    if (location.trimmed().isEmpty())
+        m_settings->remove(kCatalogLocation);
+    else
+        m_settings->setValue(kCatalogLocation, location.trimmed());
 }
 QByteArray AppSettings::windowGeometry() const
 {

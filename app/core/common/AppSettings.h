@@ -28,6 +28,11 @@ public:
     bool schedulingPaused() const;
     void setSchedulingPaused(bool paused);
 
+    // The window's catalog: empty for <dataDir>/catalog.sqlite, otherwise an SQLite file or a
+    // postgresql:// URI without a password (that one lives in the keychain). Read at start.
+    QString catalogLocation() const;
+    void setCatalogLocation(const QString &location);
+
     // Operators' hook commands (hooks/HookPlan). scope: empty for every PBX, otherwise
     // hookScope(catalogId, pbxId); event: "pre-backup", "post-backup", "pre-restore",
     // "post-restore". They live in this machine's settings, never in the catalog, so a shared

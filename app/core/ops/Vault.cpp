@@ -2,11 +2,13 @@
 #include "Operations.h"
 #include "OrphanRecovery.h"
 
+#include "catalog/CatalogLocation.h"
 #include "secrets/SecretStore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QEventLoop>
 #include <QStandardPaths>
 
 namespace pbxvault {
@@ -33,8 +35,30 @@ QString Vault::defaultDataDir()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
+QString Vault::catalogPasswordFromKeychain(SecretStore &secrets, const QString &location,
+                                           QString *problem)
+{
+    const CatalogLocation where = CatalogLocation::parse(location);
+    if (!where.isValid() || !where.isPostgres())
+        return {};
+    SecretResult answer;
+    QEventLoop loop;
+    secrets.readSecret(where.keychainKey(), &loop, [&answer, &loop](const SecretResult &r) {
+        answer = r;
+        loop.quit();
+    });
+    loop.exec();
+    if (answer.error != SecretError::None && answer.error != SecretError::NotFound) {
+        qCInfo(lcOps).noquote() << "The keychain has no catalog password to give:"
+                                << answer.message;
+        if (problem)
+            *problem = answer.message;
+    }
+    return answer.ok() ? answer.secret : QString();
+}
+
 std::unique_ptr<Vault> Vault::open(const QString &dataDir, SecretStore *secrets, QString *error,
-                                   const QString &catalogLocation)
+                                   const QString &catalogLocation, const QString &catalogPassword)
 {
     const QString dir = dataDir.isEmpty() ? defaultDataDir() : dataDir;
     if (!QDir().mkpath(dir)) {
@@ -45,11 +69,14 @@ std::unique_ptr<Vault> Vault::open(const QString &dataDir, SecretStore *secrets,
     restrictToOwner(dir);
     std::unique_ptr<Vault> vault(new Vault);
     vault->m_dataDir = QDir(dir).absolutePath();
+    vault->m_catalogPassword = catalogPassword;
+    if (catalogPassword.isEmpty() && secrets && CatalogLocation::isPostgresUri(catalogLocation))
+        vault->m_catalogPassword = catalogPasswordFromKeychain(*secrets, catalogLocation);
     vault->m_catalog =
         Catalog::open(catalogLocation.isEmpty()
                           ? QDir(vault->m_dataDir).filePath(QStringLiteral("catalog.sqlite"))
                           : catalogLocation,
-                      error);
+                      error, vault->m_catalogPassword);
     if (!vault->m_catalog)
         return nullptr;
     const QString backups = QDir(vault->m_dataDir).filePath(QStringLiteral("backups"));

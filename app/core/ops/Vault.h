@@ -22,15 +22,27 @@ public:
     // Creates dataDir if needed, opens <dataDir>/catalog.sqlite and <dataDir>/backups, and
     // cleans up after processes that died mid-job (see recoverFromCrash()).
     // catalogLocation: another catalog than <dataDir>/catalog.sqlite (an SQLite file or a
-    // postgresql:// URI, see Catalog::open; the password comes from libpq's PGPASSFILE).
+    // postgresql:// URI, see Catalog::open). Its password: catalogPassword when given, else
+    // the keychain's entry for the server (catalogPasswordFromKeychain()), else libpq's own
+    // lookup (PGPASSFILE, ~/.pgpass).
     static std::unique_ptr<Vault> open(const QString &dataDir, SecretStore *secrets, QString *error,
-                                       const QString &catalogLocation = {});
+                                       const QString &catalogLocation = {},
+                                       const QString &catalogPassword = {});
+    // The password kept in the keychain for the PostgreSQL server of location
+    // (CatalogLocation::keychainKey()); waits for the keychain in a local event loop, so call it
+    // on the thread secrets lives on. Empty when none is stored, for an SQLite file, or when the
+    // keychain cannot be read (*problem then says why).
+    static QString catalogPasswordFromKeychain(SecretStore &secrets, const QString &location,
+                                               QString *problem = nullptr);
     static QString defaultDataDir(); // QStandardPaths::AppDataLocation
 
     QString dataDir() const { return m_dataDir; }
     Catalog &catalog() { return *m_catalog; }
     BackupStore &store() { return *m_store; }
     SecretStore &secrets() { return *m_secrets; }
+    // The password the catalog was opened with (empty: none, or libpq's PGPASSFILE), for the
+    // other connections to the same catalog (watcher, list loader).
+    QString catalogPassword() const { return m_catalogPassword; }
 
     // Restores and jobs left "running" by a dead process become "interrupted" and its partial
     // files are removed. Work of live processes sharing the data dir is left alone (the
@@ -60,6 +72,7 @@ private:
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<BackupStore> m_store;
     SecretStore *m_secrets = nullptr;
+    QString m_catalogPassword;
     VaultKey m_key;
     QVector<OrphanRecovery::Deferred> m_deferredOrphans;
 };
