@@ -23,7 +23,7 @@
 namespace pbxvault {
 namespace {
 
-constexpr qint64 kReadBufferSize = 256 * 1024;
+constexpr qint64 kReadBufferSize = 2 * 1024 * 1024;
 constexpr int kChunkSize = 64 * 1024;
 constexpr int kMaxSmallAnswerSize = 64 * 1024; // salt and firmware answers
 constexpr int kMaxErrorBodySize = 64 * 1024;
