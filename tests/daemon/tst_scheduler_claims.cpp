@@ -206,6 +206,50 @@ private slots:
         QVERIFY(launcherLate.launched.isEmpty());
     }
 
+    // The fleet benchmark's case: the survivor had the PBXs queued before the other scheduler
+    // claimed them and died; a reload then shows their slots handled. Taken over, they still
+    // run (they were dropped as handled elsewhere, and lost).
+    void slotsQueuedHereAndClaimedByTheDeadStillRun()
+    {
+        OPEN_CATALOG(setup, catalogPath());
+        const QVector<qint64> ids = addDuePbxs(*setup, 6);
+        QCOMPARE(ids.size(), 6);
+        OPEN_CATALOG(catalog, catalogPath());
+        CatalogScheduleSource source(*catalog, ownerTagged(QStringLiteral("survivor")));
+        HeldLauncher launcher;
+        Scheduler survivor(&source, &launcher, &m_clock);
+        survivor.setConcurrencyLimit(1);
+        survivor.start();
+        QCOMPARE(launcher.launched.size(), 1);
+        QCOMPARE(survivor.queuedCount(), 5);
+
+        QProcess exited;
+        exited.start(QStringLiteral("sleep"), {QStringLiteral("0")});
+        QVERIFY(exited.waitForStarted(30000));
+        const qint64 pid = exited.processId();
+        QVERIFY(exited.waitForFinished(30000));
+        QVector<qint64> lostWithIt;
+        {
+            OPEN_CATALOG(catalogDead, catalogPath());
+            CatalogScheduleSource sourceDead(
+                *catalogDead,
+                QStringLiteral("%1:%2:dead").arg(QSysInfo::machineHostName()).arg(pid));
+            HeldLauncher launcherDead;
+            Scheduler dead(&sourceDead, &launcherDead, &m_clock);
+            dead.setConcurrencyLimit(2);
+            dead.start();
+            lostWithIt = launcherDead.launched;
+            QCOMPARE(lostWithIt.size(), 2);
+        }
+        survivor.reload();      // learns that those two slots are handled
+        survivor.renewClaims(); // and takes them over
+        int guard = 0;
+        while (launcher.finishAll() > 0)
+            QVERIFY(++guard < 100);
+        QVERIFY(survivor.isIdle());
+        QCOMPARE(sorted(launcher.launched), ids);
+    }
+
     void aRetryKeepsTheClaimUntilTheFinalOutcome()
     {
         OPEN_CATALOG(setup, catalogPath());

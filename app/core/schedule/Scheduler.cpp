@@ -377,8 +377,16 @@ void Scheduler::adoptAbandoned(const AbandonedSlot &slot)
         (!s.info.lastSlotUtc.isValid() || slot.slotUtc > s.info.lastSlotUtc)) {
         markHandled(slot.pbxId, s, slot.slotUtc);
     }
-    if (m_running.contains(slot.pbxId) || isQueued(slot.pbxId))
+    if (m_running.contains(slot.pbxId))
         return; // that job's outcome finishes the claim
+    for (QueuedJob &queued : m_queue) {
+        if (queued.pbxId != slot.pbxId)
+            continue;
+        // Queued here for the same slot before the other scheduler claimed it: it runs under
+        // the adopted claim now, instead of being dropped as handled elsewhere.
+        queued.forSlot = false;
+        return;
+    }
     s.retryAttempt = 0;
     enqueue({slot.pbxId, JobTrigger::CatchUp, 1, false});
 }
