@@ -20,6 +20,22 @@ printf 'pbxvault-test' | gnome-keyring-daemon --unlock --components=secrets \
 set -a
 . "$home/keyring.env"
 set +a
+# On a busy machine the forked daemon may not own org.freedesktop.secrets yet when the unlock
+# returns. A call to that name then makes D-Bus start a second daemon, with the bus's own
+# environment (another HOME, no unlocked collection), which takes the name: every keychain call
+# of the test would then fail. NameHasOwner never starts anything: wait (about 60 s at most)
+# until our daemon owns the name.
+owned=
+for _ in $(seq 1 1200); do
+    if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
+        grep -q 'boolean true'; then
+        owned=1
+        break
+    fi
+    sleep 0.05
+done
+[ -n "$owned" ] || echo "with-keyring.sh: the keyring daemon did not take its D-Bus name in 60 s" >&2
 # The daemon sets the "default" alias of the login collection a moment after it answers: on a
 # busy machine the first keychain call could come before it and see no default keyring. Wait
 # (bounded, about 30 s) until the alias resolves; say so when it never does.
