@@ -46,6 +46,19 @@ QString ownerTagged(const QString &tag)
         .arg(tag);
 }
 
+// A holder id on this host whose process has exited; empty if no process could be run.
+QString deadOwner()
+{
+    QProcess exited;
+    exited.start(QStringLiteral("sleep"), {QStringLiteral("0")});
+    if (!exited.waitForStarted(30000))
+        return {};
+    const qint64 pid = exited.processId(); // 0 once it has finished
+    if (!exited.waitForFinished(30000) || pid <= 0)
+        return {};
+    return QStringLiteral("%1:%2:dead").arg(QSysInfo::machineHostName()).arg(pid);
+}
+
 } // namespace
 
 class TestSchedulerClaims : public QObject
@@ -157,17 +170,12 @@ private slots:
         const QVector<qint64> ids = addDuePbxs(*setup, 10);
         QCOMPARE(ids.size(), 10);
         // A scheduler whose process is gone (this host, an exited pid) claimed four slots.
-        QProcess exited;
-        exited.start(QStringLiteral("sleep"), {QStringLiteral("0")});
-        QVERIFY(exited.waitForStarted(30000));
-        const qint64 pid = exited.processId(); // 0 once it has finished
-        QVERIFY(exited.waitForFinished(30000));
-        const QString deadOwner =
-            QStringLiteral("%1:%2:dead").arg(QSysInfo::machineHostName()).arg(pid);
+        const QString deadHolder = deadOwner();
+        QVERIFY(!deadHolder.isEmpty());
         QVector<qint64> lostWithIt;
         {
             OPEN_CATALOG(catalogDead, catalogPath());
-            CatalogScheduleSource sourceDead(*catalogDead, deadOwner);
+            CatalogScheduleSource sourceDead(*catalogDead, deadHolder);
             HeldLauncher launcherDead;
             Scheduler dead(&sourceDead, &launcherDead, &m_clock);
             dead.setConcurrencyLimit(4);
@@ -223,17 +231,12 @@ private slots:
         QCOMPARE(launcher.launched.size(), 1);
         QCOMPARE(survivor.queuedCount(), 5);
 
-        QProcess exited;
-        exited.start(QStringLiteral("sleep"), {QStringLiteral("0")});
-        QVERIFY(exited.waitForStarted(30000));
-        const qint64 pid = exited.processId();
-        QVERIFY(exited.waitForFinished(30000));
+        const QString deadHolder = deadOwner();
+        QVERIFY(!deadHolder.isEmpty());
         QVector<qint64> lostWithIt;
         {
             OPEN_CATALOG(catalogDead, catalogPath());
-            CatalogScheduleSource sourceDead(
-                *catalogDead,
-                QStringLiteral("%1:%2:dead").arg(QSysInfo::machineHostName()).arg(pid));
+            CatalogScheduleSource sourceDead(*catalogDead, deadHolder);
             HeldLauncher launcherDead;
             Scheduler dead(&sourceDead, &launcherDead, &m_clock);
             dead.setConcurrencyLimit(2);
