@@ -116,6 +116,11 @@ HeadlessScheduler::HeadlessScheduler(Operations &ops, AppSettings &settings, Mod
                 else
                     log(tr("%1 is overdue: it has no successful backup yet.").arg(pbxName));
             });
+    connect(&m_service, &SchedulerService::slotSkipped, this,
+            [this](qint64, const QString &pbxName) {
+                ++m_skipped;
+                log(tr("%1: skipped, another scheduler sharing the catalog runs it.").arg(pbxName));
+            });
     connect(&m_service, &SchedulerService::drained, this, &HeadlessScheduler::onDrained);
 }
 
@@ -272,7 +277,10 @@ void HeadlessScheduler::cancelJobs()
 void HeadlessScheduler::onDrained()
 {
     if (m_mode == Mode::RunDue) {
-        if (m_results.isEmpty())
+        if (m_results.isEmpty() && m_skipped > 0)
+            log(tr("Nothing was run here: %n due PBX(s) are run by other schedulers.", nullptr,
+                   m_skipped));
+        else if (m_results.isEmpty())
             log(tr("Nothing is due."));
         else if (m_failures == 0)
             log(tr("%n backup(s) finished.", nullptr, int(m_results.size())));

@@ -67,6 +67,7 @@ private:
     bool m_stopping = false;
     bool m_ended = false;
     int m_failures = 0;
+    int m_skipped = 0; // run-due: due PBXs left to other schedulers
     QJsonArray m_results;
 };
 

@@ -1,9 +1,11 @@
 // Scheduled slots claimed in the catalog: each slot runs under one scheduler only, across
 // processes and machines, and a claim left by a dead scheduler is taken over.
 #include "CatalogTestUtil.h"
+#include "catalog/CatalogDatabase.h"
 
 #include <QCoreApplication>
 #include <QProcess>
+#include <QSemaphore>
 #include <QSysInfo>
 #include <QThread>
 #include <QtTest>
@@ -227,6 +229,115 @@ private slots:
             claimed += results[i] == int(Catalog::SlotClaim::Claimed) ? 1 : 0;
         }
         QCOMPARE(claimed, 1);
+    }
+
+    // Schedulers look for abandoned claims every few seconds: when none is abandoned they only
+    // read, so they neither wait for nor hold up the catalog's writers. Another connection
+    // holds the write lock meanwhile; the look returns while it still does.
+    void nothingAbandonedTakesNoWriteLock()
+    {
+        OPEN_CATALOG(catalog, catalogPath());
+        PbxRecord one = makePbx(QStringLiteral("One"));
+        PbxRecord two = makePbx(QStringLiteral("Two"));
+        QVERIFY(catalog->addPbx(&one));
+        QVERIFY(catalog->addPbx(&two));
+        QCOMPARE(catalog->claimScheduledSlot(one.id, m_slot, remoteOwner(), m_now, 3600),
+                 Catalog::SlotClaim::Claimed);
+        QCOMPARE(catalog->claimScheduledSlot(two.id, m_slot, liveOwner(QStringLiteral("a")), m_now,
+                                             3600),
+                 Catalog::SlotClaim::Claimed);
+
+        const QString where = catalogLocation(catalogPath());
+        QSemaphore opened;
+        QSemaphore go;
+        qsizetype taken = -1;
+        QString error;
+        std::unique_ptr<QThread> scheduler(QThread::create([&] {
+            std::unique_ptr<Catalog> own = Catalog::open(where, &error);
+            opened.release();
+            go.acquire();
+            if (own) {
+                taken = own->takeAbandonedSlotClaims(liveOwner(QStringLiteral("b")),
+                                                     m_now.addSecs(1), 60)
+                            .size();
+                error = own->lastError();
+            }
+        }));
+        scheduler->start();
+        QVERIFY(opened.tryAcquire(1, 120000));
+        RawDb writer(catalogPath());
+        bool ok = false;
+        if (testingPostgres()) {
+            writer.exec(QStringLiteral("BEGIN"), {}, &ok);
+            QVERIFY(ok);
+            writer.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)")
+                            .arg(CatalogDatabase::kWriteLockKey),
+                        {}, &ok);
+        } else {
+            writer.exec(QStringLiteral("BEGIN IMMEDIATE"), {}, &ok);
+        }
+        QVERIFY(ok);
+        go.release();
+        // Before this change it waited for the lock (SQLite: until the busy timeout, then
+        // failed; PostgreSQL: until the writer ended).
+        const bool returnedWhileLocked = scheduler->wait(30000);
+        writer.exec(QStringLiteral("ROLLBACK"), {}, &ok);
+        QVERIFY(scheduler->wait(120000));
+        QVERIFY(returnedWhileLocked);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(taken, 0);
+
+        // Once the leases have run out, both are taken over as before.
+        const QVector<Catalog::TakenClaim> later = catalog->takeAbandonedSlotClaims(
+            liveOwner(QStringLiteral("b")), m_now.addSecs(3601), 60);
+        QCOMPARE(later.size(), 2);
+        QCOMPARE(later.at(0).pbxId, one.id);
+        QCOMPARE(later.at(1).pbxId, two.id);
+    }
+
+    // Schedulers that all saw the same abandoned claim in their read: one of them takes it, the
+    // others find it taken when they look again under the write lock.
+    void racingTakeoversOneWins()
+    {
+        const QString dead = deadOwner();
+        QVERIFY(!dead.isEmpty());
+        OPEN_CATALOG(setup, catalogPath());
+        PbxRecord pbx = makePbx(QStringLiteral("Main"));
+        QVERIFY(setup->addPbx(&pbx));
+        QCOMPARE(setup->claimScheduledSlot(pbx.id, m_slot, dead, m_now, 3600),
+                 Catalog::SlotClaim::Claimed);
+        const QString where = catalogLocation(catalogPath());
+        constexpr int kRacers = 6;
+        QVector<qsizetype> taken(kRacers, -1);
+        QStringList errors(kRacers);
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int i = 0; i < kRacers; ++i) {
+            threads.emplace_back(QThread::create([&, i] {
+                std::unique_ptr<Catalog> catalog = Catalog::open(where, &errors[i]);
+                if (!catalog)
+                    return;
+                taken[i] = catalog
+                               ->takeAbandonedSlotClaims(
+                                   liveOwner(QStringLiteral("racer%1").arg(i)), m_now, 60)
+                               .size();
+                errors[i] = catalog->lastError();
+            }));
+        }
+        for (auto &thread : threads)
+            thread->start();
+        for (auto &thread : threads)
+            QVERIFY(thread->wait(120000));
+        qsizetype total = 0;
+        for (int i = 0; i < kRacers; ++i) {
+            QVERIFY2(taken[i] >= 0 && errors[i].isEmpty(), qPrintable(errors[i]));
+            total += taken[i];
+        }
+        QCOMPARE(total, qsizetype(1));
+        RawDb raw(catalogPath());
+        QCOMPARE(
+            raw.exec(QStringLiteral("SELECT takeovers FROM slot_claims WHERE pbx_id = ?"), {pbx.id})
+                .toInt(),
+            1);
     }
 
     void claimsGoWithTheirPbx()

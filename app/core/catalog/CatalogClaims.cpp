@@ -135,27 +135,45 @@ Catalog::takeAbandonedSlotClaims(const QString &owner, const QDateTime &now, int
 {
     d->lastError.clear();
     const QDateTime at = now.isValid() ? now.toUTC() : nowUtc();
-    QVector<TakenClaim> taken;
+    // The open claims of other holders whose lease ran out or whose holder died on this host;
+    // nullopt on a database error.
+    const auto readAbandoned = [this, &owner, &at]() -> std::optional<QVector<TakenClaim>> {
+        auto open = d->prepare(QStringLiteral("SELECT pbx_id, slot, owner, lease_until "
+                                              "FROM slot_claims WHERE finished = 0 AND owner <> ? "
+                                              "ORDER BY pbx_id"));
+        if (!open)
+            return std::nullopt;
+        open->addBindValue(owner);
+        if (!d->exec(*open))
+            return std::nullopt;
+        QVector<TakenClaim> abandoned;
+        while (open->next()) {
+            const QString holder = open->value(2).toString();
+            const bool expired = !(toTime(open->value(3)) > at);
+            if (expired || LockOwner(holder).isGone())
+                abandoned.append({open->value(0).toLongLong(), toTime(open->value(1)), holder});
+        }
+        if (open->lastError().isValid()) {
+            d->fail(open->lastError());
+            return std::nullopt;
+        }
+        return abandoned;
+    };
+    // Every scheduler asks every few seconds and almost always nothing is abandoned: a plain
+    // read answers that without queueing behind (or holding up) the catalog's writers.
+    const std::optional<QVector<TakenClaim>> candidates = readAbandoned();
+    if (!candidates || candidates->isEmpty())
+        return {};
+
     WriteTransaction transaction(*d->database);
     if (!d->beginWrite(transaction))
         return {};
-    auto open = d->prepare(QStringLiteral("SELECT pbx_id, slot, owner, lease_until "
-                                          "FROM slot_claims WHERE finished = 0 AND owner <> ? "
-                                          "ORDER BY pbx_id"));
-    if (!open)
+    // Again under the lock: another scheduler may have taken them (or their holder renewed
+    // them) since the read.
+    const std::optional<QVector<TakenClaim>> abandoned = readAbandoned();
+    if (!abandoned || abandoned->isEmpty())
         return {};
-    open->addBindValue(owner);
-    if (!d->exec(*open))
-        return {};
-    while (open->next()) {
-        const QString holder = open->value(2).toString();
-        const bool expired = !(toTime(open->value(3)) > at);
-        if (expired || LockOwner(holder).isGone())
-            taken.append({open->value(0).toLongLong(), toTime(open->value(1)), holder});
-    }
-    open->finish();
-    if (taken.isEmpty())
-        return {};
+    const QVector<TakenClaim> &taken = *abandoned;
 
     auto move = d->prepare(QStringLiteral("UPDATE slot_claims SET owner = ?, lease_until = ?, "
                                           "takeovers = takeovers + 1 "

@@ -76,14 +76,20 @@ void CatalogScheduleSource::finishClaim(qint64 pbxId)
 
 QVector<AbandonedSlot> CatalogScheduleSource::renewAndTakeOver()
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (!m_catalog.renewSlotClaims(m_owner, now, m_leaseSeconds)) {
+    if (!m_catalog.renewSlotClaims(m_owner, QDateTime::currentDateTimeUtc(), m_leaseSeconds)) {
         qCWarning(lcOps) << "cannot renew the schedule claims:" << m_catalog.lastError();
         return {};
     }
+    return m_takingOver ? takeOverAbandoned() : QVector<AbandonedSlot>();
+}
+
+QVector<AbandonedSlot> CatalogScheduleSource::takeOverAbandoned()
+{
     QVector<AbandonedSlot> abandoned;
     const QVector<Catalog::TakenClaim> taken =
-        m_catalog.takeAbandonedSlotClaims(m_owner, now, m_leaseSeconds);
+        m_catalog.takeAbandonedSlotClaims(m_owner, QDateTime::currentDateTimeUtc(), m_leaseSeconds);
+    if (taken.isEmpty() && !m_catalog.lastError().isEmpty())
+        qCWarning(lcOps) << "cannot take over abandoned schedule claims:" << m_catalog.lastError();
     for (const Catalog::TakenClaim &claim : taken)
         abandoned.append({claim.pbxId, claim.slot});
     return abandoned;

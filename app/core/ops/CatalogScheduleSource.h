@@ -23,6 +23,11 @@ public:
     Claim claimSlot(qint64 pbxId, const QDateTime &slotUtc) override;
     void finishClaim(qint64 pbxId) override;
     QVector<AbandonedSlot> renewAndTakeOver() override;
+    // Whether renewAndTakeOver() also takes over abandoned claims (the default). `run-due`
+    // turns it off while it runs: it would leave what it took over behind when it exits.
+    void setTakingOver(bool takingOver) { m_takingOver = takingOver; }
+    // Takes over the open claims whose lease ran out or whose holder died on this host.
+    QVector<AbandonedSlot> takeOverAbandoned();
     // At least four renewals per lease; every 5 s at most, so the claims of a scheduler that
     // died on this host are taken over within seconds.
     int claimRenewalIntervalMs() const override { return qMin(m_leaseSeconds * 1000 / 4, 5000); }
@@ -35,6 +40,7 @@ private:
     Catalog &m_catalog;
     QString m_owner;
     int m_leaseSeconds;
+    bool m_takingOver = true;
 };
 
 } // namespace pbxvault

@@ -67,6 +67,9 @@ struct SchedulerService::Private
     void applyPause();
     void queueDrainCheck();
     void pruneRetries();
+    void finishRunDueClaim(qint64 pbxId);
+    QVector<qint64> claimRunDueSlots(const QVector<qint64> &due,
+                                     const QHash<qint64, QDateTime> &dueSlots);
 
     SchedulerService *q;
     Operations &ops;
@@ -91,9 +94,10 @@ struct SchedulerService::Private
     bool busy = false; // something ran since drained() was last emitted
     bool drainCheckQueued = false;
     QSet<qint64> retryPending;
-    // run-due: the trigger and slot of each PBX it runs as one of the scheduler's manual jobs.
+    // run-due: the trigger of each PBX it runs as one of the scheduler's manual jobs, and the
+    // PBXs whose slot claims it holds until their final outcome.
     QHash<qint64, JobTrigger> runDueTriggers;
-    QHash<qint64, QDateTime> runDueSlots;
+    QSet<qint64> runDueClaims;
 };
 
 QString SchedulerService::Private::pbxName(qint64 pbxId) const
@@ -206,10 +210,60 @@ void SchedulerService::Private::queueDrainCheck()
         drainCheckQueued = false;
         if (busy && isDrained()) {
             busy = false;
+            // run-due ends here: a claim whose job never started is over too.
+            const QSet<qint64> left = runDueClaims;
+            for (qint64 pbxId : left)
+                finishRunDueClaim(pbxId);
             qCDebug(lcOps) << "drained: nothing runs and nothing can start";
             Q_EMIT q->drained();
         }
     });
+}
+
+void SchedulerService::Private::finishRunDueClaim(qint64 pbxId)
+{
+    if (runDueClaims.remove(pbxId))
+        source.finishClaim(pbxId);
+}
+
+// Claims the slot of each due PBX, as the resident scheduler does before starting a slot's
+// job, so that a daemon sharing the catalog (on any machine) does not run it too. Returns the
+// PBXs to run: those claimed, those whose claim was taken over already, and those whose
+// claim could not be recorded (run anyway, as the scheduler does).
+QVector<qint64>
+SchedulerService::Private::claimRunDueSlots(const QVector<qint64> &due,
+                                            const QHash<qint64, QDateTime> &dueSlots)
+{
+    QVector<qint64> toRun;
+    for (qint64 pbxId : due) {
+        const QDateTime slot = dueSlots.value(pbxId);
+        if (!slot.isValid()) {
+            toRun.append(pbxId); // not a slot of its schedule: nothing to claim
+            continue;
+        }
+        switch (source.claimSlot(pbxId, slot)) {
+        case ScheduleSource::Claim::Claimed:
+            runDueClaims.insert(pbxId);
+            toRun.append(pbxId);
+            break;
+        case ScheduleSource::Claim::HandledElsewhere:
+            if (runDueClaims.contains(pbxId)) {
+                toRun.append(pbxId); // the earlier slot taken over still runs here
+                break;
+            }
+            qCInfo(lcOps).noquote()
+                << "run-due: the slot of" << slot.toString(Qt::ISODate) << "of PBX" << pbxId
+                << "is handled by another scheduler; skipped";
+            runDueTriggers.remove(pbxId);
+            Q_EMIT q->slotSkipped(pbxId, pbxName(pbxId));
+            break;
+        case ScheduleSource::Claim::Unavailable:
+            source.setLastSlot(pbxId, slot); // not run again by the next run-due
+            toRun.append(pbxId);
+            break;
+        }
+    }
+    return toRun;
 }
 
 void SchedulerService::Private::pruneRetries()
@@ -242,12 +296,6 @@ SchedulerService::SchedulerService(Operations &ops, const Clock *clock, QObject 
     d->launcher.setTriggerMap([this](qint64 pbxId, JobTrigger requested) {
         if (requested != JobTrigger::Manual || !d->runDueTriggers.contains(pbxId))
             return requested;
-        // The slot is handled when its job starts, as the scheduler itself does.
-        const auto slot = d->runDueSlots.constFind(pbxId);
-        if (slot != d->runDueSlots.cend()) {
-            d->source.setLastSlot(pbxId, slot.value());
-            d->runDueSlots.erase(slot);
-        }
         return d->runDueTriggers.value(pbxId);
     });
     connect(&d->launcher, &OperationsBackupLauncher::backupStarted, this,
@@ -274,8 +322,10 @@ SchedulerService::SchedulerService(Operations &ops, const Clock *clock, QObject 
             [this](qint64 pbxId, JobTrigger trigger, bool ok, const QString &message) {
                 d->retryPending.remove(pbxId);
                 const JobTrigger recorded = d->recordedTrigger(pbxId, trigger);
-                if (d->runDue)
+                if (d->runDue) {
                     d->runDueTriggers.remove(pbxId);
+                    d->finishRunDueClaim(pbxId); // the final outcome, retries included
+                }
                 // A cancelled job was stopped on purpose; it does not turn the icon red.
                 d->lastFailed = !ok && !d->launcher.lastWasCancelled(pbxId);
                 Q_EMIT jobFinished(pbxId, d->pbxName(pbxId), recorded, ok, message);
@@ -422,6 +472,11 @@ void SchedulerService::runDueOnce()
     }
     d->runDue = true;
     d->copyRetries.setEnabled(false); // nothing waits for a timer in a one-shot run
+    // Claims are renewed while the run lasts, but nothing is taken over meanwhile: a one-shot
+    // run would leave it behind again when it exits. What schedulers that died (a run-due
+    // killed earlier, say) left is taken over once, now, and run.
+    d->source.setTakingOver(false);
+    const QVector<AbandonedSlot> abandoned = d->source.takeOverAbandoned();
 
     // Which PBXs are due, with which trigger and up to which slot: a throw-away scheduler
     // over the same catalog decides exactly as the resident one would. (Its "starting ..."
@@ -429,11 +484,13 @@ void SchedulerService::runDueOnce()
     qCDebug(lcOps) << "run-due: a dry run of the scheduler decides what is due";
     RecordingSource recording(d->source);
     RecordingLauncher noted;
+    QVector<qint64> scheduled;
     {
         Scheduler probe(&recording, &noted, d->clock);
         probe.setTimeZone(d->scheduler.timeZone());
         probe.setConcurrencyLimit(std::numeric_limits<int>::max());
         probe.reload();
+        scheduled = probe.pbxIds();
     }
     QVector<qint64> due;
     for (const auto &launch : std::as_const(noted.launches)) {
@@ -441,19 +498,38 @@ void SchedulerService::runDueOnce()
         d->runDueTriggers.insert(launch.first, launch.second);
     }
     for (auto it = recording.handled.cbegin(); it != recording.handled.cend(); ++it) {
-        if (due.contains(it.key()))
-            d->runDueSlots.insert(it.key(), it.value()); // recorded when its job starts
-        else
+        if (!due.contains(it.key()))
             d->source.setLastSlot(it.key(), it.value()); // first seen: nothing owed before now
     }
-    qCInfo(lcOps) << "run-due:" << due.size() << "PBX(s) due";
+    QVector<qint64> toRun;
+    for (const AbandonedSlot &slot : abandoned) {
+        if (!scheduled.contains(slot.pbxId)) {
+            d->source.finishClaim(slot.pbxId); // removed or disabled meanwhile
+            continue;
+        }
+        qCInfo(lcOps).noquote() << "run-due: taking over the slot of"
+                                << slot.slotUtc.toString(Qt::ISODate) << "of PBX" << slot.pbxId
+                                << "from a scheduler that stopped";
+        d->runDueClaims.insert(slot.pbxId);
+        if (!d->runDueTriggers.contains(slot.pbxId))
+            d->runDueTriggers.insert(slot.pbxId, JobTrigger::CatchUp);
+        if (!due.contains(slot.pbxId))
+            toRun.append(slot.pbxId);
+    }
+    toRun += d->claimRunDueSlots(due, recording.handled);
+    qCInfo(lcOps) << "run-due:" << toRun.size() << "PBX(s) due";
 
     // The resident scheduler runs them as manual jobs while paused: its concurrency limit,
-    // per-PBX exclusion and retries apply, and no slot falling due meanwhile is started.
+    // per-PBX exclusion and retries apply, no slot falling due meanwhile is started, and its
+    // timer renews the claims.
     d->scheduler.pause();
     d->scheduler.start(); // its timers wake retries
-    for (qint64 pbxId : std::as_const(due))
-        d->scheduler.runNow(pbxId);
+    for (qint64 pbxId : std::as_const(toRun)) {
+        if (!d->scheduler.runNow(pbxId)) {
+            d->runDueTriggers.remove(pbxId);
+            d->finishRunDueClaim(pbxId);
+        }
+    }
     d->queueDrainCheck();
 }
 

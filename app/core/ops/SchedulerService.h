@@ -57,7 +57,10 @@ public:
     // Queues what is due now (missed slots as one catch-up each) and emits drained() once
     // nothing runs and nothing can start: `pbxvault run-due`. Use it instead of start(), on a
     // service that was not started: slots falling due meanwhile are left for the next run,
-    // retries of the due jobs still happen (with the retry policy's delays).
+    // retries of the due jobs still happen (with the retry policy's delays). Each due slot is
+    // claimed in the catalog first, as the resident scheduler does (slotSkipped() when another
+    // scheduler has it), and the claims of schedulers that died holding them are taken over
+    // and run; the claims are renewed while the run lasts and finished with each outcome.
     void runDueOnce();
     // Asks running jobs to cancel; drained() follows when they have ended.
     void cancelAll();
@@ -80,6 +83,9 @@ Q_SIGNALS:
     void retryScheduled(qint64 pbxId, const QString &pbxName, const QDateTime &atUtc,
                         const QString &message);
     void overdue(qint64 pbxId, const QString &pbxName, const QDateTime &lastSuccessUtc);
+    // runDueOnce(): a due slot is not run here, another scheduler (a daemon on this or another
+    // machine) handles it or still runs an earlier slot of the PBX.
+    void slotSkipped(qint64 pbxId, const QString &pbxName);
     void activityChanged(); // running count, pause state or last outcome changed (tray icon)
     // Nothing running, nothing startable and (unless stopped) no retry waiting; emitted once
     // after each busy spell, after cancelAll() and after runDueOnce().
