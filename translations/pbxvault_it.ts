@@ -476,6 +476,18 @@
         <source>The catalog address is not a postgresql:// URI.</source>
         <translation>L&apos;indirizzo del catalogo non è un URI postgresql://.</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; cannot name a store: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>&quot;%1&quot; non può essere il nome di un archivio: usa da 1 a 64 lettere, cifre, &apos;.&apos;, &apos;_&apos; o &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <source>The shared store &quot;%1&quot; is not mapped on this computer.</source>
+        <translation>L&apos;archivio condiviso &quot;%1&quot; non è associato a una cartella su questo computer.</translation>
+    </message>
+    <message>
+        <source>%1 is not inside the shared store &quot;%2&quot; (%3).</source>
+        <translation>%1 non si trova nell&apos;archivio condiviso &quot;%2&quot; (%3).</translation>
+    </message>
 </context>
 <context>
     <name>CatalogCopy</name>
@@ -1050,6 +1062,26 @@ attività su stderr; run-due esce con 1 se un backup non è riuscito.</translati
     <message>
         <source>A catalog password belongs to a PostgreSQL server: give a postgresql:// location.</source>
         <translation>La password di un catalogo appartiene a un server PostgreSQL: indica una posizione postgresql://.</translation>
+    </message>
+    <message>
+        <source>where new backups go (each computer&apos;s data directory or the team&apos;s shared store), and where this computer mounts each shared store</source>
+        <translation>dove vanno i nuovi backup (la cartella dei dati di ogni computer o l&apos;archivio condiviso del team) e dove questo computer monta ogni archivio condiviso</translation>
+    </message>
+    <message>
+        <source>make FOLDER (a share every member mounts) the shared store NAME: new backups of every member go there, recorded relative to it; a marker file names it, so an unmounted share is never written to</source>
+        <translation>fa di FOLDER (una condivisione che ogni membro monta) l&apos;archivio condiviso NAME: i nuovi backup di ogni membro vanno lì, registrati con un percorso relativo; un file segnaposto gli dà il nome, così una condivisione non montata non viene mai scritta</translation>
+    </message>
+    <message>
+        <source>tell this computer it mounts the shared store NAME at FOLDER (checked against the store&apos;s marker)</source>
+        <translation>indica a questo computer che monta l&apos;archivio condiviso NAME in FOLDER (verificato con il file segnaposto dell&apos;archivio)</translation>
+    </message>
+    <message>
+        <source>forget where this computer mounts the shared store NAME</source>
+        <translation>dimentica dove questo computer monta l&apos;archivio condiviso NAME</translation>
+    </message>
+    <message>
+        <source>new backups stay in each computer&apos;s data directory again; those in the shared store stay there</source>
+        <translation>i nuovi backup tornano a restare nella cartella dei dati di ogni computer; quelli nell&apos;archivio condiviso restano lì</translation>
     </message>
 </context>
 <context>
@@ -2583,6 +2615,29 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     </message>
 </context>
 <context>
+    <name>SharedStoreFolder</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Impossibile creare la cartella %1.</translation>
+    </message>
+    <message>
+        <source>%1 already holds the store &quot;%2&quot; of another catalog (%3), so it was left alone.</source>
+        <translation>%1 contiene già l&apos;archivio &quot;%2&quot; di un altro catalogo (%3), quindi non è stata toccata.</translation>
+    </message>
+    <message>
+        <source>%1 already holds the store &quot;%2&quot; of this catalog, so it cannot also be &quot;%3&quot;.</source>
+        <translation>%1 contiene già l&apos;archivio &quot;%2&quot; di questo catalogo, quindi non può essere anche &quot;%3&quot;.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1 in %2 (%3), so it was left alone.</source>
+        <translation>Impossibile leggere %1 in %2 (%3), quindi la cartella non è stata toccata.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1 in %2: %3.</source>
+        <translation>Impossibile scrivere %1 in %2: %3.</translation>
+    </message>
+</context>
+<context>
     <name>ShowCommand</name>
     <message>
         <source>members:</source>
@@ -2671,6 +2726,84 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>Copy on %1</source>
         <translation>Copia su %1</translation>
+    </message>
+</context>
+<context>
+    <name>StoreCommands</name>
+    <message>
+        <source>&quot;%1&quot; cannot name a store: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>&quot;%1&quot; non può essere il nome di un archivio: usa da 1 a 64 lettere, cifre, &apos;.&apos;, &apos;_&apos; o &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <source>Give the folder of the store.</source>
+        <translation>Indica la cartella dell&apos;archivio.</translation>
+    </message>
+</context>
+<context>
+    <name>StoreCreateCommand</name>
+    <message>
+        <source>New backups of every member now go to the shared store &quot;%1&quot;, here at %2. Backups taken before stay where they are. On each other computer, map it where that computer mounts the share: pbxvault store map %1 FOLDER.</source>
+        <translation>Ora i nuovi backup di ogni membro vanno nell&apos;archivio condiviso &quot;%1&quot;, qui in %2. I backup fatti prima restano dove sono. Su ogni altro computer, associalo a dove quel computer monta la condivisione: pbxvault store map %1 FOLDER.</translation>
+    </message>
+</context>
+<context>
+    <name>StoreLocalCommand</name>
+    <message>
+        <source>New backups already stay on each computer.</source>
+        <translation>I nuovi backup restano già su ogni computer.</translation>
+    </message>
+    <message>
+        <source>New backups now stay on each computer; the backups in the shared store &quot;%1&quot; stay there.</source>
+        <translation>Ora i nuovi backup restano su ogni computer; i backup nell&apos;archivio condiviso &quot;%1&quot; restano lì.</translation>
+    </message>
+</context>
+<context>
+    <name>StoreMapCommand</name>
+    <message>
+        <source>%1 does not hold the shared store &quot;%2&quot; of this catalog (no matching %3 marker there: is the share mounted?), so nothing was changed.</source>
+        <translation>%1 non contiene l&apos;archivio condiviso &quot;%2&quot; di questo catalogo (manca un file segnaposto %3 corrispondente: la condivisione è montata?), quindi non è stato cambiato nulla.</translation>
+    </message>
+    <message>
+        <source>This computer now reaches the shared store &quot;%1&quot; at %2.</source>
+        <translation>Ora questo computer raggiunge l&apos;archivio condiviso &quot;%1&quot; in %2.</translation>
+    </message>
+</context>
+<context>
+    <name>StoreShowCommand</name>
+    <message>
+        <source>New backups stay on each computer, here in %1.</source>
+        <translation>I nuovi backup restano su ogni computer, qui in %1.</translation>
+    </message>
+    <message>
+        <source>New backups of every member go to the shared store &quot;%1&quot;, here at %2.</source>
+        <translation>I nuovi backup di ogni membro vanno nell&apos;archivio condiviso &quot;%1&quot;, qui in %2.</translation>
+    </message>
+    <message>
+        <source>New backups of every member go to the shared store &quot;%1&quot;.</source>
+        <translation>I nuovi backup di ogni membro vanno nell&apos;archivio condiviso &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>(not mapped)</source>
+        <translation>(non associato)</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>raggiungibile</translation>
+    </message>
+    <message>
+        <source>not reachable</source>
+        <translation>non raggiungibile</translation>
+    </message>
+</context>
+<context>
+    <name>StoreUnmapCommand</name>
+    <message>
+        <source>The shared store &quot;%1&quot; is not mapped on this computer.</source>
+        <translation>L&apos;archivio condiviso &quot;%1&quot; non è associato a una cartella su questo computer.</translation>
+    </message>
+    <message>
+        <source>The shared store &quot;%1&quot; is no longer mapped on this computer; its files were left alone.</source>
+        <translation>L&apos;archivio condiviso &quot;%1&quot; non è più associato su questo computer; i suoi file non sono stati toccati.</translation>
     </message>
 </context>
 <context>
@@ -3172,6 +3305,22 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
     <message>
         <source>This backup is encrypted and the vault key is not loaded on this machine, so its contents cannot be listed. Import the recovery key in Settings → Encryption… to open it.</source>
         <translation>Questo backup è cifrato e la chiave del vault non è caricata su questo computer, quindi non è possibile elencarne il contenuto. Importa la chiave di ripristino in Impostazioni → Cifratura… per aprirlo.</translation>
+    </message>
+    <message>
+        <source>In the shared store &quot;%1&quot;, not mapped on this computer</source>
+        <translation>Nell&apos;archivio condiviso &quot;%1&quot;, non associato su questo computer</translation>
+    </message>
+    <message>
+        <source>%1 (shared store &quot;%2&quot;)</source>
+        <translation>%1 (archivio condiviso &quot;%2&quot;)</translation>
+    </message>
+    <message>
+        <source>Map the store in Settings → Backup store to reach its files</source>
+        <translation>Associa l&apos;archivio in Impostazioni → Archivio dei backup per raggiungerne i file</translation>
+    </message>
+    <message>
+        <source>The shared store &quot;%1&quot; is not mapped on this computer, so the archive&apos;s contents cannot be listed. Map it in Settings → Backup store.</source>
+        <translation>L&apos;archivio condiviso &quot;%1&quot; non è associato su questo computer, quindi il contenuto del backup non può essere elencato. Associalo in Impostazioni → Archivio dei backup.</translation>
     </message>
 </context>
 <context>
@@ -4411,6 +4560,17 @@ L&apos;operazione non si può annullare.</translation>
     <message>
         <source>%1: backup failed (%2): %3</source>
         <translation>%1: backup non riuscito (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1: skipped, another scheduler sharing the catalog runs it.</source>
+        <translation>%1: saltata, la esegue un altro pianificatore che condivide il catalogo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was run here: %n due PBX(s) are run by other schedulers.</source>
+        <translation>
+            <numerusform>Qui non è stato eseguito nulla: %n centrale in scadenza è eseguita da altri pianificatori.</numerusform>
+            <numerusform>Qui non è stato eseguito nulla: %n centrali in scadenza sono eseguite da altri pianificatori.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5963,14 +6123,6 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
         <translation>Catalogo:</translation>
     </message>
     <message>
-        <source>Backup files:</source>
-        <translation>File di backup:</translation>
-    </message>
-    <message>
-        <source>To use another folder, start PBX Vault with --data-dir FOLDER.</source>
-        <translation>Per usare un&apos;altra cartella, avvia PBX Vault con --data-dir CARTELLA.</translation>
-    </message>
-    <message>
         <source>Jobs and notifications</source>
         <translation>Attività e notifiche</translation>
     </message>
@@ -6091,16 +6243,28 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
         <translation>Copie esterne:</translation>
     </message>
     <message>
-        <source>C&amp;hange…</source>
-        <translation>Cam&amp;bia…</translation>
-    </message>
-    <message>
         <source>Use the local file or a team&apos;s PostgreSQL server</source>
         <translation>Usa il file locale o il server PostgreSQL di un team</translation>
     </message>
     <message>
         <source>From the next start: %1. Restart PBX Vault to use it.</source>
         <translation>Dal prossimo avvio: %1. Riavvia PBX Vault per usarlo.</translation>
+    </message>
+    <message>
+        <source>&amp;Change…</source>
+        <translation>Ca&amp;mbia…</translation>
+    </message>
+    <message>
+        <source>Keep new backups on each computer or in a team&apos;s shared store</source>
+        <translation>Tieni i nuovi backup su ogni computer o nell&apos;archivio condiviso di un team</translation>
+    </message>
+    <message>
+        <source>Backup store:</source>
+        <translation>Archivio dei backup:</translation>
+    </message>
+    <message>
+        <source>Chan&amp;ge…</source>
+        <translation>Cam&amp;bia…</translation>
     </message>
 </context>
 <context>
@@ -6274,6 +6438,149 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
     </message>
 </context>
 <context>
+    <name>pbxvault::StoreDialog</name>
+    <message>
+        <source>Backup store</source>
+        <translation>Archivio dei backup</translation>
+    </message>
+    <message>
+        <source>Where new backups of every computer using this catalog go. A team keeps them in a shared store: a folder on a share that every member mounts, each computer wherever it likes.</source>
+        <translation>Dove vanno i nuovi backup di ogni computer che usa questo catalogo. Un team li tiene in un archivio condiviso: una cartella su una condivisione che ogni membro monta, ciascun computer dove preferisce.</translation>
+    </message>
+    <message>
+        <source>On this &amp;computer</source>
+        <translation>Su questo &amp;computer</translation>
+    </message>
+    <message>
+        <source>In a &amp;shared store</source>
+        <translation>In un archivio con&amp;diviso</translation>
+    </message>
+    <message>
+        <source>Where this computer mounts the share, e.g. /mnt/nas/pbx</source>
+        <translation>Dove questo computer monta la condivisione, ad es. /mnt/nas/pbx</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>S&amp;foglia…</translation>
+    </message>
+    <message>
+        <source>Store &amp;name:</source>
+        <translation>&amp;Nome dell&apos;archivio:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>Ca&amp;rtella:</translation>
+    </message>
+    <message>
+        <source>When the folder already holds this catalog&apos;s store of that name, this computer is mapped to it; otherwise the store is created there.</source>
+        <translation>Se la cartella contiene già l&apos;archivio di questo catalogo con quel nome, questo computer viene associato a esso; altrimenti l&apos;archivio viene creato lì.</translation>
+    </message>
+    <message>
+        <source>Shared stores on this computer:</source>
+        <translation>Archivi condivisi su questo computer:</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Archivio</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Cartella</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>&amp;Map to a folder…</source>
+        <translation>&amp;Associa a una cartella…</translation>
+    </message>
+    <message>
+        <source>Where this computer mounts the selected store, to reach the backups in it; where new backups go does not change</source>
+        <translation>Dove questo computer monta l&apos;archivio selezionato, per raggiungerne i backup; dove vanno i nuovi backup non cambia</translation>
+    </message>
+    <message>
+        <source>&amp;Unmap</source>
+        <translation>R&amp;imuovi associazione</translation>
+    </message>
+    <message>
+        <source>Forget where this computer mounts the selected store; its files are left alone</source>
+        <translation>Dimentica dove questo computer monta l&apos;archivio selezionato; i suoi file non vengono toccati</translation>
+    </message>
+    <message>
+        <source>Every PBX Vault window and daemon of the team follows a change from its next backup; backups taken before stay where they are.</source>
+        <translation>Ogni finestra e ogni daemon di PBX Vault del team segue una modifica dal suo prossimo backup; i backup fatti prima restano dove sono.</translation>
+    </message>
+    <message>
+        <source>On this computer: %1</source>
+        <translation>Su questo computer: %1</translation>
+    </message>
+    <message>
+        <source>Shared store &quot;%1&quot;, not mapped on this computer</source>
+        <translation>Archivio condiviso &quot;%1&quot;, non associato su questo computer</translation>
+    </message>
+    <message>
+        <source>Shared store &quot;%1&quot; at %2</source>
+        <translation>Archivio condiviso &quot;%1&quot; in %2</translation>
+    </message>
+    <message>
+        <source>Reachable</source>
+        <translation>Raggiungibile</translation>
+    </message>
+    <message>
+        <source>Not mapped</source>
+        <translation>Non associato</translation>
+    </message>
+    <message>
+        <source>Not reachable</source>
+        <translation>Non raggiungibile</translation>
+    </message>
+    <message>
+        <source>%1 · new backups go here</source>
+        <translation>%1 · i nuovi backup vanno qui</translation>
+    </message>
+    <message>
+        <source>Folder of the shared store</source>
+        <translation>Cartella dell&apos;archivio condiviso</translation>
+    </message>
+    <message>
+        <source>Folder of the shared store &quot;%1&quot;</source>
+        <translation>Cartella dell&apos;archivio condiviso &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1 does not hold the shared store &quot;%2&quot; of this catalog (no matching %3 marker there: is the share mounted?), so nothing was changed.</source>
+        <translation>%1 non contiene l&apos;archivio condiviso &quot;%2&quot; di questo catalogo (manca un file segnaposto %3 corrispondente: la condivisione è montata?), quindi non è stato cambiato nulla.</translation>
+    </message>
+    <message>
+        <source>This computer now reaches the shared store &quot;%1&quot; at %2.</source>
+        <translation>Ora questo computer raggiunge l&apos;archivio condiviso &quot;%1&quot; in %2.</translation>
+    </message>
+    <message>
+        <source>The shared store &quot;%1&quot; is not mapped on this computer.</source>
+        <translation>L&apos;archivio condiviso &quot;%1&quot; non è associato a una cartella su questo computer.</translation>
+    </message>
+    <message>
+        <source>The shared store &quot;%1&quot; is no longer mapped on this computer; its files were left alone.</source>
+        <translation>L&apos;archivio condiviso &quot;%1&quot; non è più associato su questo computer; i suoi file non sono stati toccati.</translation>
+    </message>
+    <message>
+        <source>The catalog did not record the change, so nothing was changed: %1</source>
+        <translation>Il catalogo non ha registrato la modifica, quindi non è stato cambiato nulla: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot name a store: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, not starting with &apos;.&apos;.</source>
+        <translation>&quot;%1&quot; non può essere il nome di un archivio: usa da 1 a 64 lettere, cifre, &apos;.&apos;, &apos;_&apos; o &apos;-&apos;, senza iniziare con &apos;.&apos;.</translation>
+    </message>
+    <message>
+        <source>Give the full path of the folder where this computer mounts the store.</source>
+        <translation>Indica il percorso completo della cartella in cui questo computer monta l&apos;archivio.</translation>
+    </message>
+    <message>
+        <source>The catalog did not record the shared store: %1</source>
+        <translation>Il catalogo non ha registrato l&apos;archivio condiviso: %1</translation>
+    </message>
+</context>
+<context>
     <name>pbxvault::TerminalProgress</name>
     <message>
         <source>%1 of %2 done: %3</source>
@@ -6380,6 +6687,26 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
     <message>
         <source>Cannot tell whether the vault is encrypted, so nothing was written: %1</source>
         <translation>Impossibile stabilire se il vault è cifrato, quindi non è stato scritto nulla: %1</translation>
+    </message>
+    <message>
+        <source>The backups of this catalog go to the shared store &quot;%1&quot;, which is not mapped on this computer, so nothing was written. Map it to the folder where this computer mounts the share: Settings → Backup store…, or pbxvault store map %1 FOLDER.</source>
+        <translation>I backup di questo catalogo vanno nell&apos;archivio condiviso &quot;%1&quot;, che non è associato su questo computer, quindi non è stato scritto nulla. Associalo alla cartella in cui questo computer monta la condivisione: Impostazioni → Archivio dei backup…, oppure pbxvault store map %1 FOLDER.</translation>
+    </message>
+    <message>
+        <source>The shared store &quot;%1&quot; is not reachable at %2 (its marker file .pbxvault-store is missing: is the share mounted?), so nothing was written.</source>
+        <translation>L&apos;archivio condiviso &quot;%1&quot; non è raggiungibile in %2 (manca il suo file segnaposto .pbxvault-store: la condivisione è montata?), quindi non è stato scritto nulla.</translation>
+    </message>
+    <message>
+        <source>%2 is not the shared store &quot;%1&quot; of this catalog (its marker names &quot;%3&quot; or another catalog), so nothing was written. Map the store to the right folder.</source>
+        <translation>%2 non è l&apos;archivio condiviso &quot;%1&quot; di questo catalogo (il suo file segnaposto indica &quot;%3&quot; o un altro catalogo), quindi non è stato scritto nulla. Associa l&apos;archivio alla cartella giusta.</translation>
+    </message>
+    <message>
+        <source>%1 is in the shared store &quot;%2&quot;, which is not mapped on this computer, so it cannot be reached here and was left as it is. Map the store: Settings → Backup store…, or pbxvault store map %2 FOLDER.</source>
+        <translation>%1 è nell&apos;archivio condiviso &quot;%2&quot;, che non è associato su questo computer, quindi qui non è raggiungibile ed è rimasto com&apos;era. Associa l&apos;archivio: Impostazioni → Archivio dei backup…, oppure pbxvault store map %2 FOLDER.</translation>
+    </message>
+    <message>
+        <source>Cannot tell where the backups of this catalog go, so nothing was written: %1</source>
+        <translation>Impossibile stabilire dove vanno i backup di questo catalogo, quindi non è stato scritto nulla: %1</translation>
     </message>
 </context>
 <context>

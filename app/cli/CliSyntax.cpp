@@ -212,6 +212,28 @@ const QVector<CliCommandSpec> &CliSyntax::commands()
          QT_TRANSLATE_NOOP("Cli", "forget the keychain's password of the PostgreSQL catalog at "
                                   "LOCATION"),
          &makeCatalogLogoutCommand},
+        {QStringLiteral("store show"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "where new backups go (each computer's data directory or the "
+                                  "team's shared store), and where this computer mounts each "
+                                  "shared store"),
+         &makeStoreShowCommand},
+        {QStringLiteral("store create"), QStringLiteral("NAME FOLDER"),
+         QT_TRANSLATE_NOOP("Cli", "make FOLDER (a share every member mounts) the shared store "
+                                  "NAME: new backups of every member go there, recorded relative "
+                                  "to it; a marker file names it, so an unmounted share is never "
+                                  "written to"),
+         &makeStoreCreateCommand},
+        {QStringLiteral("store map"), QStringLiteral("NAME FOLDER"),
+         QT_TRANSLATE_NOOP("Cli", "tell this computer it mounts the shared store NAME at FOLDER "
+                                  "(checked against the store's marker)"),
+         &makeStoreMapCommand},
+        {QStringLiteral("store unmap"), QStringLiteral("NAME"),
+         QT_TRANSLATE_NOOP("Cli", "forget where this computer mounts the shared store NAME"),
+         &makeStoreUnmapCommand},
+        {QStringLiteral("store local"), QString(),
+         QT_TRANSLATE_NOOP("Cli", "new backups stay in each computer's data directory again; "
+                                  "those in the shared store stay there"),
+         &makeStoreLocalCommand},
         {QStringLiteral("run-due"), QString(),
          QT_TRANSLATE_NOOP("Cli", "run the scheduled backups that are due now (missed ones "
                                   "once) and exit, for system cron"),

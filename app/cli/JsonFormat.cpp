@@ -109,6 +109,9 @@ QJsonObject toJson(const BackupRecord &b)
     o.insert(QStringLiteral("master_ip"), nullable(b.masterIp));
     o.insert(QStringLiteral("tenant"), b.tenant);
     o.insert(QStringLiteral("path"), b.path);
+    // The shared store the file is in (path is then empty where it is not mapped); null
+    // for a file kept on the computer that took it.
+    o.insert(QStringLiteral("store"), nullable(b.store));
     o.insert(QStringLiteral("firmware"), nullable(b.firmware));
     o.insert(QStringLiteral("comment"), nullable(b.comment));
     o.insert(QStringLiteral("origin"), toString(b.origin));
@@ -208,6 +211,8 @@ void JsonArrayWriter::add(const BackupRecord &b)
     appendString(m_buffer, b.sha256);
     m_buffer.append(",\"size\":");
     m_buffer.append(QByteArray::number(b.size));
+    m_buffer.append(",\"store\":");
+    appendNullable(m_buffer, b.store);
     m_buffer.append(",\"tenant\":");
     appendString(m_buffer, b.tenant);
     m_buffer.append(",\"verified\":");

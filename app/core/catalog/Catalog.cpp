@@ -27,7 +27,8 @@ QString backupSelect(const CatalogDatabase &db)
                                "firmware", "comment", "origin", "verified", "verified_at"})
         text << db.textColumn(QString::fromLatin1(column));
     return QStringLiteral("SELECT id, pbx_id, size, ") + text.join(QStringLiteral(", ")) +
-           QStringLiteral(", changes, changes_base_id FROM backups");
+           QStringLiteral(", changes, changes_base_id, ") + db.textColumn(QStringLiteral("store")) +
+           QStringLiteral(" FROM backups");
 }
 
 PbxRecord readPbx(const QSqlQuery &q)
@@ -65,6 +66,7 @@ QVariant fromChanges(int changes)
 class BackupReader
 {
 public:
+    explicit BackupReader(const StoreMounts &mounts) : m_mounts(mounts) {}
     BackupRecord operator()(const QSqlQuery &q)
     {
         BackupRecord b;
@@ -76,7 +78,7 @@ public:
         b.createdAt = toTime(q.value(5));
         b.masterIp = m_masterIp(q.value(6));
         b.tenant = m_tenant(q.value(7));
-        b.path = toText(q.value(8));
+        const QString storedPath = toText(q.value(8));
         b.firmware = m_firmware(q.value(9));
         b.comment = toText(q.value(10));
         fromString(m_origin(q.value(11)), &b.origin);
@@ -84,22 +86,27 @@ public:
         b.verifiedAt = toTime(q.value(13));
         b.changes = toChanges(q.value(14));
         b.changesBaseId = q.value(15).toLongLong();
+        b.store = m_store(q.value(16));
+        b.path = m_mounts.localPath(b.store, storedPath);
         return b;
     }
 
 private:
-    RepeatedText m_masterIp, m_tenant, m_firmware, m_origin, m_verified;
+    const StoreMounts &m_mounts;
+    RepeatedText m_masterIp, m_tenant, m_firmware, m_origin, m_verified, m_store;
 };
 
 // The stored columns of a backup, in the order bindBackup() binds them.
-constexpr int kBackupValues = 15;
+constexpr int kBackupValues = 16;
 const QString kInsertBackupInto = QStringLiteral(
     "INSERT INTO backups (pbx_id, filename, size, sha256, created_at, master_ip, tenant, path, "
-    "firmware, comment, origin, verified, verified_at, changes, changes_base_id) VALUES ");
-const QString kBackupPlaceholders = QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    "firmware, comment, origin, verified, verified_at, changes, changes_base_id, store) VALUES ");
+const QString kBackupPlaceholders =
+    QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
-// Binds the stored columns of a backup from position first on.
-void bindBackup(QSqlQuery &q, const BackupRecord &b, int first = 0)
+// Binds the stored columns of a backup from position first on; storedPath is b.path as the
+// catalog records it (StoreMounts::storedPath()).
+void bindBackup(QSqlQuery &q, const BackupRecord &b, const QString &storedPath, int first = 0)
 {
     q.bindValue(first + 0, b.pbxId);
     q.bindValue(first + 1, text(b.filename));
@@ -108,7 +115,7 @@ void bindBackup(QSqlQuery &q, const BackupRecord &b, int first = 0)
     q.bindValue(first + 4, fromTime(b.createdAt));
     q.bindValue(first + 5, text(b.masterIp));
     q.bindValue(first + 6, text(b.tenant.isEmpty() ? QStringLiteral("default") : b.tenant));
-    q.bindValue(first + 7, text(b.path));
+    q.bindValue(first + 7, text(storedPath));
     q.bindValue(first + 8, text(b.firmware));
     q.bindValue(first + 9, text(b.comment));
     q.bindValue(first + 10, toString(b.origin));
@@ -116,6 +123,7 @@ void bindBackup(QSqlQuery &q, const BackupRecord &b, int first = 0)
     q.bindValue(first + 12, fromTime(b.verifiedAt));
     q.bindValue(first + 13, fromChanges(b.changes));
     q.bindValue(first + 14, fromId(b.changesBaseId));
+    q.bindValue(first + 15, text(b.store));
 }
 
 // One INSERT of that many backups.
@@ -139,7 +147,7 @@ constexpr qsizetype kBackupsPerInsert = 500;
 // PostgreSQL: inserts the backups kBackupsPerInsert at a time and appends their new ids, in
 // order, to ids.
 bool insertBackupsInChunks(const QSqlDatabase &db, const QVector<BackupRecord> &backups,
-                           QVector<qint64> *ids, QSqlError *error)
+                           const QStringList &storedPaths, QVector<qint64> *ids, QSqlError *error)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
@@ -154,7 +162,7 @@ bool insertBackupsInChunks(const QSqlDatabase &db, const QVector<BackupRecord> &
             preparedRows = rows;
         }
         for (qsizetype i = 0; i < rows; ++i)
-            bindBackup(q, backups.at(first + i), int(i * kBackupValues));
+            bindBackup(q, backups.at(first + i), storedPaths.at(first + i), int(i * kBackupValues));
         if (!q.exec()) {
             *error = q.lastError();
             return false;
@@ -291,6 +299,59 @@ bool Catalog::setEncryptionKeyId(const QString &keyIdHex)
     q->addBindValue(QStringLiteral("encryption_key_id"));
     q->addBindValue(keyIdHex);
     return d->exec(*q) && d->commit(transaction);
+}
+
+QString Catalog::sharedStore() const
+{
+    d->lastError.clear();
+    auto q = d->prepare(QStringLiteral("SELECT value FROM meta WHERE name = ?"));
+    if (!q)
+        return {};
+    q->addBindValue(QStringLiteral("shared_store"));
+    if (!d->exec(*q) || !q->next())
+        return {};
+    return q->value(0).toString();
+}
+
+bool Catalog::setSharedStore(const QString &name)
+{
+    d->lastError.clear();
+    if (!name.isEmpty() && !StoreMounts::isValidName(name)) {
+        return d->fail(QCoreApplication::translate(
+                           "Catalog", "\"%1\" cannot name a store: use 1 to 64 letters, digits, "
+                                      "'.', '_' or '-'.")
+                           .arg(name));
+    }
+    WriteTransaction transaction(*d->database);
+    if (!d->beginWrite(transaction))
+        return false;
+    auto remove = d->prepare(QStringLiteral("DELETE FROM meta WHERE name = ?"));
+    if (!remove)
+        return false;
+    remove->addBindValue(QStringLiteral("shared_store"));
+    if (!d->exec(*remove))
+        return false;
+    remove->finish();
+    if (!name.isEmpty()) {
+        auto q = d->prepare(QStringLiteral("INSERT INTO meta (name, value) VALUES (?, ?)"));
+        if (!q)
+            return false;
+        q->addBindValue(QStringLiteral("shared_store"));
+        q->addBindValue(name);
+        if (!d->exec(*q))
+            return false;
+    }
+    return d->commit(transaction);
+}
+
+void Catalog::setStoreMounts(const StoreMounts &mounts)
+{
+    d->mounts = mounts;
+}
+
+const StoreMounts &Catalog::storeMounts() const
+{
+    return d->mounts;
 }
 
 int Catalog::schemaVersion() const
@@ -514,12 +575,18 @@ bool Catalog::addBackups(QVector<BackupRecord> *backups)
         return true;
     const QDateTime now = nowUtc();
     QSet<qint64> pbxIds;
+    QStringList storedPaths;
+    storedPaths.reserve(backups->size());
     for (BackupRecord &b : *backups) {
         if (b.filename.isEmpty())
             return d->fail(QCoreApplication::translate("Catalog", "A backup needs a file name."));
         if (!b.createdAt.isValid())
             b.createdAt = now;
         pbxIds.insert(b.pbxId);
+        QString why;
+        storedPaths << d->mounts.storedPath(b.store, b.path, &why);
+        if (!why.isEmpty())
+            return d->fail(why);
     }
     for (qint64 pbxId : std::as_const(pbxIds)) {
         if (!d->pbxExists(pbxId))
@@ -533,15 +600,16 @@ bool Catalog::addBackups(QVector<BackupRecord> *backups)
     ids.reserve(backups->size());
     if (d->isPostgres()) {
         QSqlError error;
-        if (!insertBackupsInChunks(d->database->database(), *backups, &ids, &error))
+        if (!insertBackupsInChunks(d->database->database(), *backups, storedPaths, &ids, &error))
             return d->fail(error);
     } else {
         // SQLite runs in this process: one statement per row costs no round trip.
         auto q = d->prepare(insertBackupsSql(1));
         if (!q)
             return false;
-        for (const BackupRecord &b : std::as_const(*backups)) {
-            bindBackup(*q, b);
+        for (qsizetype i = 0; i < backups->size(); ++i) {
+            const BackupRecord &b = backups->at(i);
+            bindBackup(*q, b, storedPaths.at(i));
             if (!d->exec(*q))
                 return false;
             ids.append(d->insertedId(*q));
@@ -633,7 +701,7 @@ std::optional<BackupRecord> Catalog::backup(qint64 id) const
     if (!q)
         return std::nullopt;
     q->addBindValue(id);
-    std::optional<BackupRecord> found = d->readOne<BackupRecord>(*q, BackupReader());
+    std::optional<BackupRecord> found = d->readOne<BackupRecord>(*q, BackupReader(d->mounts));
     if (!found) {
         if (d->lastError.isEmpty())
             d->failNoBackup(id);
@@ -658,7 +726,7 @@ QVector<BackupRecord> Catalog::backups(qint64 pbxId) const
         q->addBindValue(pbxId);
     // Growing a vector of 100,000 records step by step costs more than counting them first.
     out.reserve(pbxId > 0 ? 64 : backupCount());
-    if (!d->readAll(*q, BackupReader(), &out))
+    if (!d->readAll(*q, BackupReader(d->mounts), &out))
         return {};
     for (BackupRecord &b : out)
         d->fillPbxName(&names, &b);
@@ -681,7 +749,7 @@ std::optional<BackupRecord> Catalog::previousBackup(const BackupRecord &b) const
     q->addBindValue(created);
     q->addBindValue(created);
     q->addBindValue(b.id);
-    std::optional<BackupRecord> found = d->readOne<BackupRecord>(*q, BackupReader());
+    std::optional<BackupRecord> found = d->readOne<BackupRecord>(*q, BackupReader(d->mounts));
     if (found) {
         QHash<qint64, QString> names;
         d->fillPbxName(&names, &*found);
@@ -865,7 +933,7 @@ QVector<BackupRecord> Catalog::backupsMissingCopy(qint64 targetId) const
         return out;
     q->addBindValue(targetId);
     QHash<qint64, QString> names = d->pbxNames();
-    if (!d->readAll(*q, BackupReader(), &out))
+    if (!d->readAll(*q, BackupReader(d->mounts), &out))
         return {};
     for (BackupRecord &b : out)
         d->fillPbxName(&names, &b);

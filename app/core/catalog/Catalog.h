@@ -2,6 +2,7 @@
 
 #include "BackupList.h"
 #include "CatalogValues.h"
+#include "StoreMounts.h"
 #include "common/ErrorMessage.h"
 #include "common/Records.h"
 
@@ -24,7 +25,7 @@ class CatalogDatabase;
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     // Opens the catalog at location (see CatalogLocation): an SQLite file path (created if
     // missing) or a postgresql:// URI of an existing database. Migrates an older catalog (an
@@ -53,6 +54,15 @@ public:
     // Records that the vault is encrypted with the key of that id. Refuses to replace another
     // id: the backups encrypted with it would no longer open.
     bool setEncryptionKeyId(const QString &keyIdHex);
+
+    // The shared store (StoreMounts) new backups of every member go to; empty while each
+    // machine keeps its backups in its own data directory. Read from the catalog each time.
+    QString sharedStore() const;
+    bool setSharedStore(const QString &name); // empty: back to each machine's own folder
+    // Where this machine mounts each shared store: backup rows in a store read with a path
+    // under its root here (empty when unmapped), and are recorded relative to it.
+    void setStoreMounts(const StoreMounts &mounts);
+    const StoreMounts &storeMounts() const;
 
     // PBXs. Names are unique (case-insensitive); addPbx sets id and createdAt.
     bool addPbx(PbxRecord *pbx);
@@ -112,7 +122,7 @@ public:
     // "running" in a process that is gone: the rows the two mark...Interrupted() calls are about
     // to mark. A process killed there may have left a finished file without its catalog row.
     QVector<qint64> pbxsWithJobsLeftRunning() const;
-    // The path of every catalogued backup, as stored.
+    // The local path of every catalogued backup reachable here (see setStoreMounts()).
     QStringList backupPaths() const;
 
     // Scheduler bookkeeping: the last schedule slot handled for a PBX (UTC; invalid if none).

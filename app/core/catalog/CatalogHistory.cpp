@@ -354,11 +354,14 @@ QStringList Catalog::backupPaths() const
 {
     d->lastError.clear();
     QStringList out;
-    auto q = d->prepare(QStringLiteral("SELECT path FROM backups WHERE path <> ''"));
+    auto q = d->prepare(QStringLiteral("SELECT path, store FROM backups WHERE path <> ''"));
     if (!q || !d->exec(*q))
         return out;
-    while (q->next())
-        out.append(q->value(0).toString());
+    while (q->next()) {
+        const QString path = d->mounts.localPath(q->value(1).toString(), q->value(0).toString());
+        if (!path.isEmpty())
+            out.append(path);
+    }
     return out;
 }
 

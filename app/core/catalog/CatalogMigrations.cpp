@@ -366,6 +366,16 @@ bool slotClaims(QSqlDatabase &db, QString *error)
         error);
 }
 
+// Schema 7: a team's shared backup store. A file in it is recorded by the store's name and a
+// path relative to the store's root, which each machine mounts where it likes (StoreMounts);
+// the other rows keep their absolute path and an empty store.
+bool sharedStore(QSqlDatabase &db, QString *error)
+{
+    return executeAll(
+        db, {QStringLiteral("ALTER TABLE backups ADD COLUMN store TEXT NOT NULL DEFAULT ''")},
+        error);
+}
+
 } // namespace
 
 QVector<CatalogMigration> catalogMigrations()
@@ -377,6 +387,7 @@ QVector<CatalogMigration> catalogMigrations()
         {4, QStringLiteral("changes since the previous backup"), changesSincePrevious},
         {5, QStringLiteral("off-site copies"), offsiteCopies},
         {6, QStringLiteral("scheduled slot claims"), slotClaims},
+        {7, QStringLiteral("shared backup store"), sharedStore},
     };
 }
 

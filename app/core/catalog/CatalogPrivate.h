@@ -5,6 +5,7 @@
 #include "Catalog.h"
 #include "CatalogDatabase.h"
 #include "CatalogValues.h"
+#include "StoreMounts.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -18,6 +19,7 @@ struct Catalog::Private
     std::unique_ptr<CatalogDatabase> database;
     QString catalogId;
     int schemaVersion = 0;
+    StoreMounts mounts;
     mutable QString lastError;
 
     bool isPostgres() const { return database->isPostgres(); }

@@ -17,6 +17,7 @@ const auto kState = QStringLiteral("window/state");
 const auto kLastView = QStringLiteral("window/lastView");
 const auto kHookTimeout = QStringLiteral("hooks/timeoutSeconds");
 const auto kCatalogLocation = QStringLiteral("catalog/location");
+const auto kStoreMounts = QStringLiteral("stores");
 
 QString hookKey(const QString &scope, const QString &event)
 {
@@ -132,6 +133,29 @@ void AppSettings::setSchedulingPaused(bool paused)
 {
     m_settings->setValue(kPaused, paused);
 }
+QHash<QString, QString> AppSettings::storeMounts() const
+{
+    QHash<QString, QString> mounts;
+    m_settings->beginGroup(kStoreMounts);
+    for (const QString &name : m_settings->childKeys()) {
+        const QString folder = m_settings->value(name).toString();
+        if (!folder.isEmpty())
+            mounts.insert(name, folder);
+    }
+    m_settings->endGroup();
+    return mounts;
+}
+
+void AppSettings::setStoreMount(const QString &name, const QString &folder)
+{
+    const QString key = kStoreMounts + QLatin1Char('/') + name;
+    if (folder.isEmpty())
+        m_settings->remove(key);
+    else
+        m_settings->setValue(key, folder);
+    m_settings->sync();
+}
+
 QString AppSettings::catalogLocation() const
 {
     return m_settings->value(kCatalogLocation).toString().trimmed();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QSettings>
 #include <QString>
 
@@ -32,6 +33,11 @@ public:
     // postgresql:// URI without a password (that one lives in the keychain). Read at start.
     QString catalogLocation() const;
     void setCatalogLocation(const QString &location);
+
+    // Where this machine mounts each shared backup store (catalog/StoreMounts): name -> folder.
+    // Per machine, since every member mounts the team's share wherever it likes.
+    QHash<QString, QString> storeMounts() const;
+    void setStoreMount(const QString &name, const QString &folder); // empty folder: unmapped
 
     // Operators' hook commands (hooks/HookPlan). scope: empty for every PBX, otherwise
     // hookScope(catalogId, pbxId); event: "pre-backup", "post-backup", "pre-restore",

@@ -139,7 +139,10 @@ struct BackupRecord
     QDateTime createdAt; // UTC
     QString masterIp;
     QString tenant = QStringLiteral("default");
-    QString path; // absolute path of the local file
+    QString path; // absolute path of the file on this machine; empty when it is not reachable
+    // The shared store (catalog/StoreMounts) the file is in; empty for a file kept on the
+    // machine that took it. With a store, path is empty when the store is not mapped here.
+    QString store;
     QString firmware;
     QString comment;
     BackupOrigin origin = BackupOrigin::Manual;

@@ -61,6 +61,14 @@ void BackupFlow::start()
     }
     if (key)
         m_key = *key;
+    // Nor does a shared store that is not mounted get its files on the local disk.
+    ErrorMessage noStore;
+    if (!m_vault.storeForWriting(&noStore)) {
+        QMetaObject::invokeMethod(
+            this, [this, noStore] { finishWith(0, JobFailure::of(JobError::Disk, noStore)); },
+            Qt::QueuedConnection);
+        return;
+    }
     if (m_job)
         m_job->setStage(tr("Reading the password of %1").arg(m_pbx.name));
     PbxAccess::open(m_vault.secrets(), m_vault.catalog().catalogId(), m_pbx, m_stallTimeoutMs,
@@ -332,6 +340,7 @@ void BackupFlow::record(const QString &path, qint64 size, const QString &sha256)
     backup.masterIp = m_masterIp;
     backup.tenant = m_pbx.tenant;
     backup.path = path;
+    backup.store = m_vault.sharedStore();
     backup.firmware = m_firmware;
     backup.comment = isFetch() ? fetchedComment(m_remoteName) : m_comment;
     backup.origin = m_origin;

@@ -71,9 +71,8 @@ std::unique_ptr<CopyTarget> OffsiteTargets::make(const CopyTargetRecord &target,
 
 QString OffsiteTargets::remoteName(const BackupStore &store, const BackupRecord &backup)
 {
-    const QString relative = QDir(store.root()).relativeFilePath(backup.path);
-    if (relative.isEmpty() || relative.startsWith(QLatin1String("..")) ||
-        QDir::isAbsolutePath(relative))
+    const QString relative = store.relativePath(backup.path);
+    if (relative.isEmpty())
         return {};
     return QString(relative).replace(QLatin1Char('/'), QLatin1String("--"));
 }

@@ -44,6 +44,17 @@ Job *failedJob(Job *job, JobError kind, const QString &message)
     return job;
 }
 
+// A backup in a shared store this computer does not map has no file here. Nothing may be
+// concluded about it: verified "missing" would tell every member of the team a lie.
+bool reachableHere(const BackupRecord &backup, Job *job)
+{
+    if (backup.store.isEmpty() || !backup.path.isEmpty())
+        return true;
+    job->fail(JobError::NotFound,
+              ErrorMessage("store.backup_unmapped").arg(backup.filename).arg(backup.store));
+    return false;
+}
+
 QString validatePbx(const PbxRecord &pbx)
 {
     if (pbx.name.trimmed().isEmpty())
@@ -466,6 +477,8 @@ Job *Operations::restoreBackup(qint64 backupId, qint64 targetPbxId, const Restor
     job->setPbxId(targetPbxId);
     if (!target->enabled)
         return failedJob(job, JobError::Disabled, tr("%1 is disabled.").arg(target->name));
+    if (!reachableHere(*backup, job))
+        return job;
     // Refused before anything happens, above all before a safety backup replaces nothing;
     // unless an off-site target holds a verified copy, which the restore fetches back.
     const bool remoteCopy = OffsiteTargets::usableCopy(m_vault.catalog(), backupId).has_value();
@@ -551,6 +564,8 @@ Job *Operations::verifyBackup(qint64 backupId)
                          tr("There is no backup with id %1.").arg(backupId));
     job->setBackupId(backupId);
     job->setPbxId(backup->pbxId);
+    if (!reachableHere(*backup, job))
+        return job;
     job->setStage(tr("Verifying %1").arg(backup->filename));
     auto *watcher = new QFutureWatcher<VerifyReport>(job);
     connect(watcher, &QFutureWatcher<VerifyReport>::finished, job, [this, job, watcher, backupId] {
@@ -589,6 +604,8 @@ Job *Operations::deleteBackup(qint64 backupId, bool alsoOnPbx)
                          tr("There is no backup with id %1.").arg(backupId));
     job->setBackupId(backupId);
     job->setPbxId(backup->pbxId);
+    if (!reachableHere(*backup, job))
+        return job;
     auto removeLocal = [this, job, backup] {
         QString error;
         JobError kind = JobError::None;
@@ -648,6 +665,11 @@ Job *Operations::importBackup(const QString &filePath, qint64 pbxId, const Impor
         job->fail(JobError::Keychain, noKey);
         return job;
     }
+    ErrorMessage noStore;
+    if (!m_vault.storeForWriting(&noStore)) {
+        job->fail(JobError::Disk, noStore);
+        return job;
+    }
     beginLoggedJob(job, JobTrigger::Manual, *pbx, info.fileName());
     job->setStage(tr("Importing %1").arg(info.fileName()));
     struct ImportResult
@@ -698,6 +720,7 @@ Job *Operations::importBackup(const QString &filePath, qint64 pbxId, const Impor
                 backup.createdAt = info.lastModified().toUTC();
                 backup.tenant = pbx->tenant;
                 backup.path = r.path;
+                backup.store = m_vault.sharedStore();
                 backup.origin = BackupOrigin::Import;
                 backup.verified = r.report.state;
                 backup.verifiedAt = m_clock->nowUtc();

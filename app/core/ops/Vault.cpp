@@ -1,8 +1,10 @@
 #include "Vault.h"
 #include "Operations.h"
 #include "OrphanRecovery.h"
+#include "SharedStoreFolder.h"
 
 #include "catalog/CatalogLocation.h"
+#include "common/AppSettings.h"
 #include "secrets/SecretStore.h"
 
 #include <QCoreApplication>
@@ -79,27 +81,122 @@ std::unique_ptr<Vault> Vault::open(const QString &dataDir, SecretStore *secrets,
                       error, vault->m_catalogPassword);
     if (!vault->m_catalog)
         return nullptr;
-    const QString backups = QDir(vault->m_dataDir).filePath(QStringLiteral("backups"));
+    const QString backups = vault->localBackupFolder();
     if (!QDir().mkpath(backups)) {
         *error = QCoreApplication::translate("Vault", "Cannot create the backup folder %1.")
                      .arg(QDir::toNativeSeparators(backups));
         return nullptr;
     }
     restrictToOwner(backups);
-    vault->m_store = std::make_unique<BackupStore>(backups);
+    vault->m_settingsDir = dataDir;
+    vault->openStore(AppSettings(dataDir).storeMounts());
     vault->m_secrets = secrets;
     vault->recoverFromCrash();
     return vault;
 }
 
+QString Vault::localBackupFolder() const
+{
+    return QDir(m_dataDir).filePath(QStringLiteral("backups"));
+}
+
+void Vault::openStore(const QHash<QString, QString> &mountFolders)
+{
+    const bool sameMounts = m_store && mountFolders == m_openedMounts;
+    m_openedMounts = mountFolders;
+    StoreMounts mounts;
+    for (auto it = mountFolders.cbegin(); it != mountFolders.cend(); ++it) {
+        if (StoreMounts::isValidName(it.key()))
+            mounts.setMount(it.key(), it.value());
+    }
+    m_catalog->setStoreMounts(mounts);
+    m_sharedStore = m_catalog->sharedStore();
+    const QString local = localBackupFolder();
+    const QString shared = mounts.root(m_sharedStore);
+    ErrorMessage problem;
+    const bool useShared =
+        !m_sharedStore.isEmpty() &&
+        SharedStoreFolder::check(shared, m_sharedStore, m_catalog->catalogId(), &problem);
+    if (!m_sharedStore.isEmpty() && !useShared)
+        qCWarning(lcOps).noquote() << problem.text();
+    auto store = std::make_unique<BackupStore>(useShared ? shared : local);
+    if (useShared)
+        store->addRoot(local);
+    // Files catalogued in other stores this machine mounts may be deleted (retention) too.
+    const QHash<QString, QString> all = mounts.all();
+    for (auto it = all.cbegin(); it != all.cend(); ++it) {
+        if (QDir(it.value()) != QDir(store->root()))
+            store->addRoot(it.value());
+    }
+    if (sameMounts && QDir(store->root()) == QDir(m_store->root()))
+        return; // the same folders: keep the object jobs may be using
+    // Jobs running on the earlier store keep using it: it stays until the vault closes.
+    if (m_store)
+        m_earlierStores.push_back(std::move(m_store));
+    m_store = std::move(store);
+}
+
+bool Vault::storeIsReady(ErrorMessage *why) const
+{
+    const QString wanted = m_catalog->sharedStore();
+    if (!m_catalog->lastError().isEmpty()) {
+        *why = ErrorMessage("store.state").arg(m_catalog->lastError());
+        return false;
+    }
+    if (wanted != m_sharedStore) {
+        *why = ErrorMessage("store.unmapped").arg(wanted);
+        return false;
+    }
+    if (m_sharedStore.isEmpty())
+        return true;
+    const QString root = m_catalog->storeMounts().root(m_sharedStore);
+    if (!SharedStoreFolder::check(root, m_sharedStore, m_catalog->catalogId(), why))
+        return false;
+    if (QDir(root) != QDir(m_store->root())) {
+        *why = ErrorMessage("store.unmapped").arg(m_sharedStore);
+        return false;
+    }
+    return true;
+}
+
+bool Vault::storeForWriting(ErrorMessage *why)
+{
+    // Chosen or mapped since the vault opened (by another process or computer), or mounted
+    // since: take the catalog's choice and this computer's settings again.
+    const QString wanted = m_catalog->sharedStore();
+    if (!m_catalog->lastError().isEmpty()) {
+        *why = ErrorMessage("store.state").arg(m_catalog->lastError());
+        return false;
+    }
+    const QHash<QString, QString> mounts = AppSettings(m_settingsDir).storeMounts();
+    const bool sharedRootInUse =
+        !wanted.isEmpty() && QDir(m_store->root()) == QDir(mounts.value(wanted));
+    if (mounts != m_openedMounts || wanted != m_sharedStore ||
+        (!wanted.isEmpty() && !sharedRootInUse))
+        openStore(mounts);
+    return storeIsReady(why);
+}
+
 int Vault::recoverFromCrash()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    // A shared store holds every member's files: only the folders of PBXs whose job died here
+    // are searched for this machine's temp files, not the whole share.
+    QStringList sharedFolders;
+    if (!m_sharedStore.isEmpty() && QDir(m_store->root()) != QDir(localBackupFolder())) {
+        for (qint64 pbxId : m_catalog->pbxsWithJobsLeftRunning()) {
+            if (const auto pbx = m_catalog->pbx(pbxId))
+                sharedFolders << QFileInfo(m_store->folderFor(pbx->name, pbx->tenant)).path();
+        }
+    }
     // Needs the rows marked below. Encrypted orphans wait for the key (setKey()).
     m_deferredOrphans = OrphanRecovery(*m_catalog, *m_store, key()).run(now).deferred;
     const int restores = m_catalog->markRunningRestoresInterrupted(now);
     m_catalog->markRunningJobsInterrupted(now);
-    return restores + m_store->removeStaleTempFiles();
+    int removed = BackupStore(localBackupFolder()).removeStaleTempFiles();
+    for (const QString &folder : std::as_const(sharedFolders))
+        removed += m_store->removeStaleTempFilesIn(folder);
+    return restores + removed;
 }
 
 void Vault::setKey(const VaultKey &key)

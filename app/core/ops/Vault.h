@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace pbxvault {
 
@@ -38,7 +39,19 @@ public:
 
     QString dataDir() const { return m_dataDir; }
     Catalog &catalog() { return *m_catalog; }
+    // Where new backups go: the catalog's shared store as this machine mounts it
+    // (AppSettings::storeMounts()), or <dataDir>/backups.
     BackupStore &store() { return *m_store; }
+    // The shared store new backups go to; empty when they stay in this data directory.
+    QString sharedStore() const { return m_sharedStore; }
+    QString localBackupFolder() const;
+    // Whether a new backup file may be written now; call it before each one. Follows a store
+    // chosen (or mapped) since the vault opened, by another process or computer: store() may
+    // then be another object (the earlier ones stay valid for jobs still using them). With a
+    // shared store, its share must be mounted where this machine maps it and hold the store's
+    // marker (SharedStoreFolder), or the files would land on the local disk under an empty
+    // mount point. *why says what to do otherwise.
+    bool storeForWriting(ErrorMessage *why);
     SecretStore &secrets() { return *m_secrets; }
     // The password the catalog was opened with (empty: none, or libpq's PGPASSFILE), for the
     // other connections to the same catalog (watcher, list loader).
@@ -68,11 +81,17 @@ public:
 
 private:
     Vault() = default;
+    void openStore(const QHash<QString, QString> &mountFolders);
+    bool storeIsReady(ErrorMessage *why) const;
     QString m_dataDir;
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<BackupStore> m_store;
+    std::vector<std::unique_ptr<BackupStore>> m_earlierStores;
+    QString m_settingsDir; // the dataDir open() was given: AppSettings(m_settingsDir)
+    QHash<QString, QString> m_openedMounts;
     SecretStore *m_secrets = nullptr;
     QString m_catalogPassword;
+    QString m_sharedStore;
     VaultKey m_key;
     QVector<OrphanRecovery::Deferred> m_deferredOrphans;
 };

@@ -13,6 +13,7 @@
 #include <QDirIterator>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <climits>
 
 #include <filesystem>
@@ -246,10 +247,25 @@ QString BackupStore::root() const
     return m_root;
 }
 
+void BackupStore::addRoot(const QString &root)
+{
+    m_otherRoots << QDir::cleanPath(QDir(root).absolutePath());
+}
+
 int BackupStore::removeStaleTempFiles()
 {
+    return removeStaleTempFilesUnder(m_root);
+}
+
+int BackupStore::removeStaleTempFilesIn(const QString &folder)
+{
+    return contains(folder) ? removeStaleTempFilesUnder(folder) : 0;
+}
+
+int BackupStore::removeStaleTempFilesUnder(const QString &folder)
+{
     QStringList candidates;
-    QDirIterator it(m_root, QDir::Files | QDir::Hidden | QDir::System | QDir::NoSymLinks,
+    QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::System | QDir::NoSymLinks,
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
@@ -411,11 +427,28 @@ bool BackupStore::removeFile(const QString &path, QString *error)
 
 bool BackupStore::contains(const QString &path) const
 {
-    const QString root = QFileInfo(m_root).canonicalFilePath();
     const QString resolved = resolvedPath(path);
-    if (root.isEmpty() || resolved.isEmpty())
+    if (resolved.isEmpty())
         return false;
-    return resolved.startsWith(root + QLatin1Char('/'), pathCase());
+    const auto inside = [&resolved](const QString &folder) {
+        const QString root = QFileInfo(folder).canonicalFilePath();
+        return !root.isEmpty() && resolved.startsWith(root + QLatin1Char('/'), pathCase());
+    };
+    return inside(m_root) || std::any_of(m_otherRoots.cbegin(), m_otherRoots.cend(), inside);
+}
+
+QString BackupStore::relativePath(const QString &path) const
+{
+    QStringList roots{m_root};
+    roots += m_otherRoots;
+    const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    for (const QString &root : std::as_const(roots)) {
+        const QString relative = QDir(root).relativeFilePath(absolute);
+        if (!relative.isEmpty() && !relative.startsWith(QLatin1String("..")) &&
+            !QDir::isAbsolutePath(relative))
+            return relative;
+    }
+    return {};
 }
 
 QString BackupStore::sha256OfFile(const QString &path, QString *error, const VaultKey *key)

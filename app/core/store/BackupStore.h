@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include <memory>
@@ -87,10 +88,15 @@ class BackupStore
 {
 public:
     explicit BackupStore(const QString &root); // usually <data-dir>/backups
-    QString root() const;
+    QString root() const;                      // where new backups go
+    // Another folder holding files of this vault, which removeFile() may delete: the local
+    // folder while new backups go to a shared store, and the other way round.
+    void addRoot(const QString &root);
 
-    // Removes temp files left by a crashed or killed process. Returns how many.
+    // Removes temp files left by a crashed or killed process under root(). Returns how many.
     int removeStaleTempFiles();
+    // The same under one folder inside the store (a PBX's, in a shared store too big to walk).
+    int removeStaleTempFilesIn(const QString &folder);
 
     // A safe single path component: no separators, no "..", no control characters, bounded
     // length (keeps a .bak extension), never empty.
@@ -128,6 +134,9 @@ public:
     // Deletes a stored file; refuses paths outside root. A missing file is not an error.
     bool removeFile(const QString &path, QString *error);
     bool contains(const QString &path) const;
+    // path relative to the root (or other root) it is in, '/'-separated: <pbx>/<tenant>/<file>
+    // in every root. Empty when it is in none.
+    QString relativePath(const QString &path) const;
 
     // The readers below take an encrypted file's plaintext when key is given (checksum,
     // size and content are the plaintext's: what the PBX sent and the catalog records). An
@@ -151,8 +160,10 @@ public:
 
 private:
     bool makeFolder(const QString &folder, QString *error) const;
+    int removeStaleTempFilesUnder(const QString &folder);
 
     QString m_root;
+    QStringList m_otherRoots;
 };
 
 } // namespace pbxvault
