@@ -16,6 +16,7 @@
 
 #include <QAction>
 #include <QDesktopServices>
+#include <QDir>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -231,8 +232,17 @@ void BackupDetailView::fill()
     m_masterIp->setText(b.masterIp.isEmpty() ? Labels::noValue() : b.masterIp);
     m_pbx->setText(b.pbxName);
     m_tenant->setText(b.tenant);
-    m_path->setText(b.path);
-    m_openFolder->setEnabled(QFileInfo::exists(b.path));
+    if (b.store.isEmpty())
+        m_path->setText(b.path);
+    else if (b.path.isEmpty())
+        m_path->setText(tr("In the shared store \"%1\", not mapped on this computer").arg(b.store));
+    else
+        m_path->setText(
+            tr("%1 (shared store \"%2\")").arg(QDir::toNativeSeparators(b.path), b.store));
+    m_openFolder->setEnabled(!b.path.isEmpty() && QFileInfo::exists(b.path));
+    m_openFolder->setToolTip(!b.store.isEmpty() && b.path.isEmpty()
+                                 ? tr("Map the store in Settings → Backup store to reach its files")
+                                 : tr("Show the folder that holds this file"));
     m_firmware->setText(b.firmware.isEmpty() ? Labels::noValue() : b.firmware);
     m_sha256->setText(b.sha256.isEmpty() ? Labels::noValue() : b.sha256);
     m_origin->setText(Labels::origin(b.origin));
@@ -277,14 +287,25 @@ void BackupDetailView::fill()
     if (tone)
         palette.setColor(QPalette::WindowText, Tones::text(*tone, palette.color(QPalette::Window)));
     m_verification->setPalette(palette);
-    m_verify->setEnabled(!m_verifyJob);
+    // A file in a store this computer does not map is out of reach, not missing: verifying
+    // would record it as missing for every member, and nothing here can read it.
+    const bool reachable = !inUnmappedStore();
+    m_verify->setEnabled(!m_verifyJob && reachable);
+    m_restore->setEnabled(reachable);
+    m_delete->setEnabled(reachable);
+    m_compareWith->setEnabled(reachable);
 
     const bool hasPrevious = m_ops.vault().catalog().previousBackup(b).has_value();
-    m_comparePrevious->setEnabled(hasPrevious);
+    m_comparePrevious->setEnabled(hasPrevious && reachable);
     m_comparePrevious->setToolTip(
         hasPrevious ? tr("Show what changed since the backup before this one")
                     : tr("This is the first backup of this PBX and tenant: there is no previous "
                          "backup to compare it with."));
+}
+
+bool BackupDetailView::inUnmappedStore() const
+{
+    return m_backup.id != 0 && !m_backup.store.isEmpty() && m_backup.path.isEmpty();
 }
 
 void BackupDetailView::fillCopies()
@@ -349,8 +370,13 @@ void BackupDetailView::loadMembers()
     const QString path = m_backup.path;
     const VaultKey *loaded = m_ops.vault().key();
     const VaultKey key = loaded ? *loaded : VaultKey(); // a copy for the worker thread
-    m_members->setFuture(QtConcurrent::run([path, key] {
+    const bool unmapped = path.isEmpty() && !m_backup.store.isEmpty();
+    m_members->setFuture(QtConcurrent::run([path, key, unmapped] {
         MemberListing listing;
+        if (unmapped) {
+            listing.unmapped = true;
+            return listing;
+        }
         listing.ok = BackupStore::listMembers(path, &listing.members, &listing.error,
                                               key.isNull() ? nullptr : &key);
         listing.needsKey = !listing.ok && key.isNull() && isEncryptedFile(path);
@@ -362,6 +388,13 @@ void BackupDetailView::onMembersLoaded()
 {
     const MemberListing listing = m_members->result();
     m_memberTree->clear();
+    if (listing.unmapped) {
+        m_membersNote->setText(tr("The shared store \"%1\" is not mapped on this computer, so "
+                                  "the archive's contents cannot be listed. Map it in Settings → "
+                                  "Backup store.")
+                                   .arg(m_backup.store));
+        return;
+    }
     if (listing.needsKey) {
         m_membersNote->setText(
             tr("This backup is encrypted and the vault key is not loaded on this machine, so "
@@ -389,7 +422,7 @@ void BackupDetailView::onMembersLoaded()
 
 void BackupDetailView::verifyNow()
 {
-    if (m_backup.id == 0 || m_verifyJob)
+    if (m_backup.id == 0 || m_verifyJob || inUnmappedStore())
         return;
     m_verifyJob = m_ops.verifyBackup(m_backup.id);
     fill();
@@ -452,7 +485,7 @@ BackupDiffDialog *BackupDetailView::compareWith(const BackupRecord &other)
 
 void BackupDetailView::openRestoreDialog()
 {
-    if (m_backup.id == 0)
+    if (m_backup.id == 0 || inUnmappedStore())
         return;
     auto *dialog = new RestoreDialog(m_ops, m_backup, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -463,7 +496,7 @@ void BackupDetailView::openRestoreDialog()
 
 void BackupDetailView::openDeleteDialog()
 {
-    if (m_backup.id == 0)
+    if (m_backup.id == 0 || inUnmappedStore())
         return;
     auto *dialog = new DeleteBackupDialog(m_ops, m_backup, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -58,9 +58,11 @@ private:
         QString error;
         bool ok = false;
         bool needsKey = false; // encrypted, and no vault key is loaded
+        bool unmapped = false; // in a shared store this computer does not map
     };
     void fill();
-    void fillCopies(); // the Off-site copies row: one line per copy target
+    bool inUnmappedStore() const; // in a shared store this computer does not map
+    void fillCopies();            // the Off-site copies row: one line per copy target
     void loadMembers();
     void onMembersLoaded();
     QLabel *addField(QFormLayout *form, const QString &label, const char *objectName);

@@ -6,6 +6,7 @@
 #include "EncryptionDialog.h"
 #include "HooksDialog.h"
 #include "Icons.h"
+#include "StoreDialog.h"
 #include "ViewTitle.h"
 #include "catalog/CatalogLocation.h"
 #include "common/AppSettings.h"
@@ -18,6 +19,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -87,7 +89,7 @@ SettingsView::SettingsView(Operations &ops, AppSettings &settings, QWidget *pare
                                                                                 : catalogPath;
     m_catalogValue =
         pathLabel(CatalogDialog::describe(runningOn, dataDir), storage, "catalogPathValue");
-    auto *changeCatalog = new QPushButton(tr("C&hange…"), storage);
+    auto *changeCatalog = new QPushButton(tr("Chan&ge…"), storage);
     changeCatalog->setObjectName(QStringLiteral("changeCatalogButton"));
     changeCatalog->setToolTip(tr("Use the local file or a team's PostgreSQL server"));
     connect(changeCatalog, &QPushButton::clicked, this, &SettingsView::openCatalogDialog);
@@ -109,11 +111,29 @@ SettingsView::SettingsView(Operations &ops, AppSettings &settings, QWidget *pare
     storageForm->addRow(QString(), m_catalogNote);
     m_runningCatalog = runningOn;
     refreshCatalogNote();
-    storageForm->addRow(tr("Backup files:"),
-                        pathLabel(vault.store().root(), storage, "backupRootValue"));
-    storageForm->addRow(QString(), hint(tr("To use another folder, start PBX Vault with "
-                                           "--data-dir FOLDER."),
-                                        storage));
+    // Where new backups go; the vault follows a change made here, by `pbxvault store` or by
+    // another member from its next backup (refreshStoreNote() asks it now).
+    m_storeValue = pathLabel(QString(), storage, "backupStoreValue");
+    auto *changeStore = new QPushButton(tr("&Change…"), storage);
+    changeStore->setObjectName(QStringLiteral("changeStoreButton"));
+    changeStore->setToolTip(tr("Keep new backups on each computer or in a team's shared store"));
+    connect(changeStore, &QPushButton::clicked, this, &SettingsView::openStoreDialog);
+    // The note sits under the value in the same field: a wrapped label in a row of its own gets
+    // more height than its lines need.
+    auto *storeRow = new QWidget(storage);
+    auto *storeRowLayout = new QGridLayout(storeRow);
+    storeRowLayout->setContentsMargins(0, 0, 0, 0);
+    storeRowLayout->addWidget(m_storeValue, 0, 0);
+    storeRowLayout->addWidget(changeStore, 0, 1, Qt::AlignTop);
+    m_storeNote = new QLabel(storeRow);
+    m_storeNote->setObjectName(QStringLiteral("storeNote"));
+    m_storeNote->setWordWrap(true);
+    m_storeNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_storeNote->setPalette(cautionPalette);
+    storeRowLayout->addWidget(m_storeNote, 1, 0, 1, 2);
+    storeRowLayout->setColumnStretch(0, 1);
+    storageForm->addRow(tr("Backup store:"), storeRow);
+    refreshStoreNote();
     m_encryptionState->setObjectName(QStringLiteral("encryptionStateValue"));
     m_encryptionState->setWordWrap(true);
     auto *encryption = new QPushButton(tr("&Encryption…"), storage);
@@ -291,6 +311,28 @@ CatalogDialog *SettingsView::openCatalogDialog()
     return dialog;
 }
 
+StoreDialog *SettingsView::openStoreDialog()
+{
+    auto *dialog = new StoreDialog(m_ops.vault(), m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &StoreDialog::mountsChanged, this, &SettingsView::refreshStoreNote);
+    connect(dialog, &QDialog::finished, this, &SettingsView::refreshStoreNote);
+    dialog->open();
+    return dialog;
+}
+
+void SettingsView::refreshStoreNote()
+{
+    Vault &vault = m_ops.vault();
+    ErrorMessage why;
+    const bool ready = vault.storeForWriting(&why);
+    const QString shared = vault.sharedStore();
+    m_storeValue->setText(StoreDialog::describe(shared, vault.catalog().storeMounts().root(shared),
+                                                vault.localBackupFolder()));
+    m_storeNote->setText(ready ? QString() : why.text());
+    m_storeNote->setVisible(!ready);
+}
+
 void SettingsView::refreshCatalogNote()
 {
     const QString next = m_settings.catalogLocation();
@@ -304,6 +346,7 @@ void SettingsView::showEvent(QShowEvent *event)
 {
     refreshEncryption(); // another process (pbxvault key init) may have changed it
     refreshOffsite();    // copies made since, or targets changed by `pbxvault target`
+    refreshStoreNote();  // `pbxvault store`, another member, or an unmounted share
     QWidget::showEvent(event);
 }
 

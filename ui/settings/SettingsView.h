@@ -14,6 +14,7 @@ class CatalogDialog;
 class CopyTargetsDialog;
 class EncryptionDialog;
 class Operations;
+class StoreDialog;
 
 // Preferences, saved as soon as they change.
 class SettingsView : public QWidget
@@ -36,6 +37,10 @@ public:
     // Opens Settings → Catalog → Change… (window-modal); a saved change shows as a note until
     // the next start, which opens it.
     CatalogDialog *openCatalogDialog();
+    // Opens Settings → Backup store → Change… (window-modal); a saved change shows as a note
+    // until the next start, as does a store this window cannot write to (share not mounted).
+    StoreDialog *openStoreDialog();
+    void refreshStoreNote();
 
 Q_SIGNALS:
     // After the setting was saved, so the login item and the scheduler can follow.
@@ -55,6 +60,8 @@ private:
     QLabel *m_catalogValue = nullptr;
     QLabel *m_catalogNote = nullptr;
     QString m_runningCatalog; // the setting's form of the open catalog: empty = local file
+    QLabel *m_storeValue = nullptr;
+    QLabel *m_storeNote = nullptr;
     QSpinBox *m_concurrent;
     QCheckBox *m_notifySuccess;
     QComboBox *m_language;
