@@ -38,6 +38,12 @@ private:
         }
     }
 
+    // backupList(pbxId) against backups(pbxId).
+    static void compareListings(Catalog &catalog, qint64 pbxId)
+    {
+        compareWithBackups(catalog.backupList(pbxId), catalog.backups(pbxId));
+    }
+
 private slots:
     void init() { m_dir = std::make_unique<TestDir>(); }
     void cleanup() { m_dir.reset(); }
@@ -51,6 +57,7 @@ private slots:
         QVERIFY(list.isEmpty());
         QVERIFY(list.text().isEmpty());
         QVERIFY(catalog->lastError().isEmpty());
+        compareListings(*catalog, 0);
         // Every PBX is named, with or without backups.
         QCOMPARE(list.pbxName(pbx.id), QStringLiteral("Main"));
     }
@@ -97,8 +104,9 @@ private slots:
         QCOMPARE(list.at(4).id, records[4].id);
         QVERIFY(list.at(4).createdMs < 0);
 
-        compareWithBackups(catalog->backupList(a.id), catalog->backups(a.id));
-        compareWithBackups(catalog->backupList(b.id), catalog->backups(b.id));
+        compareListings(*catalog, 0);
+        compareListings(*catalog, a.id);
+        compareListings(*catalog, b.id);
         QVERIFY(catalog->backupList(b.id + 100).isEmpty());
     }
 
@@ -152,6 +160,58 @@ private slots:
             QCOMPARE(stored->createdAt, rows.at(i).createdAt);
         }
         compareWithBackups(catalog->backupList(), catalog->backups());
+    }
+
+    // PostgreSQL hands each row over as one line of text: nothing a name holds may shift a
+    // row's fields, over thousands of rows, a hole in the ids and per PBX.
+    void textsThatLookLikeTheFramingOfRows()
+    {
+        OPEN_CATALOG(catalog, catalogPath());
+        PbxRecord a = makePbx(QStringLiteral("Main"), PbxRole::Master);
+        PbxRecord b = makePbx(QStringLiteral("Branch 😀"));
+        QVERIFY(catalog->addPbx(&a));
+        QVERIFY(catalog->addPbx(&b));
+        const QStringList names{
+            QStringLiteral("line\nbreak.bak"),
+            QStringLiteral("tab\there.bak"),
+            QStringLiteral("back\\slash\\n.bak"),
+            QStringLiteral("12 34 intact 5 x.bak"),
+            QStringLiteral(" leading and trailing spaces "),
+            QStringLiteral("😀😀 outside the BMP 𝄞.bak"),
+            QStringLiteral("città_über_ß.bak"),
+            QString(),
+            QStringLiteral("\n"),
+            QStringLiteral("x").repeated(5000),
+        };
+        // A tab in the address must not shift the fields after it (a hostile PBX's answer).
+        const QStringList ips{QStringLiteral("192.0.2.1"), QStringLiteral("a\nb"),
+                              QStringLiteral("3 😀"), QString(), QStringLiteral("a\t\t😀b\t")};
+        const QDateTime start = utc(QStringLiteral("2024-01-01T00:00:00Z"));
+        QVector<BackupRecord> rows;
+        for (int i = 0; i < 9000; ++i) {
+            // Branch's backups only in the first and last thousand: whole ranges without one.
+            const bool branch = i % 7 == 0 && (i < 1000 || i >= 8000);
+            rows << makeBackup(branch ? b.id : a.id, start.addSecs(60LL * (i % 4000)),
+                               names.at(i % names.size()) +
+                                   (i % 3 ? QString::number(i) : QString()));
+            rows.last().masterIp = ips.at(i % ips.size());
+            rows.last().size = i % 5 == 0 ? 0 : 5'000'000'000LL + i;
+            rows.last().verified = static_cast<VerifyState>(i % 5);
+        }
+        QVERIFY2(catalog->addBackups(&rows), qPrintable(catalog->lastError()));
+        QVERIFY(catalog->setChanges(rows[10].id, 0, rows[3].id));
+        QVERIFY(catalog->setChanges(rows[11].id, 7, rows[10].id));
+        QVERIFY(catalog->setChanges(rows[12].id, -1, rows[11].id));
+        // A hole in the ids.
+        RawDb raw(catalogPath());
+        bool ok = false;
+        raw.exec(QStringLiteral("DELETE FROM backups WHERE id >= ? AND id < ?"),
+                 {rows[4000].id, rows[8500].id}, &ok);
+        QVERIFY(ok);
+        compareListings(*catalog, 0);
+        compareListings(*catalog, a.id);
+        compareListings(*catalog, b.id);
+        compareListings(*catalog, b.id + 100);
     }
 
     void readsTimesWrittenByOthers()

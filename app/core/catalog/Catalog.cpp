@@ -770,7 +770,8 @@ QString backupLinesSql(qint64 pbxId)
     QString sql = QStringLiteral("SELECT concat(id") + tab + QStringLiteral("pbx_id") + tab +
                   QStringLiteral("size") + tab + QStringLiteral("changes") + tab +
                   QStringLiteral("changes_base_id") + tab + QStringLiteral("verified") + tab +
-                  QStringLiteral("created_at") + tab + QStringLiteral("master_ip") + tab +
+                  QStringLiteral("created_at") + tab + QStringLiteral("char_length(master_ip)") +
+                  tab + QStringLiteral("master_ip") + tab +
                   QStringLiteral("filename) FROM backups");
     if (pbxId > 0)
         sql += QStringLiteral(" WHERE pbx_id = %1").arg(pbxId);
@@ -784,6 +785,21 @@ QStringView nextField(QStringView line, qsizetype *pos)
     qsizetype end = line.indexOf(u'\t', start);
     if (end < 0)
         end = line.size();
+    *pos = end + 1;
+    return line.mid(start, end - start);
+}
+
+// The next count characters (code points, as PostgreSQL's char_length() counts them) of line
+// from *pos on, and the tab after them: a text field that may hold tabs itself.
+QStringView countedField(QStringView line, qint64 count, qsizetype *pos)
+{
+    const qsizetype start = std::min(*pos, line.size());
+    qsizetype end = start;
+    for (qint64 i = 0; i < count && end < line.size(); ++i) {
+        const bool pair = line.at(end).isHighSurrogate() && end + 1 < line.size() &&
+                          line.at(end + 1).isLowSurrogate();
+        end += pair ? 2 : 1;
+    }
     *pos = end + 1;
     return line.mid(start, end - start);
 }
@@ -828,7 +844,8 @@ public:
         const qint64 changesBaseId = toInteger(nextField(line, &pos), 0);
         const QStringView verified = nextField(line, &pos);
         const qint64 createdMs = toMSecsSinceEpoch(nextField(line, &pos), BackupList::kNoTime);
-        const QStringView masterIp = nextField(line, &pos);
+        const qint64 masterIpLength = toInteger(nextField(line, &pos), 0);
+        const QStringView masterIp = countedField(line, masterIpLength, &pos);
         const QStringView fileName = line.mid(std::min(pos, line.size()));
         list->append(id, pbxId, size, createdMs, fileName, masterIp);
         // Anything else, "unverified" included, is VerifyState::Unverified.
