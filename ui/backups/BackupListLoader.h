@@ -2,14 +2,18 @@
 
 #include "BackupTableModel.h"
 
-#include <QFutureWatcher>
 #include <QObject>
+#include <QThread>
 
 namespace pbxvault {
 
+class BackupListReader;
+
 // Reads the backup list and prepares the table on a worker thread, through a catalog
-// connection of its own, so a catalog of 100,000 backups never freezes the window.
-// Requests made while a load runs are merged into one more load afterwards.
+// connection of its own, so a catalog of 100,000 backups never freezes the window. The
+// connection is opened as soon as the loader exists and kept between loads (opening one to a
+// PostgreSQL server takes tens of milliseconds). Requests made while a load runs are merged
+// into one more load afterwards.
 class BackupListLoader : public QObject
 {
     Q_OBJECT
@@ -27,17 +31,17 @@ public:
     ~BackupListLoader() override;
 
     void load(int sortColumn, Qt::SortOrder sortOrder);
-    bool isLoading() const { return m_watcher->isRunning(); }
+    bool isLoading() const { return m_loading; }
 
 Q_SIGNALS:
     void loaded(const pbxvault::BackupListLoader::Result &result);
 
 private:
-    void onFinished();
+    void onRead(const pbxvault::BackupListLoader::Result &result);
 
-    QString m_catalogPath;
-    QString m_catalogPassword;
-    QFutureWatcher<Result> *m_watcher;
+    QThread m_thread;
+    BackupListReader *m_reader; // lives in m_thread
+    bool m_loading = false;
     bool m_again = false;
     int m_sortColumn = BackupTableModel::DateColumn;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;

@@ -363,7 +363,10 @@ void BackupsView::refreshPbxs()
 void BackupsView::refresh()
 {
     Catalog &catalog = m_ops.vault().catalog();
-    if (!m_loader->isLoading() && catalog.backupCount() <= kSynchronousLimit) {
+    // On a server, counting the rows first would cost the window a scan of the table and a
+    // round trip: the list always comes from the loader.
+    if (!m_loader->isLoading() && !catalog.isPostgres() &&
+        catalog.backupCount() <= kSynchronousLimit) {
         applySnapshot(BackupTableModel::buildSnapshot(catalog.backupList(), m_model->sortColumn(),
                                                       m_model->sortOrder()));
         return;
