@@ -69,6 +69,15 @@ struct EncryptingWriter::Private
 
     bool pushChunk(unsigned char tag)
     {
+        const bool ok = pushChunkFrom(plaintext.constData(), tag);
+        sodium_memzero(plaintext.data(), size_t(plaintext.size()));
+        filled = 0;
+        return ok;
+    }
+
+    // Encrypts chunkSize bytes at data, which may be the caller's own buffer.
+    bool pushChunkFrom(const char *data, unsigned char tag)
+    {
         const unsigned char *ad = nullptr;
         unsigned long long adSize = 0;
         if (written == kHeaderSize) { // the first chunk authenticates the header
@@ -78,10 +87,8 @@ struct EncryptingWriter::Private
         unsigned long long cipherSize = 0;
         crypto_secretstream_xchacha20poly1305_push(
             &state, reinterpret_cast<unsigned char *>(cipher.data()), &cipherSize,
-            reinterpret_cast<const unsigned char *>(plaintext.constData()),
+            reinterpret_cast<const unsigned char *>(data),
             static_cast<unsigned long long>(chunkSize), ad, adSize, tag);
-        sodium_memzero(plaintext.data(), size_t(plaintext.size()));
-        filled = 0;
         return put(cipher.constData(), qint64(cipherSize));
     }
 };
@@ -133,6 +140,15 @@ bool EncryptingWriter::write(QByteArrayView plaintext)
         if (d->filled == d->chunkSize &&
             !d->pushChunk(crypto_secretstream_xchacha20poly1305_TAG_MESSAGE))
             return false;
+        // A whole chunk of the caller's with more after it is encrypted where it lies.
+        if (d->filled == 0 && size > d->chunkSize) {
+            if (!d->pushChunkFrom(data, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE))
+                return false;
+            d->plaintextSize += d->chunkSize;
+            data += d->chunkSize;
+            size -= d->chunkSize;
+            continue;
+        }
         const qint64 n = qMin(size, qint64(d->chunkSize) - d->filled);
         std::memcpy(d->plaintext.data() + d->filled, data, size_t(n));
         d->filled += n;

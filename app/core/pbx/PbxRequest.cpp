@@ -24,7 +24,9 @@ namespace pbxvault {
 namespace {
 
 constexpr qint64 kReadBufferSize = 2 * 1024 * 1024;
-constexpr int kChunkSize = 64 * 1024;
+// Read from the reply per call on a download: several encryption chunks, so most are
+// encrypted where they lie instead of being copied first.
+constexpr int kChunkSize = 512 * 1024;
 constexpr int kMaxSmallAnswerSize = 64 * 1024; // salt and firmware answers
 constexpr int kMaxErrorBodySize = 64 * 1024;
 // While a download goes on, free space is checked again after this many bytes.

@@ -88,6 +88,7 @@ qint64 HashingFile::writeRaw(const char *data, qint64 len)
         if (written <= 0)
             return total > 0 ? total : written;
         total += written;
+        m_writeback.written(*this, written);
     }
     return total;
 }
@@ -129,6 +130,7 @@ qint64 HashingFile::writeData(const char *data, qint64 len)
         total += written;
         m_written += written;
         m_hashed += written;
+        m_writeback.written(*this, written);
     }
     return total;
 }

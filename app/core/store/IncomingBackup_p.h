@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BackupStore.h"
+#include "EarlyWriteback.h"
 #include "StreamingArchiveCheck.h"
 
 #include "common/Sha256.h"
@@ -43,6 +44,7 @@ private:
     std::unique_ptr<QIODevice> m_rawSink; // writeRaw() as a device, for the EncryptingWriter
     std::unique_ptr<EncryptingWriter> m_encrypter;
     std::unique_ptr<StreamingArchiveCheck> m_check;
+    EarlyWriteback m_writeback;
 };
 
 struct IncomingBackup::Private
