@@ -477,16 +477,16 @@
         <translation>L&apos;indirizzo del catalogo non è un URI postgresql://.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; cannot name a store: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
-        <translation>&quot;%1&quot; non può essere il nome di un archivio: usa da 1 a 64 lettere, cifre, &apos;.&apos;, &apos;_&apos; o &apos;-&apos;.</translation>
-    </message>
-    <message>
         <source>The shared store &quot;%1&quot; is not mapped on this computer.</source>
         <translation>L&apos;archivio condiviso &quot;%1&quot; non è associato a una cartella su questo computer.</translation>
     </message>
     <message>
         <source>%1 is not inside the shared store &quot;%2&quot; (%3).</source>
         <translation>%1 non si trova nell&apos;archivio condiviso &quot;%2&quot; (%3).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot name a store: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, not starting with &apos;.&apos;.</source>
+        <translation>&quot;%1&quot; non può essere il nome di un archivio: usa da 1 a 64 lettere, cifre, &apos;.&apos;, &apos;_&apos; o &apos;-&apos;, senza iniziare con &apos;.&apos;.</translation>
     </message>
 </context>
 <context>
@@ -2730,10 +2730,6 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
 </context>
 <context>
     <name>StoreCommands</name>
-    <message>
-        <source>&quot;%1&quot; cannot name a store: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
-        <translation>&quot;%1&quot; non può essere il nome di un archivio: usa da 1 a 64 lettere, cifre, &apos;.&apos;, &apos;_&apos; o &apos;-&apos;.</translation>
-    </message>
     <message>
         <source>Give the folder of the store.</source>
         <translation>Indica la cartella dell&apos;archivio.</translation>
@@ -6566,10 +6562,6 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
     <message>
         <source>The catalog did not record the change, so nothing was changed: %1</source>
         <translation>Il catalogo non ha registrato la modifica, quindi non è stato cambiato nulla: %1</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; cannot name a store: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, not starting with &apos;.&apos;.</source>
-        <translation>&quot;%1&quot; non può essere il nome di un archivio: usa da 1 a 64 lettere, cifre, &apos;.&apos;, &apos;_&apos; o &apos;-&apos;, senza iniziare con &apos;.&apos;.</translation>
     </message>
     <message>
         <source>Give the full path of the folder where this computer mounts the store.</source>

@@ -328,10 +328,7 @@ void StoreDialog::accept()
     }
     const QString name = m_name->text().trimmed();
     if (!StoreMounts::isValidName(name)) {
-        showResult(tr("\"%1\" cannot name a store: use 1 to 64 letters, digits, '.', '_' or '-', "
-                      "not starting with '.'.")
-                       .arg(name),
-                   false);
+        showResult(StoreMounts::nameProblem(name), false);
         m_name->setFocus();
         return;
     }

@@ -21,19 +21,19 @@ QString native(const QString &path)
 
 bool validName(CliContext &c, const QString &name)
 {
-    if (StoreMounts::isValidName(name))
-        return true;
-    c.usage(QCoreApplication::translate("StoreCommands",
-                                        "\"%1\" cannot name a store: use 1 to 64 letters, digits, "
-                                        "'.', '_' or '-'.")
-                .arg(CliContext::printable(name)));
-    return false;
+    const QString problem = StoreMounts::nameProblem(name);
+    if (!problem.isEmpty())
+        c.usage(CliContext::printable(problem));
+    return problem.isEmpty();
 }
 
-// A folder as the operator typed it, made absolute; usage error when empty.
-bool folderArgument(CliContext &c, int index, QString *folder)
+// NAME FOLDER of create and map, the folder made absolute; false after a usage error.
+bool nameAndFolder(CliContext &c, QString *name, QString *folder)
 {
-    const QString given = c.arg(index);
+    *name = c.arg(2);
+    if (!validName(c, *name))
+        return false;
+    const QString given = c.arg(3);
     if (given.isEmpty()) {
         c.usage(QCoreApplication::translate("StoreCommands", "Give the folder of the store."));
         return false;
@@ -120,9 +120,8 @@ public:
     void run() override
     {
         CliContext &c = m_context;
-        const QString name = c.arg(2);
-        QString folder;
-        if (!validName(c, name) || !folderArgument(c, 3, &folder))
+        QString name, folder;
+        if (!nameAndFolder(c, &name, &folder))
             return;
         QString error;
         if (!SharedStoreFolder::create(folder, name, c.catalog().catalogId(), &error)) {
@@ -153,9 +152,8 @@ public:
     void run() override
     {
         CliContext &c = m_context;
-        const QString name = c.arg(2);
-        QString folder;
-        if (!validName(c, name) || !folderArgument(c, 3, &folder))
+        QString name, folder;
+        if (!nameAndFolder(c, &name, &folder))
             return;
         ErrorMessage why;
         if (!SharedStoreFolder::check(folder, name, c.catalog().catalogId(), &why)) {

@@ -316,12 +316,8 @@ QString Catalog::sharedStore() const
 bool Catalog::setSharedStore(const QString &name)
 {
     d->lastError.clear();
-    if (!name.isEmpty() && !StoreMounts::isValidName(name)) {
-        return d->fail(QCoreApplication::translate(
-                           "Catalog", "\"%1\" cannot name a store: use 1 to 64 letters, digits, "
-                                      "'.', '_' or '-'.")
-                           .arg(name));
-    }
+    if (!name.isEmpty() && !StoreMounts::isValidName(name))
+        return d->fail(StoreMounts::nameProblem(name));
     WriteTransaction transaction(*d->database);
     if (!d->beginWrite(transaction))
         return false;

@@ -12,6 +12,16 @@ bool StoreMounts::isValidName(const QString &name)
     return valid.match(name).hasMatch();
 }
 
+QString StoreMounts::nameProblem(const QString &name)
+{
+    if (isValidName(name))
+        return {};
+    return QCoreApplication::translate("Catalog",
+                                       "\"%1\" cannot name a store: use 1 to 64 letters, digits, "
+                                       "'.', '_' or '-', not starting with '.'.")
+        .arg(name);
+}
+
 void StoreMounts::setMount(const QString &name, const QString &root)
 {
     if (root.isEmpty())

@@ -16,6 +16,8 @@ public:
     // 1 to 64 letters, digits, '.', '_' or '-', not starting with '.': it names a folder
     // marker, a settings key and a catalog value, so nothing that needs quoting.
     static bool isValidName(const QString &name);
+    // Why name cannot name a store, for the operator; empty when it can.
+    static QString nameProblem(const QString &name);
 
     void setMount(const QString &name, const QString &root); // an empty root unmaps the name
     QString root(const QString &name) const;                 // empty when not mapped here

@@ -62,15 +62,16 @@ bool SharedStoreFolder::create(const QString &folder, const QString &name, const
     case Marker::Found:
         if (foundName == name && foundCatalog == catalogId)
             return true;
-        *error = QCoreApplication::translate("SharedStoreFolder",
-                                             "%1 already holds the store \"%2\" of another "
-                                             "catalog (%3), so it was left alone.")
-                     .arg(native(root), foundName, foundCatalog);
         if (foundCatalog == catalogId) {
             *error = QCoreApplication::translate("SharedStoreFolder",
                                                  "%1 already holds the store \"%2\" of this "
                                                  "catalog, so it cannot also be \"%3\".")
                          .arg(native(root), foundName, name);
+        } else {
+            *error = QCoreApplication::translate("SharedStoreFolder",
+                                                 "%1 already holds the store \"%2\" of another "
+                                                 "catalog (%3), so it was left alone.")
+                         .arg(native(root), foundName, foundCatalog);
         }
         return false;
     case Marker::Unreadable:
