@@ -65,6 +65,41 @@ private Q_SLOTS:
         QVERIFY(!call->error().message.contains(QLatin1String("not-the-password")));
     }
 
+    // A PBX reinstalled at the same address has a new salt: the remembered one is refused
+    // once, asked for again, and the call succeeds instead of blaming the password.
+    void reinstalledPbxAtTheSameAddress()
+    {
+        PbxSim before(simOptions());
+        QVERIFY(startSim(before));
+        const quint16 port = before.port();
+        const QString oldSalt = simSalt(before);
+        {
+            PbxClient client(connectionTo(before));
+            PbxCall *call = client.fetchFirmware();
+            QVERIFY(waitFinished(call));
+            QVERIFY2(call->ok(), qPrintable(call->error().message));
+        }
+        before.stop();
+
+        PbxSimOptions options = simOptions();
+        options.port = port;
+        PbxSim after(options);
+        QVERIFY(startSim(after));
+        QCOMPARE(after.port(), port);
+        QVERIFY(simSalt(after) != oldSalt);
+        const int retriesBefore = LogCapture::matching(QStringLiteral("remembered salt")).size();
+        PbxClient client(connectionTo(after));
+        PbxCall *call = client.fetchFirmware();
+        QVERIFY(waitFinished(call));
+        QVERIFY2(call->ok(), qPrintable(call->error().message));
+        QCOMPARE(LogCapture::matching(QStringLiteral("remembered salt")).size(), retriesBefore + 1);
+        // The fresh salt is remembered: the next call needs no second try.
+        PbxCall *again = client.fetchFirmware();
+        QVERIFY(waitFinished(again));
+        QVERIFY(again->ok());
+        QCOMPARE(LogCapture::matching(QStringLiteral("remembered salt")).size(), retriesBefore + 1);
+    }
+
     void clockSkewOfPbx()
     {
         QVERIFY(m_sim->addFault(QStringLiteral("clock-offset=900")));

@@ -145,7 +145,8 @@ void PbxRequest::start()
         return;
     }
     m_elapsed.start();
-    if (auth::SaltCache::find(m_saltKey, &m_salt))
+    m_saltFromCache = auth::SaltCache::find(m_saltKey, &m_salt);
+    if (m_saltFromCache)
         sendMain();
     else
         sendSalt();
@@ -616,8 +617,19 @@ void PbxRequest::finishMain()
         context.serverDate = m_serverDate;
         context.now = m_clock->nowUtc();
         const PbxError error = m_text.http(m_status, context);
-        if (error.kind == PbxErrorKind::AuthFailed)
-            auth::SaltCache::remove(m_saltKey); // the tenant may have been recreated
+        if (error.kind == PbxErrorKind::AuthFailed) {
+            auth::SaltCache::remove(m_saltKey);
+            // A PBX reinstalled or a tenant recreated at the same address has a new salt: a
+            // refusal with a remembered salt is only believed once a fresh salt is refused.
+            if (m_saltFromCache) {
+                m_saltFromCache = false;
+                qCInfo(lcPbx).noquote() << m_spec.verb << m_reply->url().toDisplayString()
+                                        << "refused with the remembered salt: asking for it again";
+                detach();
+                sendSalt();
+                return;
+            }
+        }
         qCInfo(lcPbx).noquote() << m_spec.verb << m_reply->url().toDisplayString() << "->"
                                 << m_status << displayText(pbxErrorText(m_buffer), 200);
         fail(error);

@@ -99,6 +99,7 @@ private:
     QString m_pin;
     QString m_saltKey;
     QString m_salt;
+    bool m_saltFromCache = false;
 
     Phase m_phase = Phase::Idle;
     QPointer<QNetworkReply> m_reply;
