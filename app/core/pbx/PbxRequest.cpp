@@ -27,6 +27,8 @@ constexpr qint64 kReadBufferSize = 2 * 1024 * 1024;
 // Read from the reply per call on a download: several encryption chunks, so most are
 // encrypted where they lie instead of being copied first.
 constexpr int kChunkSize = 512 * 1024;
+constexpr qint64 kBatchSize = 256 * 1024;
+constexpr qint64 kBatchMs = 200;
 constexpr int kMaxSmallAnswerSize = 64 * 1024; // salt and firmware answers
 constexpr int kMaxErrorBodySize = 64 * 1024;
 // While a download goes on, free space is checked again after this many bytes.
@@ -238,6 +240,8 @@ void PbxRequest::attach(QNetworkReply *reply)
     m_announced = -1;
     m_received = 0;
     m_requestSent = false;
+    m_draining = false;
+    m_sinceBatch.invalidate();
     m_buffer.clear();
     reply->setReadBufferSize(kReadBufferSize);
     connect(reply, &QNetworkReply::metaDataChanged, this, &PbxRequest::onMetaData);
@@ -505,6 +509,14 @@ void PbxRequest::onReadyRead()
     const bool toSink =
         m_phase == Phase::Main && m_spec.answer == Answer::File && isSuccess(m_status);
     if (toSink) {
+        // Qt hands a TLS download over in pieces of 4 KiB, each with its own readyRead: taking
+        // them in batches makes the work per piece (hash, encryption, file write, progress)
+        // that of one batch. The read buffer (kReadBufferSize) holds several batches; a slow
+        // PBX still gets its bytes taken (and its progress shown) every kBatchMs.
+        if (!m_draining && m_reply->bytesAvailable() < kBatchSize && m_sinceBatch.isValid() &&
+            !m_sinceBatch.hasExpired(kBatchMs))
+            return;
+        m_sinceBatch.start();
         if (m_chunk.isEmpty())
             m_chunk.resize(kChunkSize);
         while (m_reply->bytesAvailable() > 0) {
@@ -567,6 +579,7 @@ void PbxRequest::onReplyFinished()
         fail(m_text.network(code, m_reply->errorString(), m_host));
         return;
     }
+    m_draining = true;
     onReadyRead(); // whatever is still buffered
     if (m_finished)
         return;

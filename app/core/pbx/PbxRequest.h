@@ -115,6 +115,7 @@ private:
     bool m_requireAnnouncedSize = false;
     bool m_hashDownloads = true;
     bool m_requestSent = false;
+    bool m_draining = false; // the reply has finished: read all that is left
     int m_status = 0;
     qint64 m_announced = -1;
     qint64 m_received = 0;
@@ -122,6 +123,7 @@ private:
     QByteArray m_buffer; // small answers and error bodies
     Sha256 m_hash;       // libcrypto-backed: keeps up with a fast download
     QElapsedTimer m_elapsed;
+    QElapsedTimer m_sinceBatch; // since the sink last took bytes
 };
 
 } // namespace pbxvault
