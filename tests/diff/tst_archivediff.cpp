@@ -84,6 +84,13 @@ private:
         const bool ok = diff.compare(result);
         if (!ok)
             qWarning() << diff.errorString();
+        // The backup pipeline's count, from digests alone, must agree with the full diff.
+        int changes = -1;
+        if (diff.countChanges(&changes) != ok || (ok && changes != result->changeCount())) {
+            qWarning() << "countChanges() says" << changes << "where compare() counts"
+                       << result->changeCount();
+            return false;
+        }
         return ok;
     }
 
@@ -294,6 +301,10 @@ private Q_SLOTS:
             QVERIFY(!diff.compare(&c));
             QCOMPARE(diff.failedSide(), ArchiveDiff::Side::New);
             QCOMPARE(diff.failure(), ArchiveMembers::Failure::Missing);
+            int changes = -1;
+            QVERIFY(!diff.countChanges(&changes));
+            QCOMPARE(diff.failedSide(), ArchiveDiff::Side::New);
+            QCOMPARE(diff.failure(), ArchiveMembers::Failure::Missing);
         }
         const QString garbage = m_dir->filePath(QStringLiteral("garbage.bak"));
         {
@@ -304,6 +315,10 @@ private Q_SLOTS:
         {
             ArchiveDiff diff(garbage, good);
             QVERIFY(!diff.compare(&c));
+            QCOMPARE(diff.failedSide(), ArchiveDiff::Side::Old);
+            QCOMPARE(diff.failure(), ArchiveMembers::Failure::Unreadable);
+            int changes = -1;
+            QVERIFY(!diff.countChanges(&changes));
             QCOMPARE(diff.failedSide(), ArchiveDiff::Side::Old);
             QCOMPARE(diff.failure(), ArchiveMembers::Failure::Unreadable);
         }
@@ -320,6 +335,10 @@ private Q_SLOTS:
         }
         ArchiveDiff diff(good, truncated);
         QVERIFY(!diff.compare(&c));
+        QCOMPARE(diff.failure(), ArchiveMembers::Failure::Damaged);
+        int changes = -1;
+        QVERIFY(!diff.countChanges(&changes));
+        QCOMPARE(diff.failedSide(), ArchiveDiff::Side::New);
         QCOMPARE(diff.failure(), ArchiveMembers::Failure::Damaged);
     }
 };

@@ -6,6 +6,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <future>
 
 namespace pbxvault {
 
@@ -230,6 +231,66 @@ bool ArchiveDiff::compareArchives(ArchiveComparison *result)
         return false;
     std::sort(members.begin(), members.end(),
               [](const MemberDiff &a, const MemberDiff &b) { return a.name < b.name; });
+    return true;
+}
+
+// One archive's members by name (the last of a repeated name wins, as in compare()), each
+// with what compare() compares; ignored members are left out.
+struct ArchiveDiff::Keys
+{
+    QHash<QString, QByteArray> byName;
+    ArchiveMembers::Failure failure = ArchiveMembers::Failure::None;
+    QString error;
+};
+
+ArchiveDiff::Keys ArchiveDiff::readKeys(Side side) const
+{
+    Keys keys;
+    ArchiveMembers archive(side == Side::Old ? m_oldPath : m_newPath);
+    archive.setCancelFlag(m_cancel);
+    archive.setKey(m_key);
+    const bool read = archive.read([&](const MemberDigest &d, const QByteArray &text) {
+        if (!m_ignore.ignoresMember(d.name))
+            keys.byName.insert(d.name, compareKey(d, text));
+    });
+    if (!read) {
+        keys.byName.clear();
+        keys.failure = archive.failure();
+        keys.error = archive.errorString();
+    }
+    return keys;
+}
+
+bool ArchiveDiff::countChanges(int *changes)
+{
+    m_failure = ArchiveMembers::Failure::None;
+    m_error.clear();
+    std::future<Keys> oldSide =
+        std::async(std::launch::async, [this] { return readKeys(Side::Old); });
+    const Keys newKeys = readKeys(Side::New);
+    const Keys oldKeys = oldSide.get();
+    // The old side's failure first, as compare() reads it first.
+    for (const auto &[side, keys] :
+         {std::pair(Side::Old, &oldKeys), std::pair(Side::New, &newKeys)}) {
+        if (keys->failure != ArchiveMembers::Failure::None) {
+            m_failedSide = side;
+            m_failure = keys->failure;
+            m_error = keys->error;
+            qCInfo(lcDiff) << "Cannot compare:" << m_error;
+            return false;
+        }
+    }
+    int count = 0;
+    for (auto it = newKeys.byName.cbegin(); it != newKeys.byName.cend(); ++it) {
+        const auto old = oldKeys.byName.constFind(it.key());
+        if (old == oldKeys.byName.cend() || old.value() != it.value())
+            ++count; // added or changed
+    }
+    for (auto it = oldKeys.byName.cbegin(); it != oldKeys.byName.cend(); ++it) {
+        if (!newKeys.byName.contains(it.key()))
+            ++count; // removed
+    }
+    *changes = count;
     return true;
 }
 

@@ -77,6 +77,11 @@ public:
     // Leaves *result empty on failure (a cancelled comparison has no partial result).
     bool compare(ArchiveComparison *result);
 
+    // The number of changed, added and removed members, as compare() counts them, from the
+    // members' digests alone: no text is held and no line diff made, and the two archives are
+    // read at the same time (the old one on another thread). On failure, as compare().
+    bool countChanges(int *changes);
+
     // Raising *cancel (from any thread) makes a running compare() stop within one block read
     // and fail with ArchiveMembers::Failure::Cancelled. May be null; must outlive compare().
     void setCancelFlag(const std::atomic_bool *cancel) { m_cancel = cancel; }
@@ -98,6 +103,8 @@ private:
     bool resolvePending(QVector<MemberDiff> *members, const QHash<QString, int> &index,
                         QStringList pending);
     bool compareArchives(ArchiveComparison *result);
+    struct Keys;
+    Keys readKeys(Side side) const;
 
     QString m_oldPath;
     QString m_newPath;

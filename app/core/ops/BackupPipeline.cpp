@@ -147,12 +147,9 @@ void BackupPipeline::compareWithPrevious(qint64 backupId)
     watcher->setFuture(QtConcurrent::run([oldPath = previous->path, newPath = backup->path, key] {
         ArchiveDiff diff(oldPath, newPath);
         diff.setKey(key);
-        ArchiveComparison result;
         Comparison comparison;
-        comparison.ok = diff.compare(&result);
-        if (comparison.ok)
-            comparison.changes = result.changeCount();
-        else
+        comparison.ok = diff.countChanges(&comparison.changes);
+        if (!comparison.ok)
             comparison.error = diff.errorString();
         return comparison;
     }));
