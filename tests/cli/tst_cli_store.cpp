@@ -251,6 +251,53 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(pathOnA));
     }
 
+    // encrypt --all over a shared store: where it is mapped the files on the share are
+    // encrypted in place; where it is not, they are named as left alone and the command fails
+    // instead of saying everything is encrypted.
+    void encryptAllOverAShare()
+    {
+        PbxSim::Options o;
+        o.users = QStringList{QStringLiteral("default:admin:") + QString::fromLatin1(kPassword)};
+        PbxSim sim(o);
+        QString error;
+        QVERIFY2(sim.start(&error), qPrintable(error));
+        CliResult r = a({QStringLiteral("pbx"), QStringLiteral("add"), QStringLiteral("hq"),
+                         QStringLiteral("--url"), sim.url().toString(), QStringLiteral("--user"),
+                         QStringLiteral("admin"), QStringLiteral("--password-stdin"),
+                         QStringLiteral("--trust-fingerprint"), sim.fingerprint()},
+                        kPassword + '\n');
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        r = a({QStringLiteral("store"), QStringLiteral("create"), QStringLiteral("team"), m_share});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        r = a({QStringLiteral("backup"), QStringLiteral("hq")});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        const QString onShare = newest(false).value(QStringLiteral("path")).toString();
+        QVERIFY2(onShare.startsWith(m_share + QLatin1Char('/')), qPrintable(onShare));
+        const auto head = [&onShare] {
+            QFile f(onShare);
+            return f.open(QIODevice::ReadOnly) ? f.read(7) : QByteArray();
+        };
+        QVERIFY(head() != "PBXVENC");
+        r = a({QStringLiteral("key"), QStringLiteral("init")});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+
+        // B shares the catalog (and, in this test, the keychain) but not the mount.
+        r = b({QStringLiteral("encrypt"), QStringLiteral("--all")});
+        QVERIFY2(r.exitCode != 0, qPrintable(describe(r)));
+        QVERIFY2(r.err.contains("not mapped on this computer") &&
+                     r.err.contains("1 of 1 backups could not be encrypted"),
+                 qPrintable(describe(r)));
+        QVERIFY2(!r.out.contains("already encrypted"), qPrintable(describe(r)));
+        QVERIFY(head() != "PBXVENC");
+
+        r = a({QStringLiteral("encrypt"), QStringLiteral("--all")});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QCOMPARE(head(), QByteArray("PBXVENC"));
+        const QString id = QString::number(newest(false).value(QStringLiteral("id")).toInteger());
+        r = a({QStringLiteral("verify"), id});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    }
+
     void badNamesAndForeignFoldersAreRefused()
     {
         for (const QString &bad :

@@ -1,6 +1,7 @@
 #include "VaultEncryption.h"
 
 #include "Vault.h"
+#include "common/ErrorMessage.h"
 #include "crypto/EncryptedFile.h"
 #include "crypto/RecoveryKey.h"
 #include "crypto/VaultKeyStore.h"
@@ -265,6 +266,17 @@ QVector<BackupRecord> VaultEncryption::plainBackups() const
     return todo;
 }
 
+QVector<BackupRecord> VaultEncryption::unmappedBackups() const
+{
+    QVector<BackupRecord> out;
+    for (const BackupRecord &b : m_vault.catalog().backups()) {
+        if (!b.store.isEmpty() && b.path.isEmpty())
+            out.append(b);
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
 bool VaultEncryption::isEncrypting() const
 {
     return m_conversion != nullptr;
@@ -289,9 +301,26 @@ void VaultEncryption::encryptAll(const FileDone &fileDone, const AllDone &allDon
     }
     m_conversion->key = *m_vault.key();
     m_conversion->todo = plainBackups();
-    m_conversion->summary.total = int(m_conversion->todo.size());
     m_conversion->lockOwner = Catalog::lockOwnerId();
-    later([this] { encryptNext(); });
+    // A file in a shared store this computer does not map may well be plain: never report
+    // "all encrypted" over it.
+    const QVector<BackupRecord> unmapped = unmappedBackups();
+    m_conversion->summary.total = int(m_conversion->todo.size() + unmapped.size());
+    later([this, unmapped] {
+        Conversion &c = *m_conversion;
+        for (const BackupRecord &b : unmapped) {
+            FileEncryptionResult r;
+            r.backup = b;
+            r.error = JobError::NotFound;
+            r.message = ErrorMessage("store.backup_unmapped").arg(b.filename).arg(b.store).text();
+            c.summary.failed++;
+            c.summary.failures.append(r);
+            if (c.summary.firstError == JobError::None)
+                c.summary.firstError = r.error;
+            c.fileDone(r, ++c.tried, c.summary.total);
+        }
+        encryptNext();
+    });
 }
 
 // The catalog is used on this thread only (one connection per thread); the worker encrypts.

@@ -96,10 +96,13 @@ public:
 
     // Backups whose file exists and is not encrypted, oldest first.
     QVector<BackupRecord> plainBackups() const;
+    // Backups in a shared store not mapped here: their files cannot be reached.
+    QVector<BackupRecord> unmappedBackups() const;
     // Encrypts plainBackups() one file at a time on a worker thread, each replaced atomically
     // (BackupStore::encryptInPlace) while its PBX is locked in the catalog. fileDone after
     // each file, allDone at the end (also after cancelEncryption(), which lets the file in
     // progress finish). Needs the loaded key; without it allDone reports Keychain at once.
+    // Backups in a store not mapped here count as failed (NotFound), each with its reason.
     void encryptAll(const FileDone &fileDone, const AllDone &allDone);
     void cancelEncryption();
     bool isEncrypting() const;
