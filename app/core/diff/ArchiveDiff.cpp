@@ -6,7 +6,7 @@
 #include <QSet>
 
 #include <algorithm>
-#include <future>
+#include <thread>
 
 namespace pbxvault {
 
@@ -265,13 +265,15 @@ bool ArchiveDiff::countChanges(int *changes)
 {
     m_failure = ArchiveMembers::Failure::None;
     m_error.clear();
-    std::future<Keys> oldSide =
-        std::async(std::launch::async, [this] { return readKeys(Side::Old); });
+    // A thread of its own: this often runs in a pool thread already, and a second pool task
+    // waited for here could wait for a pool that is full of such waits.
+    Keys oldKeys;
+    std::thread oldSide([this, &oldKeys] { oldKeys = readKeys(Side::Old); });
     const Keys newKeys = readKeys(Side::New);
-    const Keys oldKeys = oldSide.get();
+    oldSide.join();
     // The old side's failure first, as compare() reads it first.
-    for (const auto &[side, keys] :
-         {std::pair(Side::Old, &oldKeys), std::pair(Side::New, &newKeys)}) {
+    const std::pair<Side, const Keys *> sides[] = {{Side::Old, &oldKeys}, {Side::New, &newKeys}};
+    for (const auto &[side, keys] : sides) {
         if (keys->failure != ArchiveMembers::Failure::None) {
             m_failedSide = side;
             m_failure = keys->failure;
