@@ -57,6 +57,7 @@ class TestCliStore : public QObject
     std::unique_ptr<CliHarness> m_a; // the first computer
     std::unique_ptr<CliHarness> m_b; // the second one
     QString m_catalog, m_share, m_mountB;
+    std::unique_ptr<PbxSim> m_sim;
 
     CliResult a(QStringList args, const QByteArray &in = {})
     {
@@ -91,6 +92,23 @@ class TestCliStore : public QObject
         return list.isEmpty() ? QJsonObject() : list.first().toObject();
     }
 
+    // A pbxsim PBX, registered as "hq" by computer A.
+    void addHq()
+    {
+        PbxSim::Options o;
+        o.users = QStringList{QStringLiteral("default:admin:") + QString::fromLatin1(kPassword)};
+        m_sim = std::make_unique<PbxSim>(o);
+        QString error;
+        QVERIFY2(m_sim->start(&error), qPrintable(error));
+        const CliResult r =
+            a({QStringLiteral("pbx"), QStringLiteral("add"), QStringLiteral("hq"),
+               QStringLiteral("--url"), m_sim->url().toString(), QStringLiteral("--user"),
+               QStringLiteral("admin"), QStringLiteral("--password-stdin"),
+               QStringLiteral("--trust-fingerprint"), m_sim->fingerprint()},
+              kPassword + '\n');
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -111,6 +129,7 @@ private Q_SLOTS:
     {
         QVERIFY2(!m_a->transcript().contains(kPassword), "the password leaked");
         QVERIFY2(!m_b->transcript().contains(kPassword), "the password leaked");
+        m_sim.reset();
         m_a.reset();
         m_b.reset();
         m_dir.reset();
@@ -118,20 +137,13 @@ private Q_SLOTS:
 
     void backupsTravelBetweenComputers()
     {
-        PbxSim::Options o;
-        o.users = QStringList{QStringLiteral("default:admin:") + QString::fromLatin1(kPassword)};
-        PbxSim sim(o);
-        QString error;
-        QVERIFY2(sim.start(&error), qPrintable(error));
-        CliResult r = a({QStringLiteral("pbx"), QStringLiteral("add"), QStringLiteral("hq"),
-                         QStringLiteral("--url"), sim.url().toString(), QStringLiteral("--user"),
-                         QStringLiteral("admin"), QStringLiteral("--password-stdin"),
-                         QStringLiteral("--trust-fingerprint"), sim.fingerprint()},
-                        kPassword + '\n');
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        addHq();
+        if (QTest::currentTestFailed())
+            return;
 
         // Before a store: backups stay on the computer that takes them.
-        r = a({QStringLiteral("--json"), QStringLiteral("store"), QStringLiteral("show")});
+        CliResult r =
+            a({QStringLiteral("--json"), QStringLiteral("store"), QStringLiteral("show")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         QCOMPARE(object(r).value(QStringLiteral("shared_store")).toString(), QString());
         r = a({QStringLiteral("backup"), QStringLiteral("hq")});
@@ -157,6 +169,7 @@ private Q_SLOTS:
         // The catalog holds the store and the path relative to it, never this computer's mount;
         // a reader that maps no store gets no path at all.
         {
+            QString error;
             std::unique_ptr<Catalog> raw = Catalog::open(m_catalog, &error);
             QVERIFY2(raw, qPrintable(error));
             QSqlQuery q(raw->database().database());
@@ -256,18 +269,11 @@ private Q_SLOTS:
     // instead of saying everything is encrypted.
     void encryptAllOverAShare()
     {
-        PbxSim::Options o;
-        o.users = QStringList{QStringLiteral("default:admin:") + QString::fromLatin1(kPassword)};
-        PbxSim sim(o);
-        QString error;
-        QVERIFY2(sim.start(&error), qPrintable(error));
-        CliResult r = a({QStringLiteral("pbx"), QStringLiteral("add"), QStringLiteral("hq"),
-                         QStringLiteral("--url"), sim.url().toString(), QStringLiteral("--user"),
-                         QStringLiteral("admin"), QStringLiteral("--password-stdin"),
-                         QStringLiteral("--trust-fingerprint"), sim.fingerprint()},
-                        kPassword + '\n');
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        r = a({QStringLiteral("store"), QStringLiteral("create"), QStringLiteral("team"), m_share});
+        addHq();
+        if (QTest::currentTestFailed())
+            return;
+        CliResult r =
+            a({QStringLiteral("store"), QStringLiteral("create"), QStringLiteral("team"), m_share});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
         r = a({QStringLiteral("backup"), QStringLiteral("hq")});
         QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
