@@ -257,24 +257,25 @@ void VaultEncryption::setEncryptionOffered()
 
 QVector<BackupRecord> VaultEncryption::plainBackups() const
 {
-    QVector<BackupRecord> todo;
-    for (const BackupRecord &b : m_vault.catalog().backups()) {
-        if (QFileInfo::exists(b.path) && !isEncryptedFile(b.path))
-            todo.append(b);
-    }
-    std::reverse(todo.begin(), todo.end()); // oldest first
-    return todo;
+    QVector<BackupRecord> plain;
+    findUnencrypted(&plain, nullptr);
+    return plain;
 }
 
-QVector<BackupRecord> VaultEncryption::unmappedBackups() const
+void VaultEncryption::findUnencrypted(QVector<BackupRecord> *plain,
+                                      QVector<BackupRecord> *unmapped) const
 {
-    QVector<BackupRecord> out;
     for (const BackupRecord &b : m_vault.catalog().backups()) {
-        if (!b.store.isEmpty() && b.path.isEmpty())
-            out.append(b);
+        if (!b.store.isEmpty() && b.path.isEmpty()) {
+            if (unmapped)
+                unmapped->append(b);
+        } else if (QFileInfo::exists(b.path) && !isEncryptedFile(b.path)) {
+            plain->append(b);
+        }
     }
-    std::reverse(out.begin(), out.end());
-    return out;
+    std::reverse(plain->begin(), plain->end()); // oldest first
+    if (unmapped)
+        std::reverse(unmapped->begin(), unmapped->end());
 }
 
 bool VaultEncryption::isEncrypting() const
@@ -300,11 +301,11 @@ void VaultEncryption::encryptAll(const FileDone &fileDone, const AllDone &allDon
         return;
     }
     m_conversion->key = *m_vault.key();
-    m_conversion->todo = plainBackups();
     m_conversion->lockOwner = Catalog::lockOwnerId();
     // A file in a shared store this computer does not map may well be plain: never report
     // "all encrypted" over it.
-    const QVector<BackupRecord> unmapped = unmappedBackups();
+    QVector<BackupRecord> unmapped;
+    findUnencrypted(&m_conversion->todo, &unmapped);
     m_conversion->summary.total = int(m_conversion->todo.size() + unmapped.size());
     later([this, unmapped] {
         Conversion &c = *m_conversion;

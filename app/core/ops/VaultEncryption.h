@@ -96,8 +96,6 @@ public:
 
     // Backups whose file exists and is not encrypted, oldest first.
     QVector<BackupRecord> plainBackups() const;
-    // Backups in a shared store not mapped here: their files cannot be reached.
-    QVector<BackupRecord> unmappedBackups() const;
     // Encrypts plainBackups() one file at a time on a worker thread, each replaced atomically
     // (BackupStore::encryptInPlace) while its PBX is locked in the catalog. fileDone after
     // each file, allDone at the end (also after cancelEncryption(), which lets the file in
@@ -108,6 +106,9 @@ public:
     bool isEncrypting() const;
 
 private:
+    // plainBackups(), and the backups in shared stores not mapped here (whose files cannot be
+    // reached) when unmapped is given; oldest first, from one read of the catalog.
+    void findUnencrypted(QVector<BackupRecord> *plain, QVector<BackupRecord> *unmapped) const;
     void later(const std::function<void()> &call);
     void finishTurnOn(const VaultKeyResult &r, const Callback &done, bool commit);
     void encryptNext();
