@@ -77,6 +77,7 @@ const Entry kEntries[] = {
     {"pbx.size_unknown", "PbxClient", QT_TRANSLATE_NOOP("PbxClient", "the PBX did not announce the size of the backup (Content-Length), so a cut transfer could not be told from a complete one"), "pbx.could_not"},
     {"pbx.too_large", "PbxClient", QT_TRANSLATE_NOOP("PbxClient", "the PBX sent more than %1, the largest backup PBX Vault accepts"), "pbx.could_not"},
     {"pbx.malformed_body", "PbxClient", QT_TRANSLATE_NOOP("PbxClient", "the PBX sent a malformed answer after %1 bytes (%2)"), "pbx.could_not"},
+    {"pbx.malformed_head", "PbxClient", QT_TRANSLATE_NOOP("PbxClient", "the PBX sent a malformed answer (%1)"), "pbx.could_not"},
     {"pbx.answer_too_large", "PbxClient", QT_TRANSLATE_NOOP("PbxClient", "the PBX answer is unexpectedly large (over %1 bytes)"), "pbx.could_not"},
     {"pbx.no_salt", "PbxClient", QT_TRANSLATE_NOOP("PbxClient", "the PBX did not send the tenant's salt; is this a KalliopePBX?"), "pbx.could_not"},
     {"pbx.empty_backup", "PbxClient", QT_TRANSLATE_NOOP("PbxClient", "the PBX sent an empty backup"), "pbx.could_not"},

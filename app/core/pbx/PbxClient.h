@@ -129,12 +129,11 @@ public:
     // before writing into it.
     void setDiskReserve(qint64 bytes);
     qint64 diskReserve() const { return m_diskReserve; }
-    // A backup answer without Content-Length (chunked, or ended by closing the connection)
-    // cannot be checked for completeness: Qt 6.4 reads a broken chunk size as the last chunk
-    // and may report a connection closed mid-body as the end. When required, such answers
-    // fail; otherwise they are accepted with a warning in the log (default).
-    void setRequireAnnouncedSize(bool require) { m_requireAnnouncedSize = require; }
-    bool requiresAnnouncedSize() const { return m_requireAnnouncedSize; }
+    // A backup answer ended only by the PBX closing the connection (neither Content-Length nor
+    // chunked) cannot be told complete from cut. When required, such answers fail; otherwise
+    // they are accepted with a warning in the log (default).
+    void setRequireCheckableEnd(bool require) { m_requireCheckableEnd = require; }
+    bool requiresCheckableEnd() const { return m_requireCheckableEnd; }
     static constexpr qint64 kDefaultMaxDownloadSize = 8LL * 1024 * 1024 * 1024;
     static constexpr qint64 kDefaultDiskReserve = 256LL * 1024 * 1024;
     // Bounds of a backup list answer: larger answers are a protocol error.
@@ -177,7 +176,7 @@ private:
     int m_serverWorkTimeoutMs = 600000;
     qint64 m_maxDownloadSize = kDefaultMaxDownloadSize;
     qint64 m_diskReserve = kDefaultDiskReserve;
-    bool m_requireAnnouncedSize = false;
+    bool m_requireCheckableEnd = false;
     bool m_hashDownloads = true;
     const Clock *m_clock = &Clock::system();
 };

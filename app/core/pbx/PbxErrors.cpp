@@ -91,6 +91,8 @@ PbxError ErrorText::network(QNetworkReply::NetworkError code, const QString &qtT
         return make(PbxErrorKind::TlsError, ErrorMessage("pbx.tls.handshake").arg(qtText));
     case QNetworkReply::OperationCanceledError:
         return make(PbxErrorKind::Cancelled, ErrorMessage("pbx.cancelled"));
+    case QNetworkReply::ProtocolFailure: // SocketReply: the status line or headers are unusable
+        return make(PbxErrorKind::Protocol, ErrorMessage("pbx.malformed_head").arg(qtText));
     default:
         return make(PbxErrorKind::Network, ErrorMessage("pbx.network").arg(qtText));
     }

@@ -2,6 +2,7 @@
 
 #include "AuthHeader.h"
 #include "NameListParser.h"
+#include "SocketReply.h"
 
 #include <QDir>
 #include <QFile>
@@ -88,8 +89,7 @@ PbxRequest::PbxRequest(PbxClient *client, const Spec &spec)
       m_text(spec.action), m_stallMs(client->m_stallTimeoutMs),
       m_serverWorkMs(qMax(client->m_stallTimeoutMs, client->m_serverWorkTimeoutMs)),
       m_maxDownload(client->m_maxDownloadSize), m_diskReserve(client->m_diskReserve),
-      m_requireAnnouncedSize(client->m_requireAnnouncedSize),
-      m_hashDownloads(client->m_hashDownloads)
+      m_requireCheckableEnd(client->m_requireCheckableEnd), m_hashDownloads(client->m_hashDownloads)
 {
     // Free space matters for files on a disk, not for devices such as /dev/null.
     if (auto *file = qobject_cast<QFileDevice *>(spec.sink); file && !file->fileName().isEmpty()) {
@@ -198,7 +198,12 @@ void PbxRequest::sendMain()
     qCDebug(lcPbx).noquote() << m_spec.verb << request.url().toDisplayString();
 
     QNetworkReply *reply = nullptr;
-    if (!m_spec.uploadFile.isEmpty()) {
+    if (m_spec.answer == Answer::File && m_spec.uploadFile.isEmpty()) {
+        if (!m_spec.json.isEmpty())
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QStringLiteral("application/json"));
+        reply = new SocketReply(request, m_spec.verb, m_spec.json, this);
+    } else if (!m_spec.uploadFile.isEmpty()) {
         auto *multiPart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
         auto *file = new QFile(m_spec.uploadFile, multiPart);
         if (!file->open(QIODevice::ReadOnly)) {
@@ -357,13 +362,16 @@ bool PbxRequest::checkAnswerHeaders()
                                                      .arg(sizeText(m_maxDownload))));
         return false;
     }
-    if (m_announced < 0) {
-        if (m_requireAnnouncedSize) {
+    // A chunked answer ends with its last chunk, which SocketReply checks.
+    const bool chunked =
+        m_reply->rawHeader("Transfer-Encoding").trimmed().toLower().endsWith("chunked");
+    if (m_announced < 0 && !chunked) {
+        if (m_requireCheckableEnd) {
             fail(m_text.make(PbxErrorKind::Protocol, ErrorMessage("pbx.size_unknown")));
             return false;
         }
         qCWarning(lcPbx).noquote()
-            << "no Content-Length for a backup: its completeness cannot be checked:"
+            << "backup ended by the connection closing: its completeness cannot be checked:"
             << m_reply->url().toDisplayString();
     }
     return m_announced <= 0 || checkDiskRoom(m_announced);

@@ -112,7 +112,7 @@ private:
     qint64 m_diskAllowed = -1;  // size the sink may reach, as of the last free-space check
     qint64 m_nextDiskCheck = 0; // bytes received when free space is checked again
     bool m_leadingSpace = true; // no byte other than white space has reached the sink yet
-    bool m_requireAnnouncedSize = false;
+    bool m_requireCheckableEnd = false;
     bool m_hashDownloads = true;
     bool m_requestSent = false;
     bool m_draining = false; // the reply has finished: read all that is left
