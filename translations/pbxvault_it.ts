@@ -2147,6 +2147,10 @@ Senza un comando si apre la finestra. Comandi (senza finestra; non chiedono mai 
         <source>the PBX lists a backup name longer than %1 characters</source>
         <translation>la centrale elenca un nome di backup più lungo di %1 caratteri</translation>
     </message>
+    <message>
+        <source>the PBX sent a malformed answer (%1)</source>
+        <translation>il PBX ha inviato una risposta malformata (%1)</translation>
+    </message>
 </context>
 <context>
     <name>PbxEditCommand</name>
@@ -6431,6 +6435,49 @@ Salvarla comunque? I suoi backup non riusciranno finché il problema non sarà r
     <message>
         <source>The running PBX Vault refused the request.</source>
         <translation>L&apos;istanza di PBX Vault in funzione ha rifiutato la richiesta.</translation>
+    </message>
+</context>
+<context>
+    <name>pbxvault::SocketReply</name>
+    <message>
+        <source>the PBX sent more than %1 bytes in one header line</source>
+        <translation>il PBX ha inviato più di %1 byte in una riga di intestazione</translation>
+    </message>
+    <message>
+        <source>the PBX sent more than %1 bytes of headers</source>
+        <translation>il PBX ha inviato più di %1 byte di intestazioni</translation>
+    </message>
+    <message>
+        <source>the PBX did not answer in HTTP/1.1</source>
+        <translation>il PBX non ha risposto in HTTP/1.1</translation>
+    </message>
+    <message>
+        <source>the PBX sent a malformed header line</source>
+        <translation>il PBX ha inviato una riga di intestazione malformata</translation>
+    </message>
+    <message>
+        <source>the PBX sent more than %1 header fields</source>
+        <translation>il PBX ha inviato più di %1 campi di intestazione</translation>
+    </message>
+    <message>
+        <source>the PBX sent an invalid Content-Length</source>
+        <translation>il PBX ha inviato un Content-Length non valido</translation>
+    </message>
+    <message>
+        <source>the PBX closed the connection before the end of the answer</source>
+        <translation>il PBX ha chiuso la connessione prima della fine della risposta</translation>
+    </message>
+    <message>
+        <source>a chunk of the answer has an invalid size</source>
+        <translation>un blocco della risposta ha una dimensione non valida</translation>
+    </message>
+    <message>
+        <source>a chunk of the answer is longer than its size</source>
+        <translation>un blocco della risposta è più lungo della sua dimensione</translation>
+    </message>
+    <message>
+        <source>the request was cancelled</source>
+        <translation>la richiesta è stata annullata</translation>
     </message>
 </context>
 <context>
