@@ -9,6 +9,7 @@
 #include "store/BackupStore.h"
 #include "store/StreamingArchiveCheck.h"
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
@@ -144,6 +145,9 @@ private slots:
     void seekingWriterGivesNoVerdict();
     void checkOnlyBeforeTheFirstWrite();
     void abandonedCheckDoesNotBlockTheWriter();
+    void workerHashesEveryByte_data();
+    void workerHashesEveryByte();
+    void noHashWhenStopped();
 
 private:
     Stored store(const QByteArray &data, qsizetype chunk, const VaultKey *key = nullptr);
@@ -408,6 +412,55 @@ void StoreStreamTest::abandonedCheckDoesNotBlockTheWriter()
     const StreamingArchiveCheck::Verdict verdict = check.finish();
     QVERIFY(!verdict.conclusive);
     QCOMPARE(verdict.inconclusiveBecause, QStringLiteral("test"));
+}
+
+void StoreStreamTest::workerHashesEveryByte_data()
+{
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<bool>("conclusive");
+    QTest::newRow("tar.gz") << m_big << true;
+    // The archive reading gives up (libarchive asks to seek) long before the end: the hashing
+    // goes on to the last byte.
+    QTest::newRow("zip") << makeArchive(Format::Zip, bigEntries()) << false;
+    QTest::newRow("garbage") << randomBytes(3000000, 4) << false;
+    QTest::newRow("empty") << QByteArray() << true;
+}
+
+void StoreStreamTest::workerHashesEveryByte()
+{
+    QFETCH(QByteArray, data);
+    QFETCH(bool, conclusive);
+    StreamingArchiveCheck check(StreamingArchiveCheck::Hashing::HashInput);
+    for (qsizetype at = 0; at < data.size(); at += 70001)
+        check.write(data.constData() + at, qMin<qsizetype>(70001, data.size() - at));
+    const StreamingArchiveCheck::Verdict verdict = check.finish();
+    QCOMPARE(verdict.conclusive, conclusive);
+    QCOMPARE(verdict.hashedBytes, qint64(data.size()));
+    QCOMPARE(
+        verdict.sha256,
+        QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(check.finish().sha256, verdict.sha256); // asked again: the same answer
+}
+
+// A hash of part of the stream is no hash: none after a cancel or when the writer moved.
+void StoreStreamTest::noHashWhenStopped()
+{
+    StreamingArchiveCheck cancelled(StreamingArchiveCheck::Hashing::HashInput);
+    cancelled.write(m_big.constData(), m_big.size() / 2);
+    cancelled.cancel();
+    QVERIFY(cancelled.finish().sha256.isEmpty());
+
+    StreamingArchiveCheck abandoned(StreamingArchiveCheck::Hashing::HashInput);
+    abandoned.write(m_big.constData(), m_big.size() / 2);
+    abandoned.abandon(QStringLiteral("moved"));
+    abandoned.write(m_big.constData() + m_big.size() / 2, m_big.size() - m_big.size() / 2);
+    const StreamingArchiveCheck::Verdict verdict = abandoned.finish();
+    QVERIFY(verdict.sha256.isEmpty());
+    QVERIFY(!verdict.conclusive);
+
+    StreamingArchiveCheck off;
+    off.write(m_big.constData(), m_big.size());
+    QVERIFY(off.finish().sha256.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(StoreStreamTest)

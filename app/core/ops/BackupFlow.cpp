@@ -254,7 +254,6 @@ void BackupFlow::commit(PbxCall *call)
         finishWith(0, failure);
         return;
     }
-    const QString sha256 = m_incoming->sha256();
     QString path;
     QString error;
     if (!m_incoming->commit(&path, &error)) {
@@ -262,8 +261,9 @@ void BackupFlow::commit(PbxCall *call)
         finishWith(0, JobFailure::of(JobError::Disk, error));
         return;
     }
-    // Only the last queued bytes are left to check: commit() synced the file meanwhile.
+    // Only the last queued bytes are left to check and hash: commit() synced the file meanwhile.
     const std::optional<VerifyReport> asWritten = m_incoming->archiveReport();
+    const QString sha256 = m_incoming->sha256();
     m_incoming.reset();
     // A crash from here until the catalog row exists leaves a file no row points at; recovery
     // at the next start adopts it if it verifies, or removes it (OrphanRecovery).

@@ -64,7 +64,9 @@ public:
     void discard();
 
     // SHA-256 (lowercase hex) and number of the bytes written through device(), computed as
-    // they are written. The hash is empty when the writer moved the position (seek).
+    // they are written. The hash is empty when the writer moved the position (seek). With
+    // checkArchiveAsWritten() the check's worker hashes: ask after commit(), as the first call
+    // ends the check's input.
     QString sha256() const;
     qint64 size() const;
     // After commit() with checkArchiveAsWritten(): waits for the check and returns what

@@ -74,7 +74,8 @@ bool HashingFile::checkArchive()
 {
     if (m_written > 0 || m_check)
         return false;
-    m_check = std::make_unique<StreamingArchiveCheck>();
+    // The check's worker hashes the stream, off the download's thread.
+    m_check = std::make_unique<StreamingArchiveCheck>(StreamingArchiveCheck::Hashing::HashInput);
     return true;
 }
 
@@ -108,9 +109,10 @@ qint64 HashingFile::writeData(const char *data, qint64 len)
                                         : QStringLiteral("seek in an encrypted file"));
             return -1;
         }
-        m_hash.addData(QByteArrayView(data, len));
         if (m_check)
             m_check->write(data, len);
+        else
+            m_hash.addData(QByteArrayView(data, len));
         m_written += len;
         m_hashed += len;
         return len;
@@ -123,9 +125,10 @@ qint64 HashingFile::writeData(const char *data, qint64 len)
         if (written <= 0)
             return total > 0 ? total : written;
         if (m_sequential) {
-            m_hash.addData(QByteArrayView(data + total, written));
             if (m_check)
                 m_check->write(data + total, written);
+            else
+                m_hash.addData(QByteArrayView(data + total, written));
         }
         total += written;
         m_written += written;
@@ -137,7 +140,13 @@ qint64 HashingFile::writeData(const char *data, qint64 len)
 
 QString HashingFile::sha256Hex() const
 {
-    return m_sequential ? m_hash.hex() : QString();
+    if (!m_sequential)
+        return QString();
+    if (!m_check)
+        return m_hash.hex();
+    // Waits for the check's worker, which has the last bytes once commit() ended the input.
+    const StreamingArchiveCheck::Verdict verdict = m_check->finish();
+    return verdict.hashedBytes == m_written ? verdict.sha256 : QString();
 }
 
 bool IncomingBackup::Private::create(const QString &inFolder, const QString &sanitisedName,

@@ -3,6 +3,8 @@
 #include "BackupStore.h"
 #include "GzipCheck.h"
 
+#include "common/Sha256.h"
+
 #include <QCoreApplication>
 
 #include <archive.h>
@@ -27,6 +29,7 @@ struct StreamingArchiveCheck::Worker
     QString archiveError(archive *a);
     void giveUp(const QString &because);
     bool stopped();
+    bool writerDiscards() const; // under mutex
 
     std::mutex mutex;
     std::condition_variable blockQueued; // the worker waits on it
@@ -34,9 +37,11 @@ struct StreamingArchiveCheck::Worker
     std::deque<QByteArray> queue;
     std::vector<QByteArray> spare; // taken blocks, kept for the writer to fill again
     bool inputEnded = false;
-    bool stop = false; // no more bytes wanted (cancelled, abandoned, or the worker gave up)
+    bool stop = false;               // no more bytes wanted: cancelled or abandoned
+    std::atomic<bool> gaveUp{false}; // the archive reading stopped without a verdict
     bool cancelled = false;
     bool abandoned = false; // by the writer
+    bool hashing = false;   // set before the thread starts
     QString inconclusiveBecause;
     std::atomic<qint64> received{0}; // bytes the writer was given so far
 
@@ -46,13 +51,21 @@ struct StreamingArchiveCheck::Worker
     qint64 handed = 0;
     qint64 dataProduced = 0;
     std::unique_ptr<GzipCheck> gzip;
+    Sha256 hash;
+    qint64 hashed = 0;
     Verdict verdict;
 };
 
 bool StreamingArchiveCheck::Worker::stopped()
 {
     std::lock_guard lock(mutex);
-    return stop;
+    return stop || (gaveUp && !hashing);
+}
+
+// Without hashing, bytes after a give-up would only be thrown away by the worker.
+bool StreamingArchiveCheck::Worker::writerDiscards() const
+{
+    return stop || (gaveUp && !hashing);
 }
 
 void StreamingArchiveCheck::Worker::giveUp(const QString &because)
@@ -61,7 +74,7 @@ void StreamingArchiveCheck::Worker::giveUp(const QString &because)
         std::lock_guard lock(mutex);
         if (inconclusiveBecause.isEmpty())
             inconclusiveBecause = because;
-        stop = true;
+        gaveUp = true;
     }
     blockTaken.notify_all();
 }
@@ -74,18 +87,24 @@ const QByteArray *StreamingArchiveCheck::Worker::nextBlock()
         spare.push_back(std::move(current));
         current = QByteArray();
     }
-    blockQueued.wait(lock, [this] { return stop || inputEnded || !queue.empty(); });
-    if (stop || queue.empty())
+    blockQueued.wait(lock, [this] { return writerDiscards() || inputEnded || !queue.empty(); });
+    if (writerDiscards() || queue.empty())
         return nullptr;
     current = std::move(queue.front());
     queue.pop_front();
     lock.unlock();
     blockTaken.notify_one();
+    if (hashing) {
+        hash.addData(QByteArrayView(current));
+        hashed += current.size();
+    }
     return &current;
 }
 
 void StreamingArchiveCheck::Worker::consume(const QByteArray &block)
 {
+    if (gaveUp)
+        return;
     // As ArchiveReader: gzip data is inflated a second time by zlib, which checks its CRCs.
     if (handed == 0 && GzipCheck::looksLikeGzip(block.constData(), block.size()))
         gzip = std::make_unique<GzipCheck>();
@@ -214,7 +233,11 @@ void StreamingArchiveCheck::Worker::run()
     while (nextBlock())
         consume(current);
     std::lock_guard lock(mutex);
-    if (stop) {
+    if (hashing && !stop) {
+        verdict.sha256 = hash.hex();
+        verdict.hashedBytes = hashed;
+    }
+    if (stop || gaveUp) {
         verdict.inconclusiveBecause = cancelled ? QStringLiteral("cancelled") : inconclusiveBecause;
         return;
     }
@@ -233,9 +256,10 @@ void StreamingArchiveCheck::Worker::run()
     verdict.archiveError = error;
 }
 
-StreamingArchiveCheck::StreamingArchiveCheck()
-    : m_worker(std::make_unique<Worker>()), m_thread(&Worker::run, m_worker.get())
+StreamingArchiveCheck::StreamingArchiveCheck(Hashing hashing) : m_worker(std::make_unique<Worker>())
 {
+    m_worker->hashing = hashing == Hashing::HashInput;
+    m_thread = std::thread(&Worker::run, m_worker.get());
     m_filling.reserve(kBlockSize);
 }
 
@@ -264,8 +288,9 @@ void StreamingArchiveCheck::pushFilling()
 {
     std::unique_lock lock(m_worker->mutex);
     Worker &w = *m_worker;
-    w.blockTaken.wait(lock, [&w] { return w.stop || w.queue.size() < size_t(kQueuedBlocks); });
-    if (w.stop) {
+    w.blockTaken.wait(
+        lock, [&w] { return w.writerDiscards() || w.queue.size() < size_t(kQueuedBlocks); });
+    if (w.writerDiscards()) {
         m_filling.resize(0); // keeps its capacity: nothing more is queued
         return;
     }
@@ -286,6 +311,7 @@ void StreamingArchiveCheck::abandon(const QString &because)
     {
         std::lock_guard lock(m_worker->mutex);
         m_worker->abandoned = true;
+        m_worker->stop = true;
     }
     m_worker->giveUp(because);
     m_worker->blockQueued.notify_all();
@@ -314,9 +340,11 @@ StreamingArchiveCheck::Verdict StreamingArchiveCheck::finish()
     std::lock_guard lock(m_worker->mutex);
     // An empty stream is judged by its size alone, though libarchive asks to seek in it.
     if (m_written == 0 && !m_worker->cancelled && !m_worker->abandoned) {
+        const QString sha256 = verdict.sha256;
         verdict = Verdict();
         verdict.conclusive = true;
         verdict.intact = true;
+        verdict.sha256 = sha256;
     }
     return verdict;
 }

@@ -9,6 +9,10 @@
 // stream was read exactly as the file would be: libarchive never asked to seek (it does for an
 // uncompressed file, to look for a zip directory at its end) and the archive stayed within the
 // expansion limit of the bytes received so far. Otherwise it says the file must be read.
+//
+// It can also hash the stream (hashInput): every byte the writer hands over is hashed on the
+// worker, even after the archive reading has given up, so the writer's thread does not pay for
+// the SHA-256 of a download.
 
 #include <QByteArray>
 #include <QString>
@@ -34,13 +38,23 @@ public:
         bool intact = false;     // read to its end, compression intact
         qint64 members = 0;      // entries read to their end
         QString archiveError;    // why not intact
+        // With hashInput: SHA-256 (hex) of the hashedBytes bytes handed over; empty when the
+        // check was cancelled or abandoned.
+        QString sha256;
+        qint64 hashedBytes = 0;
+    };
+
+    enum class Hashing
+    {
+        Off,
+        HashInput
     };
 
     static constexpr qsizetype kBlockSize = 256 * 1024;
     static constexpr int kQueuedBlocks = 8;
 
-    StreamingArchiveCheck();  // starts the worker
-    ~StreamingArchiveCheck(); // cancel()
+    explicit StreamingArchiveCheck(Hashing hashing = Hashing::Off); // starts the worker
+    ~StreamingArchiveCheck();                                       // cancel()
     StreamingArchiveCheck(const StreamingArchiveCheck &) = delete;
     StreamingArchiveCheck &operator=(const StreamingArchiveCheck &) = delete;
 
@@ -50,7 +64,7 @@ public:
     void abandon(const QString &because);
     // The stream is complete; the worker reads what is queued. Does not wait.
     void endInput();
-    // endInput(), then waits for the worker and returns what it found.
+    // endInput(), then waits for the worker and returns what it found (again on later calls).
     Verdict finish();
     // Stops the worker without a verdict, promptly, and waits for it to end.
     void cancel();
@@ -63,7 +77,7 @@ private:
     QByteArray m_filling; // writer side: bytes not yet queued
     qint64 m_written = 0;
     bool m_finished = false;
-    std::thread m_thread; // last: starts once the rest is set up
+    std::thread m_thread; // started once the rest is set up
 };
 
 } // namespace pbxvault
