@@ -13,7 +13,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSslConfiguration>
 #include <QStorageInfo>
 #include <QTest>
 
@@ -801,6 +803,65 @@ private Q_SLOTS:
         VERIFY_MESSAGE(call, "redirected the request to http://127.0.0.1:");
         QCOMPARE(m_server->connectionCount(), 0);
         QVERIFY(!tls.nonSaltRequests().isEmpty()); // the TLS server did get the request
+    }
+
+    // Backups come through SocketReply, with a TLS handshake of its own: with the salt already
+    // known, the download is the first request on that connection, and it must check the
+    // certificate itself. A refused certificate gets no request at all.
+    void downloadChecksTheCertificate_data()
+    {
+        QTest::addColumn<bool>("pinned");
+        QTest::addColumn<bool>("chainValid");
+        QTest::newRow("no pin") << false << false;
+        QTest::newRow("another pin") << true << false;
+        // The handshake succeeds: the pin is checked once it is encrypted, before the request.
+        QTest::newRow("another pin, chain valid") << true << true;
+    }
+
+    void downloadChecksTheCertificate()
+    {
+        QFETCH(bool, pinned);
+        QFETCH(bool, chainValid);
+        TestDir dir;
+        QString cert, key, fingerprint, otherCert, otherKey, otherFingerprint, error;
+        QVERIFY2(TestCertificate::generate(dir.path(), &cert, &key, &fingerprint, &error),
+                 qPrintable(error));
+        TestDir otherDir;
+        QVERIFY2(TestCertificate::generate(otherDir.path(), &otherCert, &otherKey,
+                                           &otherFingerprint, &error),
+                 qPrintable(error));
+        HostileServer tls;
+        QVERIFY(tls.start(cert, key));
+        tls.enqueue(HostileServer::raw("HTTP/1.1 200 OK", {contentLength(5)}, "[\"a\"]"));
+        {
+            PbxClient trusting(connectionTo(tls, fingerprint)); // caches the tenant's salt
+            PbxCall *list = trusting.listBackups();
+            QVERIFY(waitFinished(list));
+            QVERIFY2(list->ok(), qPrintable(list->error().message));
+        }
+        const qsizetype before = tls.nonSaltRequests().size();
+        const qsizetype saltsBefore = tls.requests().size() - before;
+        tls.enqueue(HostileServer::raw("HTTP/1.1 200 OK", {contentLength(5)}, "hello"));
+        const QSslConfiguration defaults = QSslConfiguration::defaultConfiguration();
+        auto restore = qScopeGuard([&] { QSslConfiguration::setDefaultConfiguration(defaults); });
+        if (chainValid) {
+            QSslConfiguration trusting = defaults;
+            trusting.addCaCertificates(QSslCertificate::fromPath(cert));
+            QSslConfiguration::setDefaultConfiguration(trusting);
+        }
+        PbxClient client(connectionTo(tls, pinned ? otherFingerprint : QString()));
+        QBuffer sink;
+        sink.open(QIODevice::WriteOnly);
+        PbxCall *call = client.downloadBackup(QStringLiteral("x.bak"), &sink);
+        QVERIFY(waitFinished(call));
+        QCOMPARE(call->error().kind,
+                 pinned ? PbxErrorKind::TlsChanged : PbxErrorKind::TlsUntrusted);
+        QCOMPARE(call->error().presentedFingerprint, fingerprint);
+        QCOMPARE(sink.size(), qint64(0));
+        // Once the client has closed every connection, the server has read all it was sent.
+        QTRY_COMPARE(tls.openConnections(), 0);
+        QCOMPARE(tls.requests().size() - tls.nonSaltRequests().size(), saltsBefore); // salt known
+        QCOMPARE(tls.nonSaltRequests().size(), before);
     }
 
     void noSecretsInLogs() { checkNoSecrets(nullptr); }

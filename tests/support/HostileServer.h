@@ -61,6 +61,7 @@ public:
     QList<Request> nonSaltRequests() const;
     qint64 bytesSent() const { return m_bytesSent; } // body and filler bytes written so far
     int connectionCount() const { return m_connections; }
+    int openConnections() const { return int(m_open.size()); } // not yet closed by the client
 
 Q_SIGNALS:
     void requestReceived();
