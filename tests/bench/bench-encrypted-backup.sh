@@ -24,9 +24,12 @@ printf '%s\n' "$password" | "$bin/pbxvault" --data-dir "$data" pbx add big --url
 vault_backup() {
     local t0 t1
     t0=$(now_ms)
-    /usr/bin/time -f '%M' -o "$work/rss" "$bin/pbxvault" --data-dir "$data" backup big >/dev/null
+    QT_LOGGING_RULES='pbxvault.pbx.debug=true' /usr/bin/time -f '%M' -o "$work/rss" \
+        "$bin/pbxvault" --data-dir "$data" backup big >/dev/null 2>"$work/vault.log"
     t1=$(now_ms)
     vault_ms=$((t1 - t0)); vault_rss_kib=$(tail -n1 "$work/rss")
+    # The create call alone (request sent to last byte stored), comparable with curl's time.
+    vault_call_ms=$(sed -n 's|.*create/.* done: 200 .* bytes in \([0-9]*\) ms.*|\1|p' "$work/vault.log" | tail -n1)
 }
 curl_backup() {
     local salt digest_password nonce created digest header t0 t1
@@ -37,7 +40,7 @@ curl_backup() {
     digest=$(printf '%s' "$nonce${digest_password}admindefault$created" | openssl dgst -sha256 -binary | base64)
     header="X-authenticate: RestApiUsernameToken Username=\"admin\", Domain=\"default\", Digest=\"$digest\", Nonce=\"$nonce\", Created=\"$created\""
     t0=$(now_ms)
-    code=$(curl -sk -o "$work/curl.bak" -w '%{http_code}' -X POST -H "$header" \
+    read -r code ttfb < <(curl -sk -o "$work/curl.bak" -w '%{http_code} %{time_starttransfer}\n' -X POST -H "$header" \
         -H 'Content-Type: application/json' \
         --data "{\"backup\":{\"filename\":\"curl-bench-$round.bak\",\"comment\":\"\"}}" "$url/rest/backup/create/4.9.4")
     t1=$(now_ms); curl_ms=$((t1 - t0))
@@ -61,7 +64,7 @@ fi
 if [ -n "$curl_first" ]; then curl_backup; vault_backup; else vault_backup; curl_backup; fi
 f=$(ls -t $(find "$data/backups" -name '*.bak') | head -1)
 head -c 7 "$f"; echo " <- first bytes of the stored file ($(stat -c %s "$f") bytes)"
-echo "round $round${curl_first:+ (curl first)}: encrypted pbxvault backup ${vault_ms} ms, peak RSS $((vault_rss_kib / 1024)) MiB; curl ${curl_ms} ms (HTTP $code), curl + sync ${curl_sync_ms} ms"
+echo "round $round${curl_first:+ (curl first)}: encrypted pbxvault backup ${vault_ms} ms (its create call ${vault_call_ms:-?} ms), peak RSS $((vault_rss_kib / 1024)) MiB; curl ${curl_ms} ms (HTTP $code, first byte after ${ttfb} s), curl + sync ${curl_sync_ms} ms"
 ratio=$(awk -v a="$vault_ms" -v b="$curl_ms" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }')
 sync_ratio=$(awk -v a="$vault_ms" -v b="$curl_sync_ms" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }')
 echo "ratio pbxvault/curl: $ratio; pbxvault/(curl + sync): $sync_ratio"
