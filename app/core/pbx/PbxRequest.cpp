@@ -517,10 +517,10 @@ void PbxRequest::onReadyRead()
     const bool toSink =
         m_phase == Phase::Main && m_spec.answer == Answer::File && isSuccess(m_status);
     if (toSink) {
-        // Qt hands a TLS download over in pieces of 4 KiB, each with its own readyRead: taking
-        // them in batches makes the work per piece (hash, encryption, file write, progress)
-        // that of one batch. The read buffer (kReadBufferSize) holds several batches; a slow
-        // PBX still gets its bytes taken (and its progress shown) every kBatchMs.
+        // Taking the bytes in batches makes the work per piece (encryption, check queue, file
+        // write, progress) that of one batch. The read buffer (kReadBufferSize) holds several
+        // batches; a slow PBX still gets its bytes taken (and its progress shown) every
+        // kBatchMs.
         if (!m_draining && m_reply->bytesAvailable() < kBatchSize && m_sinceBatch.isValid() &&
             !m_sinceBatch.hasExpired(kBatchMs))
             return;
