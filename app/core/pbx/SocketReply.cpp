@@ -146,9 +146,8 @@ void SocketReply::sendRequest()
     if (!m_body.isEmpty() || m_verb == "POST" || m_verb == "PUT")
         head += "Content-Length: " + QByteArray::number(m_body.size()) + "\r\n";
     head += "Connection: close\r\n\r\n";
-    m_requestBytes = head + m_body;
     m_state = State::Head;
-    m_socket->write(m_requestBytes);
+    m_socket->write(head + m_body);
 }
 
 void SocketReply::onBytesWritten()

@@ -93,7 +93,6 @@ private:
     QSslSocket *m_socket = nullptr;
     QByteArray m_verb;
     QByteArray m_body;
-    QByteArray m_requestBytes;
     Limits m_limits;
     State m_state = State::Connecting;
     Framing m_framing = Framing::UntilClose;
