@@ -528,8 +528,11 @@ void StoreFilesTest::importFailures()
 void StoreFilesTest::fileSizeLimitFailsCleanly_data()
 {
     QTest::addColumn<int>("chunk");
-    QTest::newRow("large writes") << 64 * 1024;
-    QTest::newRow("small buffered writes") << 1000;
+    QTest::addColumn<bool>("behind");
+    QTest::newRow("large writes") << 64 * 1024 << false;
+    QTest::newRow("small buffered writes") << 1000 << false;
+    QTest::newRow("large writes, write thread") << 64 * 1024 << true;
+    QTest::newRow("small writes, write thread") << 1000 << true;
 }
 
 // A real write failure: the kernel refuses to grow the file past RLIMIT_FSIZE with EFBIG, as
@@ -537,8 +540,12 @@ void StoreFilesTest::fileSizeLimitFailsCleanly_data()
 void StoreFilesTest::fileSizeLimitFailsCleanly()
 {
     QFETCH(int, chunk);
+    QFETCH(bool, behind);
     test::TestDir dir;
     BackupStore store(dir.filePath(QStringLiteral("backups")));
+    // The write thread reports a failure one write late: more than it can hold in flight is
+    // written, so a later write must see it.
+    const qint64 total = behind ? 8 * 1024 * 1024 : 1024 * 1024;
     const ChildResult child = runInChild([&](int out) {
         ::signal(SIGXFSZ, SIG_IGN);
         const rlimit limit{256 * 1024, 256 * 1024};
@@ -551,9 +558,13 @@ void StoreFilesTest::fileSizeLimitFailsCleanly()
             report(out, QStringLiteral("begin failed: ") + error);
             return 2;
         }
+        if (behind && !incoming->writeBehind(&error)) {
+            report(out, QStringLiteral("no write thread: ") + error);
+            return 2;
+        }
         const QByteArray data(chunk, 'x');
         int failedWrites = 0;
-        for (qint64 total = 0; total < 1024 * 1024; total += chunk) {
+        for (qint64 written = 0; written < total; written += chunk) {
             if (incoming->device()->write(data) != data.size())
                 ++failedWrites; // a careless writer carries on
         }
@@ -565,7 +576,7 @@ void StoreFilesTest::fileSizeLimitFailsCleanly()
     QVERIFY2(child.exited && child.exitCode == 0, qPrintable(child.output));
     const QStringList fields = child.output.split(QLatin1Char('|'));
     QCOMPARE(fields.size(), 3);
-    if (chunk > 16 * 1024)
+    if (chunk > 16 * 1024 || behind)
         QVERIFY(fields[0].toInt() > 0); // the writer saw the failure as it happened
     QCOMPARE(fields[1], QStringLiteral("0"));
     const QString message = fields[2];

@@ -2,13 +2,16 @@
 // StreamingArchiveCheck) must say what BackupStore::verify says of the stored file, for every
 // kind of damage, whatever the sizes of the writes, with or without encryption; when it cannot
 // know (a format that needs seeking) it says so and the file is read. A discarded download
-// does not wait for it.
+// does not wait for it. The same holds when the writes are stored on a thread of their own
+// (IncomingBackup::writeBehind, run by WriteBehind).
 
 #include "TestDirs.h"
 #include "crypto/VaultKey.h"
 #include "store/BackupStore.h"
 #include "store/StreamingArchiveCheck.h"
+#include "store/WriteBehind.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
@@ -148,9 +151,21 @@ private slots:
     void workerHashesEveryByte_data();
     void workerHashesEveryByte();
     void noHashWhenStopped();
+    void writeBehindKeepsOrder();
+    void writeBehindReportsAFailureLate();
+    void writeBehindStoresTheSame_data();
+    void writeBehindStoresTheSame();
+    void writeBehindEndsAtASeek();
+    void writeBehindDiscardIsPrompt();
 
 private:
-    Stored store(const QByteArray &data, qsizetype chunk, const VaultKey *key = nullptr);
+    enum class Writes
+    {
+        OnTheWriter,
+        Behind
+    };
+    Stored store(const QByteArray &data, qsizetype chunk, const VaultKey *key = nullptr,
+                 Writes writes = Writes::OnTheWriter);
     void checkSameVerdict(const QByteArray &data, qsizetype chunk, const VaultKey *key = nullptr);
 
     test::TestDir m_dir;
@@ -159,7 +174,8 @@ private:
     int m_files = 0;
 };
 
-Stored StoreStreamTest::store(const QByteArray &data, qsizetype chunk, const VaultKey *key)
+Stored StoreStreamTest::store(const QByteArray &data, qsizetype chunk, const VaultKey *key,
+                              Writes writes)
 {
     Stored stored;
     BackupStore backups(m_dir.filePath(QStringLiteral("vault")));
@@ -175,6 +191,10 @@ Stored StoreStreamTest::store(const QByteArray &data, qsizetype chunk, const Vau
         return stored;
     }
     incoming->checkArchiveAsWritten();
+    if (writes == Writes::Behind && !incoming->writeBehind(&error)) {
+        qWarning() << error;
+        return stored;
+    }
     for (qsizetype at = 0; at < data.size(); at += chunk) {
         const qsizetype n = qMin(chunk, data.size() - at);
         if (incoming->device()->write(data.constData() + at, n) != n) {
@@ -461,6 +481,159 @@ void StoreStreamTest::noHashWhenStopped()
     StreamingArchiveCheck off;
     off.write(m_big.constData(), m_big.size());
     QVERIFY(off.finish().sha256.isEmpty());
+}
+
+// The job sees every byte in the order written, across blocks and drains.
+void StoreStreamTest::writeBehindKeepsOrder()
+{
+    QByteArray seen;
+    int calls = 0;
+    WriteBehind behind([&](const char *data, qint64 size, QString *) {
+        seen.append(data, qsizetype(size));
+        ++calls;
+        return true;
+    });
+    const QByteArray first = randomBytes(3 * WriteBehind::kBlockSize + 12345, 11);
+    for (qsizetype at = 0; at < first.size(); at += 7001)
+        QVERIFY(behind.write(first.constData() + at, qMin<qsizetype>(7001, first.size() - at)));
+    QVERIFY(behind.drain());
+    QCOMPARE(seen.size(), first.size());
+    QVERIFY(seen == first);
+    QCOMPARE(calls, 4); // whole blocks, then what was left at the drain
+    const QByteArray second = randomBytes(WriteBehind::kBlockSize * 9 + 1, 12);
+    QVERIFY(behind.write(second.constData(), second.size()));
+    QVERIFY(behind.drain());
+    QVERIFY(seen == first + second);
+    QVERIFY(behind.drain()); // nothing left: returns at once
+    behind.stop();
+    QVERIFY(!behind.failed());
+}
+
+// The write that queued the failing bytes has returned; the next write and the drain say it,
+// and no byte after the failure reaches the job.
+void StoreStreamTest::writeBehindReportsAFailureLate()
+{
+    int calls = 0;
+    WriteBehind behind([&](const char *, qint64, QString *error) {
+        ++calls;
+        *error = QStringLiteral("No space left on device");
+        return false;
+    });
+    const QByteArray block(WriteBehind::kBlockSize, 'x');
+    QVERIFY(behind.write(block.constData(), block.size())); // queued, not stored yet
+    QVERIFY(!behind.drain());
+    QCOMPARE(behind.errorString(), QStringLiteral("No space left on device"));
+    QVERIFY(behind.failed());
+    QVERIFY(!behind.write(block.constData(), block.size()));
+    QVERIFY(!behind.drain());
+    // Enough to fill the queue many times over: the writer is never left waiting.
+    for (int i = 0; i < 4 * WriteBehind::kQueuedBlocks; ++i)
+        QVERIFY(!behind.write(block.constData(), block.size()));
+    behind.stop();
+    QCOMPARE(calls, 1);
+}
+
+void StoreStreamTest::writeBehindStoresTheSame_data()
+{
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<bool>("encrypted");
+    QTest::newRow("tar.gz") << m_big << false;
+    QTest::newRow("tar.gz, encrypted") << m_big << true;
+    QTest::newRow("cut, encrypted") << m_big.left(m_big.size() / 2) << true;
+    QTest::newRow("flipped byte") << flipped(m_big, 2000) << false;
+    QTest::newRow("zip (left to the file read)") << makeArchive(Format::Zip, bigEntries()) << false;
+    QTest::newRow("empty, encrypted") << QByteArray() << true;
+    QTest::newRow("small, encrypted") << m_small << true;
+}
+
+// The same file, checksum and verdict whether the writes are stored on the writer's thread or
+// on their own.
+void StoreStreamTest::writeBehindStoresTheSame()
+{
+    QFETCH(QByteArray, data);
+    QFETCH(bool, encrypted);
+    const VaultKey key = VaultKey::generate();
+    QVERIFY(!key.isNull());
+    const VaultKey *keyOrNull = encrypted ? &key : nullptr;
+    const Stored direct = store(data, 10007, keyOrNull, Writes::OnTheWriter);
+    const Stored behind = store(data, 10007, keyOrNull, Writes::Behind);
+    QVERIFY(!direct.path.isEmpty());
+    QVERIFY(!behind.path.isEmpty());
+    QCOMPARE(behind.sha256, direct.sha256);
+    QCOMPARE(
+        behind.sha256,
+        QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(behind.asWritten.has_value(), direct.asWritten.has_value());
+    if (behind.asWritten)
+        compareReports(*behind.asWritten, *direct.asWritten);
+    compareReports(BackupStore::verify(behind.path, behind.sha256, keyOrNull),
+                   BackupStore::verify(direct.path, direct.sha256, keyOrNull));
+    QByteArray plain;
+    QBuffer out(&plain);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    QString error;
+    BackupStore::copyPlaintext(behind.path, &out, &error, keyOrNull);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(plain == data);
+    QFile file(behind.path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    if (encrypted)
+        QVERIFY(file.size() > data.size()); // random per file: only the plaintext compares
+    else
+        QVERIFY(file.readAll() == data);
+}
+
+// A seek waits for the queued bytes, then the writes go on in place: the file is right, and a
+// stream that moved has no checksum or verdict, as without the thread.
+void StoreStreamTest::writeBehindEndsAtASeek()
+{
+    BackupStore backups(m_dir.filePath(QStringLiteral("behind-seek")));
+    QString error;
+    auto incoming = backups.begin(QStringLiteral("milano"), QStringLiteral("default"),
+                                  QStringLiteral("backup.tar.gz"), &error);
+    QVERIFY(incoming);
+    incoming->checkArchiveAsWritten();
+    QVERIFY2(incoming->writeBehind(&error), qPrintable(error));
+    const QByteArray data = m_big.left(3 << 20);
+    QCOMPARE(incoming->device()->write(data), qint64(data.size()));
+    QVERIFY(incoming->device()->seek(100));
+    QCOMPARE(incoming->device()->write("PATCH", 5), qint64(5));
+    QVERIFY(incoming->device()->seek(data.size()));
+    QCOMPARE(incoming->device()->write("tail", 4), qint64(4));
+    QString path;
+    QVERIFY2(incoming->commit(&path, &error), qPrintable(error));
+    QVERIFY(incoming->sha256().isEmpty());
+    QVERIFY(!incoming->archiveReport().has_value());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray expected = data + "tail";
+    expected.replace(100, 5, "PATCH");
+    QVERIFY(file.readAll() == expected);
+}
+
+void StoreStreamTest::writeBehindDiscardIsPrompt()
+{
+    BackupStore backups(m_dir.filePath(QStringLiteral("behind-discard")));
+    const VaultKey key = VaultKey::generate();
+    QString error;
+    auto incoming = backups.begin(QStringLiteral("milano"), QStringLiteral("default"),
+                                  QStringLiteral("backup.tar.gz"), &error);
+    QVERIFY(incoming);
+    QVERIFY(incoming->encryptWith(key, &error));
+    incoming->checkArchiveAsWritten();
+    QVERIFY(incoming->writeBehind(&error));
+    QCOMPARE(incoming->device()->write(m_big), qint64(m_big.size()));
+    const QString temp = incoming->tempPath();
+    QVERIFY(QFile::exists(temp));
+    QElapsedTimer timer;
+    timer.start();
+    incoming->discard();
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(!QFile::exists(temp));
+    QVERIFY(!incoming->archiveReport().has_value());
+    QString path;
+    QVERIFY(!incoming->commit(&path, &error));
+    QCOMPARE(incoming->device()->write("more", 4), qint64(-1));
 }
 
 QTEST_GUILESS_MAIN(StoreStreamTest)

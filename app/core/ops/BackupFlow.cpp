@@ -212,8 +212,11 @@ bool BackupFlow::beginIncoming(const QString &requestedName)
     if (m_incoming && !m_key.isNull() && !m_incoming->encryptWith(m_key, &error))
         m_incoming.reset(); // removes the temp file
     // The verification reads the archive as it arrives instead of the file afterwards.
-    if (m_incoming)
+    if (m_incoming) {
         m_incoming->checkArchiveAsWritten();
+        // The download's thread then only receives; without the thread it writes itself.
+        m_incoming->writeBehind();
+    }
     if (!m_incoming) {
         finishWith(0, JobFailure::of(JobError::Disk, error));
         return false;

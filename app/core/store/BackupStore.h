@@ -57,6 +57,12 @@ public:
     // Checks the archive from the bytes written through device(), as they are written (before
     // encryption), on a worker thread (StreamingArchiveCheck). Call before the first write.
     void checkArchiveAsWritten();
+    // Stores what is written through device() on a thread of its own (WriteBehind): the
+    // writer's thread only copies the bytes, the encryption, file writes and hand-over to the
+    // check happen there. Call before the first write, after encryptWith() and
+    // checkArchiveAsWritten(). A write failure reaches a later write or commit(), with the
+    // same wording. False (and the writes stay on the writer's thread) when it cannot start.
+    bool writeBehind(QString *error = nullptr);
     QString tempPath() const;
     // Flushes, syncs to disk and renames to a name not yet used in the folder, based on the
     // sanitised requested name. Sets *finalPath (absolute).

@@ -32,7 +32,7 @@ protected:
     {
         const qint64 n = m_file->writeRaw(data, len);
         if (n < len)
-            setErrorString(m_file->errorString());
+            setErrorString(m_file->rawErrorString());
         return n;
     }
 
@@ -40,7 +40,10 @@ private:
     HashingFile *m_file;
 };
 
-HashingFile::~HashingFile() = default;
+HashingFile::~HashingFile()
+{
+    abortWriteBehind();
+}
 
 bool HashingFile::encryptWith(const VaultKey &key, QString *error)
 {
@@ -81,17 +84,94 @@ bool HashingFile::checkArchive()
 
 qint64 HashingFile::writeRaw(const char *data, qint64 len)
 {
+    QFileDevice &target = m_behindFile ? static_cast<QFileDevice &>(*m_behindFile) : *this;
     qint64 total = 0;
     // QFile reports a short write (file size limit, disk filling up) as success; writing the
     // rest at once turns it into an error the caller and commit() both see.
     while (total < len) {
-        const qint64 written = QFile::writeData(data + total, len - total);
+        const qint64 written = m_behindFile ? m_behindFile->write(data + total, len - total)
+                                            : QFile::writeData(data + total, len - total);
         if (written <= 0)
             return total > 0 ? total : written;
         total += written;
-        m_writeback.written(*this, written);
+        m_writeback.written(target, written);
     }
     return total;
+}
+
+QString HashingFile::rawErrorString() const
+{
+    return m_behindFile ? m_behindFile->errorString() : errorString();
+}
+
+bool HashingFile::store(const char *data, qint64 len, QString *error)
+{
+    if (m_encrypter) {
+        if (!m_encrypter->write(QByteArrayView(data, len))) {
+            *error = m_encrypter->errorString();
+            return false;
+        }
+    } else if (writeRaw(data, len) != len) {
+        *error = rawErrorString();
+        return false;
+    }
+    if (m_check)
+        m_check->write(data, len);
+    else
+        m_hash.addData(QByteArrayView(data, len));
+    return true;
+}
+
+bool HashingFile::writeBehind(QString *error)
+{
+    if (m_written > 0 || m_behind || !isOpen()) {
+        *error = QStringLiteral("the write thread must start before the first write");
+        return false;
+    }
+    auto file = std::make_unique<QFile>();
+    if (!file->open(handle(), QIODevice::WriteOnly | QIODevice::Unbuffered,
+                    QFileDevice::DontCloseHandle)) {
+        *error = file->errorString();
+        return false;
+    }
+    m_behindFile = std::move(file);
+    m_behind = std::make_unique<WriteBehind>(
+        [this](const char *data, qint64 len, QString *why) { return store(data, len, why); });
+    return true;
+}
+
+bool HashingFile::finishWriteBehind(QString *error)
+{
+    if (m_behind) {
+        if (!m_behind->drain())
+            m_behindError = m_behind->errorString();
+        m_behind->stop();
+        m_behind.reset();
+        // m_behindFile stays: the final chunk of an encryption is written through it.
+    }
+    if (m_behindError.isEmpty())
+        return true;
+    *error = m_behindError;
+    return false;
+}
+
+void HashingFile::abortWriteBehind()
+{
+    if (!m_behind)
+        return;
+    m_behind->stop();
+    m_behind.reset();
+    m_behindError = QStringLiteral("discarded");
+}
+
+bool HashingFile::seek(qint64 pos)
+{
+    QString error;
+    if (!finishWriteBehind(&error)) {
+        setErrorString(error);
+        return false;
+    }
+    return QFile::seek(pos);
 }
 
 qint64 HashingFile::writeData(const char *data, qint64 len)
@@ -102,17 +182,27 @@ qint64 HashingFile::writeData(const char *data, qint64 len)
         if (m_check)
             m_check->abandon(QStringLiteral("the writer moved in the file"));
     }
-    if (m_encrypter) {
-        // An encrypted stream cannot be patched afterwards.
-        if (!m_sequential || !m_encrypter->write(QByteArrayView(data, len))) {
-            setErrorString(m_sequential ? m_encrypter->errorString()
-                                        : QStringLiteral("seek in an encrypted file"));
+    if (m_behind) {
+        // seek() ends the thread: what reaches it is sequential.
+        if (!m_behind->write(data, len)) {
+            setErrorString(m_behind->errorString());
             return -1;
         }
-        if (m_check)
-            m_check->write(data, len);
-        else
-            m_hash.addData(QByteArrayView(data, len));
+        m_written += len;
+        m_hashed += len;
+        return len;
+    }
+    if (!m_behindError.isEmpty()) {
+        setErrorString(m_behindError);
+        return -1;
+    }
+    if (m_encrypter) {
+        // An encrypted stream cannot be patched afterwards.
+        QString error = QStringLiteral("seek in an encrypted file");
+        if (!m_sequential || !store(data, len, &error)) {
+            setErrorString(error);
+            return -1;
+        }
         m_written += len;
         m_hashed += len;
         return len;
@@ -141,6 +231,9 @@ qint64 HashingFile::writeData(const char *data, qint64 len)
 QString HashingFile::sha256Hex() const
 {
     if (!m_sequential)
+        return QString();
+    // The write thread hashes or feeds the check: what it holds is taken first.
+    if (m_behind && !m_behind->drain())
         return QString();
     if (!m_check)
         return m_hash.hex();
@@ -188,6 +281,12 @@ bool IncomingBackup::Private::commit(QString *finalPath, QString *error)
         return false;
     }
     const QString shownName = native(folder + QLatin1Char('/') + name);
+    QString behindError;
+    if (!file.finishWriteBehind(&behindError))
+        return fail(QCoreApplication::translate("BackupStore",
+                                                "Could not write the backup file \"%1\": %2.")
+                        .arg(shownName, behindError),
+                    error);
     // The check reads the last bytes while the file is synced.
     if (file.archiveCheck())
         file.archiveCheck()->endInput();
@@ -245,6 +344,7 @@ void IncomingBackup::Private::discard()
     if (finished)
         return;
     finished = true;
+    file.abortWriteBehind();
     // A cancelled download does not wait for the check.
     if (file.archiveCheck())
         file.archiveCheck()->cancel();
@@ -291,6 +391,17 @@ bool IncomingBackup::encryptWith(const VaultKey &key, QString *error)
     if (error)
         *error = why;
     qCWarning(lcStore).noquote() << why;
+    return false;
+}
+
+bool IncomingBackup::writeBehind(QString *error)
+{
+    QString why;
+    if (d->file.writeBehind(&why))
+        return true;
+    if (error)
+        *error = why;
+    qCWarning(lcStore).noquote() << "no write thread for" << native(d->tempPath) << why;
     return false;
 }
 

@@ -3,6 +3,7 @@
 #include "BackupStore.h"
 #include "EarlyWriteback.h"
 #include "StreamingArchiveCheck.h"
+#include "WriteBehind.h"
 
 #include "common/Sha256.h"
 #include "crypto/EncryptingWriter.h"
@@ -27,16 +28,31 @@ public:
     bool isEncrypted() const { return m_encrypter != nullptr; }
     // Writes the final chunk; true without encryption.
     bool finishEncryption(QString *error);
-    // Writes to the file itself, all of len or an error.
+    // Writes to the file itself, all of len or an error (then rawErrorString() says why).
     qint64 writeRaw(const char *data, qint64 len);
+    QString rawErrorString() const;
+    // Stores what is written on a thread of its own (WriteBehind): encryption, the file
+    // writes and the hand-over to the archive check; before the first write. A failure
+    // reaches a later write or finishWriteBehind(). A seek ends it (after the queued bytes).
+    bool writeBehind(QString *error);
+    // Waits until the queued bytes are stored and ends the thread; false with *error when they
+    // could not be. True without a thread.
+    bool finishWriteBehind(QString *error);
+    // Ends the thread, dropping what is queued (a discarded file).
+    void abortWriteBehind();
     // Hands what is written (the plaintext) to a StreamingArchiveCheck; before the first write.
     bool checkArchive();
     StreamingArchiveCheck *archiveCheck() const { return m_check.get(); }
+
+    bool seek(qint64 pos) override;
 
 protected:
     qint64 writeData(const char *data, qint64 len) override;
 
 private:
+    // What a sequential write stores; on the WriteBehind thread when there is one.
+    bool store(const char *data, qint64 len, QString *error);
+
     Sha256 m_hash;
     qint64 m_hashed = 0;
     qint64 m_written = 0;
@@ -45,6 +61,11 @@ private:
     std::unique_ptr<EncryptingWriter> m_encrypter;
     std::unique_ptr<StreamingArchiveCheck> m_check;
     EarlyWriteback m_writeback;
+    // With writeBehind(): the same file, opened again on its handle for the thread's writes,
+    // so this QFile's own state is never touched from two threads.
+    std::unique_ptr<QFile> m_behindFile;
+    std::unique_ptr<WriteBehind> m_behind;
+    QString m_behindError; // why the thread failed, once it ended
 };
 
 struct IncomingBackup::Private
