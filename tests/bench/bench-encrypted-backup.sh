@@ -30,6 +30,10 @@ vault_backup() {
     vault_ms=$((t1 - t0)); vault_rss_kib=$(tail -n1 "$work/rss")
     # The create call alone (request sent to last byte stored), comparable with curl's time.
     vault_call_ms=$(sed -n 's|.*create/.* done: 200 .* bytes in \([0-9]*\) ms.*|\1|p' "$work/vault.log" | tail -n1)
+    # From the answer's status line to the last byte stored: the transfer, without the time
+    # pbxsim takes to write the backup before it answers (which depends on the order).
+    vault_answer_ms=$(sed -n 's|.*create/.* done: 200 .* answer after \([0-9]*\) ms.*|\1|p' "$work/vault.log" | tail -n1)
+    vault_transfer_ms=$(( ${vault_call_ms:-0} - ${vault_answer_ms:-0} ))
 }
 curl_backup() {
     local salt digest_password nonce created digest header t0 t1
@@ -44,6 +48,7 @@ curl_backup() {
         -H 'Content-Type: application/json' \
         --data "{\"backup\":{\"filename\":\"curl-bench-$round.bak\",\"comment\":\"\"}}" "$url/rest/backup/create/4.9.4")
     t1=$(now_ms); curl_ms=$((t1 - t0))
+    curl_transfer_ms=$(awk -v total="$curl_ms" -v first="$ttfb" 'BEGIN { printf "%d", total - first * 1000 }')
     # pbxvault syncs a backup before it calls it stored; curl leaves 512 MiB of dirty pages that
     # whatever runs next pays for. Both figures are printed.
     sync "$work/curl.bak"; t2=$(now_ms); curl_sync_ms=$((t2 - t0)); rm -f "$work/curl.bak"
@@ -55,19 +60,26 @@ curl_backup() {
 # The medians of the rounds are printed last.
 rounds=${ROUNDS:-2}
 ratios=(); sync_ratios=(); vault_times=(); curl_times=(); curl_sync_times=(); rss_max=0
+transfer_ratios=(); vault_transfers=(); curl_transfers=()
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for round in $(seq 1 "$rounds"); do
 curl_first=${CURL_FIRST:-}
 if [ -n "${ALTERNATE:-}" ] && [ $((round % 2)) -eq 0 ]; then
     if [ -n "$curl_first" ]; then curl_first=; else curl_first=1; fi
 fi
-if [ -n "$curl_first" ]; then curl_backup; vault_backup; else vault_backup; curl_backup; fi
+# Each client starts on a clean page cache (sync, untimed): otherwise it pays for writing back
+# what ran before it (the other client's 512 MiB, pbxsim's previous backup). NOSETTLE=1 skips.
+settle() { [ -n "${NOSETTLE:-}" ] || sync; }
+if [ -n "$curl_first" ]; then settle; curl_backup; settle; vault_backup
+else settle; vault_backup; settle; curl_backup; fi
 f=$(ls -t $(find "$data/backups" -name '*.bak') | head -1)
 head -c 7 "$f"; echo " <- first bytes of the stored file ($(stat -c %s "$f") bytes)"
 echo "round $round${curl_first:+ (curl first)}: encrypted pbxvault backup ${vault_ms} ms (its create call ${vault_call_ms:-?} ms), peak RSS $((vault_rss_kib / 1024)) MiB; curl ${curl_ms} ms (HTTP $code, first byte after ${ttfb} s), curl + sync ${curl_sync_ms} ms"
 ratio=$(awk -v a="$vault_ms" -v b="$curl_ms" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }')
 sync_ratio=$(awk -v a="$vault_ms" -v b="$curl_sync_ms" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }')
-echo "ratio pbxvault/curl: $ratio; pbxvault/(curl + sync): $sync_ratio"
+transfer_ratio=$(awk -v a="$vault_transfer_ms" -v b="$curl_transfer_ms" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }')
+echo "ratio pbxvault/curl: $ratio; pbxvault/(curl + sync): $sync_ratio; transfer alone (answer to last byte stored): pbxvault ${vault_transfer_ms} ms, curl ${curl_transfer_ms} ms, ratio $transfer_ratio"
+transfer_ratios+=("$transfer_ratio"); vault_transfers+=("$vault_transfer_ms"); curl_transfers+=("$curl_transfer_ms")
 ratios+=("$ratio"); sync_ratios+=("$sync_ratio"); vault_times+=("$vault_ms"); curl_times+=("$curl_ms"); curl_sync_times+=("$curl_sync_ms")
 [ "$vault_rss_kib" -gt "$rss_max" ] && rss_max=$vault_rss_kib
 if [ -n "${FRESH:-}" ]; then
@@ -79,4 +91,4 @@ else
     echo "verify --all (decrypt + full archive read of $round backup(s)): $((t1 - t0)) ms"
 fi
 done
-echo "median of $rounds rounds: pbxvault $(median "${vault_times[@]}") ms, curl $(median "${curl_times[@]}") ms (ratio $(median "${ratios[@]}")), curl + sync $(median "${curl_sync_times[@]}") ms (ratio $(median "${sync_ratios[@]}")); peak RSS $((rss_max / 1024)) MiB"
+echo "median of $rounds rounds: pbxvault $(median "${vault_times[@]}") ms, curl $(median "${curl_times[@]}") ms (ratio $(median "${ratios[@]}")), curl + sync $(median "${curl_sync_times[@]}") ms (ratio $(median "${sync_ratios[@]}")); transfer alone: pbxvault $(median "${vault_transfers[@]}") ms, curl $(median "${curl_transfers[@]}") ms (ratio $(median "${transfer_ratios[@]}")); peak RSS $((rss_max / 1024)) MiB"

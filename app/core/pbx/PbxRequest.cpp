@@ -320,6 +320,8 @@ void PbxRequest::onMetaData()
         return;
     // The status first: once the answer has begun, the stall timeout applies again.
     m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (m_answerAfterMs < 0)
+        m_answerAfterMs = m_elapsed.elapsed();
     touch();
     limitReadBuffer();
     const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
@@ -739,7 +741,8 @@ void PbxRequest::complete()
         qCInfo(lcPbx).noquote() << "failed:" << m_error.message;
     else
         qCDebug(lcPbx).noquote() << m_spec.verb << m_spec.path << "done:" << m_status << m_bytes
-                                 << "bytes in" << m_elapsed.elapsed() << "ms";
+                                 << "bytes in" << m_elapsed.elapsed() << "ms, answer after"
+                                 << m_answerAfterMs << "ms";
     QMetaObject::invokeMethod(
         this, [this] { emit finished(); }, Qt::QueuedConnection);
 }

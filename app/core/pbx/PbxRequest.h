@@ -123,7 +123,8 @@ private:
     QByteArray m_buffer; // small answers and error bodies
     Sha256 m_hash;       // libcrypto-backed: keeps up with a fast download
     QElapsedTimer m_elapsed;
-    QElapsedTimer m_sinceBatch; // since the sink last took bytes
+    qint64 m_answerAfterMs = -1; // the status line arrived (for the debug log)
+    QElapsedTimer m_sinceBatch;  // since the sink last took bytes
 };
 
 } // namespace pbxvault
