@@ -1,4 +1,5 @@
 #include "EncryptingWriter.h"
+#include "ChunkSealer.h"
 
 #include <QIODevice>
 #include <QtEndian>
@@ -17,6 +18,7 @@ struct EncryptingWriter::Private
     QIODevice *out = nullptr;
     int chunkSize = kDefaultChunkSize;
     crypto_secretstream_xchacha20poly1305_state state;
+    ChunkSealer sealer;   // libsodium's push, faster
     QByteArray header;    // written before the first chunk, its additional data
     QByteArray plaintext; // the chunk being filled (capacity chunkSize)
     qint64 filled = 0;
@@ -84,11 +86,20 @@ struct EncryptingWriter::Private
             ad = reinterpret_cast<const unsigned char *>(header.constData());
             adSize = kHeaderSize;
         }
+        auto *out = reinterpret_cast<unsigned char *>(cipher.data());
+        const auto *in = reinterpret_cast<const unsigned char *>(data);
         unsigned long long cipherSize = 0;
-        crypto_secretstream_xchacha20poly1305_push(
-            &state, reinterpret_cast<unsigned char *>(cipher.data()), &cipherSize,
-            reinterpret_cast<const unsigned char *>(data),
-            static_cast<unsigned long long>(chunkSize), ad, adSize, tag);
+        if (sealer.isAvailable()) {
+            if (!sealer.push(&state, out, in, std::size_t(chunkSize), ad, std::size_t(adSize), tag))
+                return fail(CryptoError::Io,
+                            CryptoMessages::writeFailed(QStringLiteral("encryption failed")));
+            cipherSize = static_cast<unsigned long long>(chunkSize) +
+                         crypto_secretstream_xchacha20poly1305_ABYTES;
+        } else {
+            crypto_secretstream_xchacha20poly1305_push(&state, out, &cipherSize, in,
+                                                       static_cast<unsigned long long>(chunkSize),
+                                                       ad, adSize, tag);
+        }
         return put(cipher.constData(), qint64(cipherSize));
     }
 };

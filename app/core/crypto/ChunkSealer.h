@@ -1,0 +1,39 @@
+#pragma once
+
+// Seals one message of a crypto_secretstream_xchacha20poly1305 stream with OpenSSL's ChaCha20
+// and Poly1305 instead of libsodium's: the same bytes and the same state afterwards, about
+// three times as fast where OpenSSL has AVX-512 code (libsodium's portable code held the
+// encryption of a 512 MiB backup to ~1.2 GB/s). libsodium keeps everything else: the stream's
+// header and subkey (init_push), rekeying, and all decryption.
+
+#include <sodium.h>
+
+#include <cstddef>
+#include <memory>
+
+namespace pbxvault {
+
+class ChunkSealer
+{
+public:
+    ChunkSealer();
+    ~ChunkSealer();
+    ChunkSealer(const ChunkSealer &) = delete;
+    ChunkSealer &operator=(const ChunkSealer &) = delete;
+
+    // False when this build or OpenSSL lacks the algorithms: use libsodium's push.
+    bool isAvailable() const;
+
+    // As crypto_secretstream_xchacha20poly1305_push(state, out, nullptr, m, mlen, ad, adlen,
+    // tag): out receives mlen + crypto_secretstream_xchacha20poly1305_ABYTES bytes. False
+    // when OpenSSL fails, and then the state must not be used again.
+    bool push(crypto_secretstream_xchacha20poly1305_state *state, unsigned char *out,
+              const unsigned char *m, std::size_t mlen, const unsigned char *ad, std::size_t adlen,
+              unsigned char tag);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace pbxvault
