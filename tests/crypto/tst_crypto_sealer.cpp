@@ -51,6 +51,7 @@ private slots:
     void sameBytesAsLibsodium();
     void streamOfMessagesOpensWithPull();
     void counterWrapRekeys();
+    void refusalLeavesTheState();
 
 private:
     QByteArray m_key;
@@ -181,6 +182,21 @@ void CryptoSealerTest::counterWrapRekeys()
         QCOMPARE(sealed.toHex(), expected.toHex());
         QVERIFY(sameState(ours, theirs));
     }
+}
+
+// A refused message leaves the state as it was, so libsodium can seal it instead.
+void CryptoSealerTest::refusalLeavesTheState()
+{
+    crypto_secretstream_xchacha20poly1305_state state;
+    unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+    QCOMPARE(crypto_secretstream_xchacha20poly1305_init_push(&state, header, bytesOf(m_key)), 0);
+    const crypto_secretstream_xchacha20poly1305_state before = state;
+    unsigned char out[1];
+    const unsigned char in[1] = {};
+    QVERIFY(!m_sealer.push(&state, out, in,
+                           std::size_t(crypto_secretstream_xchacha20poly1305_MESSAGEBYTES_MAX) + 1,
+                           nullptr, 0, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE));
+    QVERIFY(sameState(state, before));
 }
 
 QTEST_GUILESS_MAIN(CryptoSealerTest)

@@ -26,7 +26,7 @@ public:
 
     // As crypto_secretstream_xchacha20poly1305_push(state, out, nullptr, m, mlen, ad, adlen,
     // tag): out receives mlen + crypto_secretstream_xchacha20poly1305_ABYTES bytes. False
-    // when OpenSSL fails, and then the state must not be used again.
+    // when OpenSSL fails; the state is then as it was, for libsodium's push to seal instead.
     bool push(crypto_secretstream_xchacha20poly1305_state *state, unsigned char *out,
               const unsigned char *m, std::size_t mlen, const unsigned char *ad, std::size_t adlen,
               unsigned char tag);

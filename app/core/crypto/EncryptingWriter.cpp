@@ -18,7 +18,8 @@ struct EncryptingWriter::Private
     QIODevice *out = nullptr;
     int chunkSize = kDefaultChunkSize;
     crypto_secretstream_xchacha20poly1305_state state;
-    ChunkSealer sealer;   // libsodium's push, faster
+    ChunkSealer sealer; // libsodium's push, faster
+    bool useSealer = sealer.isAvailable();
     QByteArray header;    // written before the first chunk, its additional data
     QByteArray plaintext; // the chunk being filled (capacity chunkSize)
     qint64 filled = 0;
@@ -89,13 +90,16 @@ struct EncryptingWriter::Private
         auto *out = reinterpret_cast<unsigned char *>(cipher.data());
         const auto *in = reinterpret_cast<const unsigned char *>(data);
         unsigned long long cipherSize = 0;
-        if (sealer.isAvailable()) {
-            if (!sealer.push(&state, out, in, std::size_t(chunkSize), ad, std::size_t(adSize), tag))
-                return fail(CryptoError::Io,
-                            CryptoMessages::writeFailed(QStringLiteral("encryption failed")));
+        if (useSealer &&
+            sealer.push(&state, out, in, std::size_t(chunkSize), ad, std::size_t(adSize), tag)) {
             cipherSize = static_cast<unsigned long long>(chunkSize) +
                          crypto_secretstream_xchacha20poly1305_ABYTES;
         } else {
+            // A refusal leaves the state as it was (a FIPS-only OpenSSL, say): libsodium
+            // seals this chunk and the rest, to the same bytes.
+            if (useSealer)
+                qCWarning(lcCrypto) << "OpenSSL could not seal a chunk: libsodium seals the rest";
+            useSealer = false;
             crypto_secretstream_xchacha20poly1305_push(&state, out, &cipherSize, in,
                                                        static_cast<unsigned long long>(chunkSize),
                                                        ad, adSize, tag);
