@@ -1,8 +1,9 @@
-// ChunkSealer must be libsodium's crypto_secretstream_xchacha20poly1305_push in another
-// implementation: the same bytes out and the same state after, for every message and
+// ChunkSealer must be libsodium's crypto_secretstream_xchacha20poly1305_push and _pull in
+// another implementation: the same bytes out and the same state after, for every message and
 // additional-data length around the 16-byte padding and 64-byte block edges, every tag, a
 // stream of messages, and the counter wrapping into a rekey. What it seals must open with
-// libsodium's pull.
+// libsodium's pull, what libsodium seals must open with it, and every forgery libsodium
+// refuses it must refuse without releasing a byte.
 
 #include "crypto/ChunkSealer.h"
 
@@ -52,6 +53,10 @@ private slots:
     void streamOfMessagesOpensWithPull();
     void counterWrapRekeys();
     void refusalLeavesTheState();
+    void opensWhatLibsodiumSeals_data();
+    void opensWhatLibsodiumSeals();
+    void forgeriesAreRefused_data();
+    void forgeriesAreRefused();
 
 private:
     QByteArray m_key;
@@ -197,6 +202,135 @@ void CryptoSealerTest::refusalLeavesTheState()
                            std::size_t(crypto_secretstream_xchacha20poly1305_MESSAGEBYTES_MAX) + 1,
                            nullptr, 0, crypto_secretstream_xchacha20poly1305_TAG_MESSAGE));
     QVERIFY(sameState(state, before));
+}
+
+void CryptoSealerTest::opensWhatLibsodiumSeals_data()
+{
+    sameBytesAsLibsodium_data();
+}
+
+void CryptoSealerTest::opensWhatLibsodiumSeals()
+{
+    QFETCH(int, messageBytes);
+    QFETCH(int, adBytes);
+    QFETCH(int, tag);
+    const QByteArray message = randomBytes(messageBytes, quint32(messageBytes + 17));
+    const QByteArray ad = randomBytes(adBytes, quint32(adBytes + 3));
+    const unsigned char *adData = adBytes ? bytesOf(ad) : nullptr;
+    crypto_secretstream_xchacha20poly1305_state push;
+    unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+    QCOMPARE(crypto_secretstream_xchacha20poly1305_init_push(&push, header, bytesOf(m_key)), 0);
+    QByteArray sealed(messageBytes + crypto_secretstream_xchacha20poly1305_ABYTES, '\0');
+    // Two messages: the second opens with a state the first one moved on.
+    crypto_secretstream_xchacha20poly1305_state ours;
+    QCOMPARE(crypto_secretstream_xchacha20poly1305_init_pull(&ours, header, bytesOf(m_key)), 0);
+    crypto_secretstream_xchacha20poly1305_state theirs = ours;
+    for (int round = 0; round < 2; ++round) {
+        QCOMPARE(crypto_secretstream_xchacha20poly1305_push(
+                     &push, reinterpret_cast<unsigned char *>(sealed.data()), nullptr,
+                     bytesOf(message), quint64(messageBytes), adData, quint64(adBytes),
+                     (unsigned char)tag),
+                 0);
+        QByteArray expected(messageBytes, '\0');
+        unsigned char expectedTag = 0xee;
+        QCOMPARE(crypto_secretstream_xchacha20poly1305_pull(
+                     &theirs, reinterpret_cast<unsigned char *>(expected.data()), nullptr,
+                     &expectedTag, bytesOf(sealed), quint64(sealed.size()), adData,
+                     quint64(adBytes)),
+                 0);
+        QByteArray opened(messageBytes, '\0');
+        unsigned char openedTag = 0xee;
+        QCOMPARE(m_sealer.open(&ours, reinterpret_cast<unsigned char *>(opened.data()), &openedTag,
+                               bytesOf(sealed), std::size_t(sealed.size()), adData,
+                               std::size_t(adBytes)),
+                 ChunkSealer::Opened::Authentic);
+        QVERIFY(opened == message);
+        QVERIFY(expected == message);
+        QCOMPARE(openedTag, expectedTag);
+        QCOMPARE(int(openedTag), tag);
+        QVERIFY(sameState(ours, theirs));
+    }
+}
+
+void CryptoSealerTest::forgeriesAreRefused_data()
+{
+    QTest::addColumn<QString>("forgery");
+    for (const char *f : {"tag byte", "first cipher byte", "middle cipher byte", "last cipher byte",
+                          "first mac byte", "last mac byte", "other ad", "no ad", "one byte short",
+                          "shorter than a tag", "empty"})
+        QTest::newRow(f) << QString::fromLatin1(f);
+}
+
+// libsodium refuses each of these; so must ChunkSealer, with the message buffer untouched and
+// the state as it was (the next, authentic message still opens).
+void CryptoSealerTest::forgeriesAreRefused()
+{
+    QFETCH(QString, forgery);
+    const QByteArray message = randomBytes(1000, 21);
+    const QByteArray ad = randomBytes(44, 22);
+    crypto_secretstream_xchacha20poly1305_state push;
+    unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+    QCOMPARE(crypto_secretstream_xchacha20poly1305_init_push(&push, header, bytesOf(m_key)), 0);
+    QByteArray sealed(message.size() + crypto_secretstream_xchacha20poly1305_ABYTES, '\0');
+    QCOMPARE(crypto_secretstream_xchacha20poly1305_push(
+                 &push, reinterpret_cast<unsigned char *>(sealed.data()), nullptr, bytesOf(message),
+                 quint64(message.size()), bytesOf(ad), quint64(ad.size()),
+                 crypto_secretstream_xchacha20poly1305_TAG_MESSAGE),
+             0);
+    QByteArray forged = sealed;
+    QByteArray usedAd = ad;
+    const qsizetype macAt = forged.size() - 16;
+    const auto flip = [&forged](qsizetype at) {
+        forged[at] = char(forged[at] ^ 0x01);
+    };
+    if (forgery == QLatin1String("tag byte"))
+        flip(0);
+    else if (forgery == QLatin1String("first cipher byte"))
+        flip(1);
+    else if (forgery == QLatin1String("middle cipher byte"))
+        flip(500);
+    else if (forgery == QLatin1String("last cipher byte"))
+        flip(macAt - 1);
+    else if (forgery == QLatin1String("first mac byte"))
+        flip(macAt);
+    else if (forgery == QLatin1String("last mac byte"))
+        flip(forged.size() - 1);
+    else if (forgery == QLatin1String("other ad"))
+        usedAd[10] = char(usedAd[10] ^ 0x40);
+    else if (forgery == QLatin1String("no ad"))
+        usedAd.clear();
+    else if (forgery == QLatin1String("one byte short"))
+        forged.chop(1);
+    else if (forgery == QLatin1String("shorter than a tag"))
+        forged.truncate(crypto_secretstream_xchacha20poly1305_ABYTES - 1);
+    else
+        forged.clear();
+    const unsigned char *adData = usedAd.isEmpty() ? nullptr : bytesOf(usedAd);
+
+    crypto_secretstream_xchacha20poly1305_state ours;
+    QCOMPARE(crypto_secretstream_xchacha20poly1305_init_pull(&ours, header, bytesOf(m_key)), 0);
+    crypto_secretstream_xchacha20poly1305_state theirs = ours;
+    const crypto_secretstream_xchacha20poly1305_state before = ours;
+    QByteArray theirOut(message.size(), '\xaa');
+    QCOMPARE(crypto_secretstream_xchacha20poly1305_pull(
+                 &theirs, reinterpret_cast<unsigned char *>(theirOut.data()), nullptr, nullptr,
+                 forged.isEmpty() ? bytesOf(sealed) : bytesOf(forged), quint64(forged.size()),
+                 adData, quint64(usedAd.size())),
+             -1);
+    QByteArray ourOut(message.size(), '\xaa');
+    unsigned char tag = 0x55;
+    QCOMPARE(m_sealer.open(&ours, reinterpret_cast<unsigned char *>(ourOut.data()), &tag,
+                           forged.isEmpty() ? bytesOf(sealed) : bytesOf(forged),
+                           std::size_t(forged.size()), adData, std::size_t(usedAd.size())),
+             ChunkSealer::Opened::Forged);
+    QVERIFY(ourOut == QByteArray(message.size(), '\xaa'));
+    QCOMPARE(tag, (unsigned char)0x55);
+    QVERIFY(sameState(ours, before));
+    QCOMPARE(m_sealer.open(&ours, reinterpret_cast<unsigned char *>(ourOut.data()), &tag,
+                           bytesOf(sealed), std::size_t(sealed.size()), bytesOf(ad),
+                           std::size_t(ad.size())),
+             ChunkSealer::Opened::Authentic);
+    QVERIFY(ourOut == message);
 }
 
 QTEST_GUILESS_MAIN(CryptoSealerTest)

@@ -49,7 +49,57 @@ struct ChunkSealer::Private
     {
         return size == 0 || EVP_MAC_update(mac, data, size) == 1;
     }
+
+    // Starts the keystream of the state's nonce at block 0 and keys Poly1305 with that block.
+    bool begin(const crypto_secretstream_xchacha20poly1305_state *state)
+    {
+        // OpenSSL's ChaCha20 takes the 32-bit block counter (little-endian) and the 96-bit
+        // nonce as one 16-byte IV.
+        unsigned char iv[16] = {};
+        std::memcpy(iv + kCounterBytes, state->nonce, sizeof state->nonce);
+        unsigned char block[kBlockBytes] = {};
+        const bool ok =
+            EVP_EncryptInit_ex(cipher, EVP_chacha20(), nullptr, state->k, iv) == 1 &&
+            xorStream(block, block, sizeof block) &&
+            EVP_MAC_init(mac, block, crypto_onetimeauth_poly1305_KEYBYTES, nullptr) == 1;
+        OPENSSL_cleanse(block, sizeof block);
+        return ok;
+    }
+
+    // The MAC's input after the additional data: the tag block as sent, the ciphertext, and
+    // the lengths, with libsodium's padding rule (16 - 64 + mlen) mod 16, which the format
+    // inherits.
+    bool finishMac(const unsigned char *ad, std::size_t adlen, const unsigned char *tagBlock,
+                   const unsigned char *cipherText, std::size_t mlen, unsigned char *macOut)
+    {
+        const unsigned long long adBytes = adlen;
+        const unsigned long long cipherBytes = mlen;
+        unsigned char lengths[16];
+        qToLittleEndian(quint64(adBytes), lengths);
+        qToLittleEndian(quint64(kBlockBytes + cipherBytes), lengths + 8);
+        std::size_t macBytes = 0;
+        return authenticate(ad, adlen) &&
+               authenticate(kZeros, std::size_t((0x10 - adBytes) & 0xf)) &&
+               authenticate(tagBlock, kBlockBytes) && authenticate(cipherText, mlen) &&
+               authenticate(kZeros, std::size_t((0x10 - kBlockBytes + cipherBytes) & 0xf)) &&
+               authenticate(lengths, sizeof lengths) &&
+               EVP_MAC_final(mac, macOut, &macBytes, crypto_onetimeauth_poly1305_BYTES) == 1 &&
+               macBytes == crypto_onetimeauth_poly1305_BYTES;
+    }
 };
+
+// The state moves on as libsodium's does: the MAC folded into the nonce, the counter up by
+// one, a new subkey when asked or when the counter wraps.
+static void advance(crypto_secretstream_xchacha20poly1305_state *state, const unsigned char *mac,
+                    unsigned char tag)
+{
+    for (std::size_t i = 0; i < kInonceBytes; ++i)
+        state->nonce[kCounterBytes + i] ^= mac[i];
+    sodium_increment(state->nonce, kCounterBytes);
+    if ((tag & crypto_secretstream_xchacha20poly1305_TAG_REKEY) != 0 ||
+        sodium_is_zero(state->nonce, kCounterBytes))
+        crypto_secretstream_xchacha20poly1305_rekey(state);
+}
 
 ChunkSealer::ChunkSealer() : d(std::make_unique<Private>())
 {
@@ -72,48 +122,60 @@ bool ChunkSealer::push(crypto_secretstream_xchacha20poly1305_state *state, unsig
 {
     if (!isAvailable() || mlen > crypto_secretstream_xchacha20poly1305_MESSAGEBYTES_MAX)
         return false;
-    // OpenSSL's ChaCha20 takes the 32-bit block counter (little-endian) and the 96-bit nonce
-    // as one 16-byte IV. Block 0 gives the Poly1305 key, block 1 carries the tag, the message
-    // starts at block 2: the layout of libsodium's push.
-    unsigned char iv[16] = {};
-    std::memcpy(iv + kCounterBytes, state->nonce, sizeof state->nonce);
+    // Block 0 keys the MAC, block 1 carries the tag, the message starts at block 2: the
+    // layout of libsodium's push.
     unsigned char block[kBlockBytes] = {};
-    unsigned char *const cipherText = out + 1;
-    const unsigned long long adBytes = adlen;
-    const unsigned long long cipherBytes = mlen;
-    bool ok = EVP_EncryptInit_ex(d->cipher, EVP_chacha20(), nullptr, state->k, iv) == 1 &&
-              d->xorStream(block, block, sizeof block) &&
-              EVP_MAC_init(d->mac, block, crypto_onetimeauth_poly1305_KEYBYTES, nullptr) == 1;
-    OPENSSL_cleanse(block, sizeof block);
-    std::memset(block, 0, sizeof block);
     block[0] = tag;
-    ok = ok && d->authenticate(ad, adlen) &&
-         d->authenticate(kZeros, std::size_t((0x10 - adBytes) & 0xf)) &&
-         d->xorStream(block, block, sizeof block) && d->authenticate(block, sizeof block);
+    unsigned char *const cipherText = out + 1;
+    unsigned char *const macOut = cipherText + mlen;
+    const bool ok = d->begin(state) && d->xorStream(block, block, sizeof block) &&
+                    d->xorStream(cipherText, m, mlen) &&
+                    d->finishMac(ad, adlen, block, cipherText, mlen, macOut);
     out[0] = block[0];
-    ok = ok && d->xorStream(cipherText, m, mlen) && d->authenticate(cipherText, mlen) &&
-         // libsodium pads by (16 - 64 + mlen) mod 16, which the stream's format inherits.
-         d->authenticate(kZeros, std::size_t((0x10 - kBlockBytes + cipherBytes) & 0xf));
-    unsigned char lengths[16];
-    qToLittleEndian(quint64(adBytes), lengths);
-    qToLittleEndian(quint64(kBlockBytes + cipherBytes), lengths + 8);
-    unsigned char *const tagOut = cipherText + mlen;
-    std::size_t macBytes = 0;
-    ok = ok && d->authenticate(lengths, sizeof lengths) &&
-         EVP_MAC_final(d->mac, tagOut, &macBytes, crypto_onetimeauth_poly1305_BYTES) == 1 &&
-         macBytes == crypto_onetimeauth_poly1305_BYTES;
     OPENSSL_cleanse(block, sizeof block);
     if (!ok)
         return false;
-    // The state moves on as libsodium's does: the MAC folded into the nonce, the counter up
-    // by one, a new subkey when asked or when the counter wraps.
-    for (std::size_t i = 0; i < kInonceBytes; ++i)
-        state->nonce[kCounterBytes + i] ^= tagOut[i];
-    sodium_increment(state->nonce, kCounterBytes);
-    if ((tag & crypto_secretstream_xchacha20poly1305_TAG_REKEY) != 0 ||
-        sodium_is_zero(state->nonce, kCounterBytes))
-        crypto_secretstream_xchacha20poly1305_rekey(state);
+    advance(state, macOut, tag);
     return true;
+}
+
+ChunkSealer::Opened ChunkSealer::open(crypto_secretstream_xchacha20poly1305_state *state,
+                                      unsigned char *m, unsigned char *tag, const unsigned char *in,
+                                      std::size_t inlen, const unsigned char *ad, std::size_t adlen)
+{
+    if (inlen < crypto_secretstream_xchacha20poly1305_ABYTES)
+        return Opened::Forged;
+    const std::size_t mlen = inlen - crypto_secretstream_xchacha20poly1305_ABYTES;
+    if (mlen > crypto_secretstream_xchacha20poly1305_MESSAGEBYTES_MAX)
+        return Opened::Forged;
+    if (!isAvailable())
+        return Opened::Refused;
+    // The MAC covers the tag block as the sender had it: the sent tag byte, then the rest of
+    // keystream block 1.
+    unsigned char block[kBlockBytes] = {};
+    block[0] = in[0];
+    const unsigned char *const cipherText = in + 1;
+    unsigned char mac[crypto_onetimeauth_poly1305_BYTES];
+    bool ok = d->begin(state) && d->xorStream(block, block, sizeof block);
+    const unsigned char openedTag = block[0];
+    block[0] = in[0];
+    ok = ok && d->finishMac(ad, adlen, block, cipherText, mlen, mac);
+    OPENSSL_cleanse(block, sizeof block);
+    if (!ok)
+        return Opened::Refused;
+    if (CRYPTO_memcmp(mac, cipherText + mlen, sizeof mac) != 0) {
+        OPENSSL_cleanse(mac, sizeof mac);
+        return Opened::Forged;
+    }
+    // Authentic: the keystream goes on at block 2.
+    if (!d->xorStream(m, cipherText, mlen)) {
+        OPENSSL_cleanse(m, mlen);
+        return Opened::Refused;
+    }
+    advance(state, mac, openedTag);
+    OPENSSL_cleanse(mac, sizeof mac);
+    *tag = openedTag;
+    return Opened::Authentic;
 }
 
 #else
@@ -136,6 +198,13 @@ bool ChunkSealer::push(crypto_secretstream_xchacha20poly1305_state *, unsigned c
                        unsigned char)
 {
     return false;
+}
+
+ChunkSealer::Opened ChunkSealer::open(crypto_secretstream_xchacha20poly1305_state *,
+                                      unsigned char *, unsigned char *, const unsigned char *,
+                                      std::size_t, const unsigned char *, std::size_t)
+{
+    return Opened::Refused;
 }
 
 #endif
