@@ -9,10 +9,25 @@
 #include <QThread>
 #include <QtTest>
 
+#include <atomic>
+
 using namespace pbxvault;
 using namespace pbxvault::test;
 
 namespace {
+
+// Set when the catalog logs that it waits for another connection to switch to write-ahead
+// logging; the handler runs on the opening thread.
+std::atomic<bool> g_walWaitLogged{false};
+QtMessageHandler g_previousHandler = nullptr;
+
+void watchForWalWait(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message.contains(QLatin1String("waiting to switch it to write-ahead logging")))
+        g_walWaitLogged = true;
+    if (g_previousHandler)
+        g_previousHandler(type, context, message);
+}
 
 QStringList backupCopies(const QString &dir)
 {
@@ -267,6 +282,39 @@ private slots:
         QVERIFY(!Catalog::open(text, &error));
         QVERIFY2(error.contains(QStringLiteral("is not a PBX Vault catalog or is damaged")),
                  qPrintable(error));
+    }
+
+    // While another connection holds the write lock on a catalog still in rollback-journal
+    // mode, SQLite refuses the switch to write-ahead logging at once, without its busy
+    // handler: two processes opening a new catalog together made one fail with "database is
+    // locked" (concurrentOpensMigrateOnce, now and then). The open must wait for the writer.
+    void walSwitchWaitsForAWriter()
+    {
+        SQLITE_ONLY();
+        const QString path = catalogPath();
+        RawDb writer(path); // a new, empty file: still in rollback-journal mode
+        bool ok = false;
+        writer.exec(QStringLiteral("BEGIN IMMEDIATE"), {}, &ok);
+        QVERIFY(ok); // as another process migrating the new catalog
+        g_walWaitLogged = false;
+        g_previousHandler = qInstallMessageHandler(watchForWalWait);
+        QLoggingCategory::setFilterRules(QStringLiteral("pbxvault.catalog.debug=true"));
+        QString error;
+        std::unique_ptr<Catalog> opened;
+        std::unique_ptr<QThread> thread(
+            QThread::create([&] { opened = Catalog::open(path, &error); }));
+        thread->start();
+        QTRY_VERIFY_WITH_TIMEOUT(g_walWaitLogged.load() || thread->isFinished(), 20000);
+        const bool waited = g_walWaitLogged.load();
+        writer.exec(QStringLiteral("COMMIT"), {}, &ok);
+        QVERIFY(thread->wait(60000));
+        qInstallMessageHandler(g_previousHandler);
+        QVERIFY2(waited,
+                 qPrintable(QStringLiteral("the open did not wait for the writer: ") + error));
+        QVERIFY(ok);
+        QVERIFY2(opened, qPrintable(error));
+        QCOMPARE(writer.exec(QStringLiteral("PRAGMA journal_mode")).toString().toLower(),
+                 QStringLiteral("wal"));
     }
 
     void emptyFileBecomesCatalog()

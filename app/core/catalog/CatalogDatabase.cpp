@@ -3,11 +3,13 @@
 #include "Catalog.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUuid>
 
 namespace pbxvault {
@@ -165,11 +167,26 @@ bool CatalogDatabase::enableWriteAheadLog(QString *error)
     if (isPostgres())
         return true; // the server has its own log
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next()) {
-        *error = QCoreApplication::translate("Catalog",
-                                             "Cannot switch the catalog to write-ahead logging: %1")
-                     .arg(describeSqlError(q.lastError()));
-        return false;
+    // While another connection holds the write lock (a process migrating a new catalog),
+    // SQLite refuses this switch at once instead of calling its busy handler, as waiting with
+    // a read transaction open could deadlock. It is retried for as long as the busy timeout
+    // would have waited.
+    const QDeadlineTimer deadline(kBusyTimeoutMs);
+    for (int attempt = 0; !q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next();
+         ++attempt) {
+        const QSqlError why = q.lastError();
+        const bool busy = why.nativeErrorCode() == QLatin1String("5") ||
+                          why.nativeErrorCode() == QLatin1String("6");
+        if (!busy || deadline.hasExpired()) {
+            *error = QCoreApplication::translate(
+                         "Catalog", "Cannot switch the catalog to write-ahead logging: %1")
+                         .arg(describeSqlError(why));
+            return false;
+        }
+        if (attempt == 0)
+            qCDebug(lcCatalog) << "The catalog" << m_path
+                               << "is busy: waiting to switch it to write-ahead logging";
+        QThread::msleep(qMin(5UL << qMin(attempt, 4), 50UL));
     }
     const QString mode = q.value(0).toString().toLower();
     if (mode != QLatin1String("wal")) {
